@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "Boca",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "boca", targets: ["boca"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CGSL",
+      pkgConfig: "gsl",
+      providers: [.apt(["libgsl-dev"])]
+    ),
+    .target(name: "BocaRandom", dependencies: ["CGSL"]),
+    .target(name: "BocaGraph", dependencies: ["BocaRandom"]),
+    .target(name: "BocaModels", dependencies: ["BocaGraph", "BocaRandom"]),
+    .target(
+      name: "BocaScenario",
+      dependencies: ["BocaGraph", "BocaRandom", "BocaModels", .product(name: "Yams", package: "Yams")]
+    ),
+    .target(name: "BocaResults", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+    .target(
+      name: "BocaRunner",
+      dependencies: ["BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults"]
+    ),
+    .executableTarget(
+      name: "boca",
+      dependencies: [
+        "BocaRunner", "BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "BocaRandomTests", dependencies: ["BocaRandom"]),
+    .testTarget(name: "BocaGraphTests", dependencies: ["BocaGraph", "BocaRandom"]),
+    .testTarget(name: "BocaModelsTests", dependencies: ["BocaModels", "BocaGraph", "BocaRandom"]),
+    .testTarget(name: "BocaScenarioTests", dependencies: ["BocaScenario", "BocaRunner", "BocaResults"]),
+    .testTarget(name: "BocaCLITests", dependencies: ["boca"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,30 @@
+// Shim over the GNU Scientific Library: the headers Boca uses, and inline accessors for the
+// generator-type globals (`gsl_rng_taus2` and friends are mutable C globals that Swift 6 rejects as
+// not concurrency-safe, DESIGN section 7). HAVE_INLINE turns gsl_rng_uniform and friends into
+// inline functions, so the draw in a kernel is one indirect call into the generator.
+#ifndef BOCA_CGSL_SHIM_H
+#define BOCA_CGSL_SHIM_H
+
+#ifndef HAVE_INLINE
+#define HAVE_INLINE 1
+#endif
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sf_lambert.h>
+
+static inline const gsl_rng_type *boca_rng_taus2(void) { return gsl_rng_taus2; }
+static inline const gsl_rng_type *boca_rng_mt19937(void) { return gsl_rng_mt19937; }
+static inline const gsl_rng_type *boca_rng_ranlxs0(void) { return gsl_rng_ranlxs0; }
+static inline const gsl_rng_type *boca_rng_ranlxd1(void) { return gsl_rng_ranlxd1; }
+static inline const gsl_rng_type *boca_rng_gfsr4(void) { return gsl_rng_gfsr4; }
+static inline const gsl_rng_type *boca_rng_ranlux389(void) { return gsl_rng_ranlux389; }
+static inline const gsl_rng_type *boca_rng_ran2(void) { return gsl_rng_ran2; }
+
+/// Switches GSL's default error handler (which aborts the process) off; GSL functions then
+/// return status codes, which Boca turns into Swift errors.
+static inline void boca_gsl_errors_off(void) { gsl_set_error_handler_off(); }
+
+#endif

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what Boca needs on a fresh Debian machine that has only the Swift toolchain:
+# the GNU Scientific Library (libgsl-dev) and pkg-config, found through `pkg-config gsl`.
+# Idempotent: does nothing when they are already there. Needs root (or sudo) for apt-get.
+set -euo pipefail
+
+need=()
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+if ! pkg-config --exists gsl 2>/dev/null; then need+=(libgsl-dev); fi
+
+if [ ${#need[@]} -gt 0 ]; then
+  echo "setup: installing ${need[*]}" >&2
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+pkg-config --exists gsl || { echo "setup: pkg-config still cannot find gsl" >&2; exit 1; }
+echo "setup: gsl $(pkg-config --modversion gsl) ready" >&2
