@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+
+/// The run's tables in one embedded SQLite database (`results.sqlite`), the same rows as the CSV
+/// files. Written to a temporary file and renamed when complete, like the CSV tables.
+public final class SQLiteResults {
+  private let queue: DatabaseQueue
+  private let url: URL
+  private let partialURL: URL
+
+  /// Creates `directory/results.sqlite.partial`.
+  public init(directory: URL, fileName: String = "results.sqlite") throws {
+    url = directory.appendingPathComponent(fileName)
+    partialURL = directory.appendingPathComponent(fileName + ".partial")
+    try? FileManager.default.removeItem(at: partialURL)
+    do {
+      queue = try DatabaseQueue(path: partialURL.path)
+    } catch {
+      throw ResultsError.database("cannot create \(partialURL.path): \(error)")
+    }
+  }
+
+  /// Creates the table (dropping an older one of the same name) and inserts `rows` in one
+  /// transaction.
+  public func write(_ schema: TableSchema, rows: [[TableValue]]) throws {
+    let columns = zip(schema.columns, schema.types).map { "\"\($0)\" \($1.rawValue)" }.joined(separator: ", ")
+    let placeholders = Array(repeating: "?", count: schema.columns.count).joined(separator: ", ")
+    do {
+      try queue.write { db in
+        try db.execute(sql: "DROP TABLE IF EXISTS \"\(schema.name)\"")
+        try db.execute(sql: "CREATE TABLE \"\(schema.name)\" (\(columns))")
+        let statement = try db.makeStatement(sql: "INSERT INTO \"\(schema.name)\" VALUES (\(placeholders))")
+        for row in rows {
+          try statement.execute(arguments: StatementArguments(row.map(\.databaseValue)))
+        }
+      }
+    } catch {
+      throw ResultsError.database("writing table \(schema.name): \(error)")
+    }
+  }
+
+  /// Closes the database and renames it into place.
+  public func finish() throws {
+    do {
+      try queue.close()
+    } catch {
+      throw ResultsError.database("closing: \(error)")
+    }
+    try AtomicFile.moveIntoPlace(from: partialURL, to: url)
+  }
+}
+
+extension TableValue {
+  var databaseValue: DatabaseValue {
+    switch self {
+    case .int(let v): return v.databaseValue
+    case .double(let v): return v.databaseValue
+    case .text(let s): return s.databaseValue
+    case .null: return .null
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import BocaGraph
+import BocaRandom
+import BocaScenario
+
+/// Chooses the seed nodes of a replicate from a scenario's `seeds:` section.
+///
+/// `random` draws k distinct nodes uniformly from the pool (the whole graph or one side) with
+/// the replicate's own generator, before the model draws anything: O(k) expected for k ≪ pool,
+/// by rejection of repeats. `degree` and `nodes` are fixed sets, computed once.
+public struct SeedSelector: Sendable {
+  enum Rule: Sendable {
+    case fixed([UInt32])
+    case random(pool: [UInt32]?, poolSize: Int, k: Int)
+  }
+  let rule: Rule
+
+  /// Builds the selector.
+  ///
+  /// - Throws: ``RunError`` when a side or node does not exist, or k exceeds the pool.
+  public init(spec: SeedingSpec, graph: MultiplexGraph, modelLayers: [Int]) throws {
+    var pool: [UInt32]? = nil
+    if let side = spec.side {
+      guard let s = graph.sideIndex(side) else {
+        throw RunError.invalid("seeds.side: expected a side of the graph (\(graph.sideNames.joined(separator: ", "))), found '\(side)'")
+      }
+      pool = graph.nodesBySide()[s]
+    }
+    let poolSize = pool?.count ?? graph.nodeCount
+    switch spec.policy {
+    case .nodes:
+      rule = .fixed(
+        try zip(spec.nodes, graph.internalIDs(of: spec.nodes)).map { id, v in
+          guard let v else { throw RunError.invalid("seeds.nodes: node \(id) is not in the graph") }
+          return v
+        })
+    case .random:
+      guard spec.k <= poolSize else {
+        throw RunError.invalid("seeds.k: expected at most \(poolSize) (the nodes available), found \(spec.k)")
+      }
+      rule = .random(pool: pool, poolSize: poolSize, k: spec.k)
+    case .degree:
+      guard spec.k <= poolSize else {
+        throw RunError.invalid("seeds.k: expected at most \(poolSize) (the nodes available), found \(spec.k)")
+      }
+      let candidates = pool ?? (0..<graph.nodeCount).map(UInt32.init)
+      let degree = { (v: UInt32) -> Int in modelLayers.reduce(0) { $0 + graph.layers[$1].out.degree(Int(v)) } }
+      let ranked = candidates.map { ($0, degree($0)) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+      rule = .fixed(ranked.prefix(spec.k).map(\.0))
+    }
+  }
+
+  /// A selector for a fixed list of internal node ids.
+  public init(fixed: [UInt32]) { rule = .fixed(fixed) }
+
+  /// The seeds of one replicate.
+  public func seeds(_ rng: RandomGenerator, into buffer: inout [UInt32]) {
+    switch rule {
+    case .fixed(let nodes):
+      if buffer.count != nodes.count { buffer = nodes }
+    case .random(let pool, let size, let k):
+      buffer.removeAll(keepingCapacity: true)
+      while buffer.count < k {
+        let i = rng.uniformInt(size)
+        let v = pool.map { $0[i] } ?? UInt32(i)
+        if !buffer.contains(v) { buffer.append(v) }
+      }
+    }
+  }
+}
+
+/// A scenario that cannot run as written (found once the graph exists).
+public enum RunError: Error, CustomStringConvertible, Sendable {
+  case invalid(String)
+
+  public var description: String {
+    switch self {
+    case .invalid(let message): return message
+    }
+  }
+}

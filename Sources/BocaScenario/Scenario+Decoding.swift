@@ -1,0 +1,219 @@
+import BocaRandom
+import BocaModels
+import Foundation
+import Yams
+
+extension Scenario {
+  /// The top-level keys of a scenario.
+  public static let topLevelKeys = ["name", "description", "seed", "rng", "replicates", "steps", "graph", "model", "seeds", "outputs"]
+
+  /// Reads and validates a scenario file, reporting every problem at once.
+  ///
+  /// - Throws: ``ScenarioError`` with one ``ScenarioDiagnostic`` per problem (file, line, key path,
+  ///   expected, found), or a ``ScenarioDiagnostic`` when the file cannot be read or is not YAML.
+  public static func load(path: String) throws -> Scenario {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ScenarioError([
+        ScenarioDiagnostic(file: path, line: 0, column: 0, keyPath: "", expected: "a readable scenario file", found: "no such file")
+      ])
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw ScenarioError([
+        ScenarioDiagnostic(file: path, line: 1, column: 1, keyPath: "", expected: "UTF-8 text", found: "bytes that are not UTF-8")
+      ])
+    }
+    let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    return try parse(text, file: path, baseDirectory: base, hash: SeedDerivation.fnv1a(data))
+  }
+
+  /// Parses scenario YAML. Relative file paths in `graph.load` are resolved against `baseDirectory`.
+  public static func parse(_ text: String, file: String, baseDirectory: String = ".", hash: UInt64? = nil) throws -> Scenario {
+    let root: Node
+    do {
+      guard let node = try Yams.compose(yaml: text) else {
+        throw ScenarioError([ScenarioDiagnostic(file: file, line: 1, column: 1, keyPath: "", expected: "a scenario", found: "an empty file")])
+      }
+      root = node
+    } catch let error as YamlError {
+      throw ScenarioError([yamlDiagnostic(error, file: file)])
+    }
+    let reader = ScenarioReader(file: file)
+    let scenario = decode(root, reader: reader, file: file, baseDirectory: baseDirectory, hash: hash ?? SeedDerivation.fnv1a(Array(text.utf8)))
+    guard reader.diagnostics.isEmpty, let scenario else { throw ScenarioError(reader.diagnostics) }
+    return scenario
+  }
+
+  static func yamlDiagnostic(_ error: YamlError, file: String) -> ScenarioDiagnostic {
+    switch error {
+    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+      return ScenarioDiagnostic(file: file, line: mark.line, column: mark.column, keyPath: "", expected: "valid YAML", found: problem)
+    default:
+      return ScenarioDiagnostic(file: file, line: 1, column: 1, keyPath: "", expected: "valid YAML", found: "\(error)")
+    }
+  }
+
+  static func decode(_ root: Node, reader r: ScenarioReader, file: String, baseDirectory: String, hash: UInt64) -> Scenario? {
+    guard let top = r.mapping(root, "", allowed: topLevelKeys) else { return nil }
+    let fields = Dictionary(top.map { ($0.key, $0.node) }, uniquingKeysWith: { a, _ in a })
+    func required(_ key: String) -> Node? {
+      if let node = fields[key] { return node }
+      r.report(root, key, expected: "the key '\(key)'", found: "nothing")
+      return nil
+    }
+    let name = required("name").flatMap { r.string($0, "name") }
+    let description = fields["description"].flatMap { r.string($0, "description") }
+    let seed = fields["seed"].flatMap { r.int($0, "seed", min: 0) }.map(UInt64.init) ?? 1
+    var rng = GeneratorKind.taus2
+    if let node = fields["rng"], let text = r.string(node, "rng") {
+      if let kind = GeneratorKind(rawValue: text) {
+        rng = kind
+      } else {
+        let names = GeneratorKind.allCases.map(\.rawValue)
+        r.report(node, "rng", expected: "a GSL generator (\(names.joined(separator: ", ")))", found: "'\(text)'", suggestion: closest(to: text, in: names))
+      }
+    }
+    let replicates = fields["replicates"].flatMap { r.int($0, "replicates", min: 1) } ?? 100
+    let steps = fields["steps"].flatMap { r.int($0, "steps", min: 1) }
+    let graph = required("graph").flatMap { decodeGraph($0, r, baseDirectory: baseDirectory) }
+    let model = required("model").flatMap { decodeModel($0, r) }
+    let seeding = fields["seeds"].flatMap { decodeSeeding($0, r) } ?? SeedingSpec(policy: .random, k: 1, side: nil, nodes: [])
+    let outputs = fields["outputs"].flatMap { decodeOutputs($0, r) } ?? OutputSpec(sqlite: true, timeseries: false)
+    guard let name, let graph, let model else { return nil }
+    if let graphNode = fields["graph"], let modelNode = fields["model"] {
+      crossCheck(graph: graph, model: model, seeding: seeding, graphNode: graphNode, modelNode: modelNode, seedsNode: fields["seeds"], r)
+    }
+    return Scenario(
+      name: name, description: description, seed: seed, rng: rng, replicates: replicates, steps: steps, graph: graph,
+      model: model, seeding: seeding, outputs: outputs, file: file, sourceHash: hash)
+  }
+
+  /// Checks that names used in one section exist in another (layers, sides).
+  static func crossCheck(
+    graph: GraphSpec, model: ModelSpec, seeding: SeedingSpec, graphNode: Node, modelNode: Node, seedsNode: Node?,
+    _ r: ScenarioReader
+  ) {
+    guard graph.load == nil else { return }  // loaded graphs: checked once the files are read
+    let layerNames = graph.layers.map(\.name)
+    for layer in model.layers where !layerNames.contains(layer) {
+      r.report(modelNode, "model.layers", expected: "a layer of graph.layers (\(layerNames.joined(separator: ", ")))", found: "'\(layer)'", suggestion: closest(to: layer, in: layerNames))
+    }
+    for (key, values) in model.perLayer {
+      for layer in values.keys.sorted() where !layerNames.contains(layer) {
+        r.report(modelNode, "model.\(key).\(layer)", expected: "a layer of graph.layers (\(layerNames.joined(separator: ", ")))", found: "'\(layer)'", suggestion: closest(to: layer, in: layerNames))
+      }
+    }
+    let sideNames = graph.sides.map(\.name)
+    if let side = seeding.side, !sideNames.contains(side) {
+      r.report(seedsNode, "seeds.side", expected: "a side of graph.sides (\(sideNames.joined(separator: ", ")))", found: "'\(side)'", suggestion: closest(to: side, in: sideNames))
+    }
+    for layer in graph.layers {
+      if let other = layer.overlapWith, !layerNames.contains(other) || other == layer.name {
+        r.report(graphNode, "graph.layers.\(layer.name).overlap_with", expected: "another layer's name", found: "'\(other)'", suggestion: closest(to: other, in: layerNames))
+      }
+      for side in layer.sides where !sideNames.contains(side) {
+        r.report(graphNode, "graph.layers.\(layer.name).sides", expected: "a side of graph.sides", found: "'\(side)'", suggestion: closest(to: side, in: sideNames))
+      }
+    }
+  }
+
+  static func decodeSeeding(_ node: Node, _ r: ScenarioReader) -> SeedingSpec? {
+    guard let map = r.mapping(node, "seeds", allowed: ["policy", "k", "side", "nodes"]) else { return nil }
+    var spec = SeedingSpec(policy: .random, k: 1, side: nil, nodes: [])
+    for (key, value) in map {
+      let path = "seeds.\(key)"
+      switch key {
+      case "policy":
+        if let text = r.string(value, path) {
+          if let policy = SeedingSpec.Policy(rawValue: text) {
+            spec.policy = policy
+          } else {
+            let names = SeedingSpec.Policy.allCases.map(\.rawValue)
+            r.report(value, path, expected: "a seeding policy (\(names.joined(separator: ", ")))", found: "'\(text)'", suggestion: closest(to: text, in: names))
+          }
+        }
+      case "k": spec.k = r.int(value, path, min: 1) ?? spec.k
+      case "side": spec.side = r.string(value, path)
+      default:
+        if let items = r.sequence(value, path) {
+          spec.nodes = items.enumerated().compactMap { r.int($1, "\(path)[\($0)]", min: 0).map(Int64.init) }
+          if map.first(where: { $0.key == "policy" }) == nil { spec.policy = .nodes }
+          spec.k = spec.nodes.count
+        }
+      }
+    }
+    if spec.policy == .nodes && spec.nodes.isEmpty {
+      r.report(node, "seeds.nodes", expected: "a list of node ids for policy 'nodes'", found: "none")
+    }
+    return spec
+  }
+
+  static func decodeOutputs(_ node: Node, _ r: ScenarioReader) -> OutputSpec? {
+    guard let map = r.mapping(node, "outputs", allowed: ["sqlite", "timeseries"]) else { return nil }
+    var spec = OutputSpec(sqlite: true, timeseries: false)
+    for (key, value) in map {
+      switch key {
+      case "sqlite": spec.sqlite = r.bool(value, "outputs.sqlite") ?? true
+      default: spec.timeseries = r.bool(value, "outputs.timeseries") ?? false
+      }
+    }
+    return spec
+  }
+
+  static func decodeModel(_ node: Node, _ r: ScenarioReader) -> ModelSpec? {
+    guard let map = r.mapping(node, "model") else { return nil }
+    var spec = ModelSpec(name: "", parameters: [:], perLayer: [:], layers: [])
+    let known = ModelCatalog.parameterKeys
+    var nameNode: Node? = nil
+    for (key, value) in map where key == "name" {
+      nameNode = value
+      spec.name = r.string(value, "model.name") ?? ""
+    }
+    guard let nameNode else {
+      r.report(node, "model.name", expected: "the key 'name' (\(known.keys.sorted().joined(separator: ", ")))", found: "nothing")
+      return nil
+    }
+    guard let keys = known[spec.name] else {
+      if !spec.name.isEmpty {
+        let names = known.keys.sorted()
+        r.report(nameNode, "model.name", expected: "a model (\(names.joined(separator: ", ")))", found: "'\(spec.name)'", suggestion: closest(to: spec.name, in: names))
+      }
+      return nil
+    }
+    for (key, value) in map where key != "name" {
+      let path = "model.\(key)"
+      if key == "layers" {
+        spec.layers = r.strings(value, path) ?? []
+        continue
+      }
+      guard keys.contains(key) else {
+        r.report(value, path, expected: "a parameter of model '\(spec.name)' (\((keys + ["layers"]).joined(separator: ", ")))", found: "unknown key '\(key)'", suggestion: closest(to: key, in: keys + ["layers"]))
+        continue
+      }
+      if case .mapping = value, let pairs = r.mapping(value, path) {
+        var perLayer: [String: Double] = [:]
+        for (layer, v) in pairs {
+          if let x = ModelCatalog.check(model: spec.name, key: key, node: v, path: "\(path).\(layer)", r) { perLayer[layer] = x }
+        }
+        spec.perLayer[key] = perLayer
+      } else if let x = ModelCatalog.check(model: spec.name, key: key, node: value, path: path, r) {
+        spec.parameters[key] = x
+      }
+    }
+    return spec
+  }
+}
+
+/// The models a scenario can name, their parameter keys and ranges.
+public enum ModelCatalog {
+  /// Parameter keys by model name.
+  public static let parameterKeys: [String: [String]] = [
+    "ic": ["p"]
+  ]
+
+  static func check(model: String, key: String, node: Node, path: String, _ r: ScenarioReader) -> Double? {
+    switch (model, key) {
+    case ("ic", "p"): return r.probability(node, path)
+    default: return r.double(node, path)
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import BocaRandom
+
+/// A scenario: the graph, the model, the seeding, how many replicates, the root seed and the
+/// outputs. Read from YAML by ``Scenario/load(path:)``; the schema is documented in
+/// `scenarios/README.md`.
+public struct Scenario: Sendable {
+  /// Name used for the results folder (`results/<name>/<run-id>/`).
+  public var name: String
+  /// What question the scenario answers.
+  public var description: String?
+  /// Root seed: every replicate's seed derives from it (see `SeedDerivation`).
+  public var seed: UInt64
+  /// GSL generator kind.
+  public var rng: GeneratorKind
+  /// Replicates per point.
+  public var replicates: Int
+  /// Steps to record (models that run in time); `nil` runs cascades to completion.
+  public var steps: Int?
+  public var graph: GraphSpec
+  public var model: ModelSpec
+  public var seeding: SeedingSpec
+  public var outputs: OutputSpec
+  /// The file it was read from.
+  public var file: String
+  /// FNV-1a 64 of the file's bytes; enters every replicate seed.
+  public var sourceHash: UInt64
+}
+
+/// How the network is made: generated per side and layer, or loaded from files.
+public struct GraphSpec: Sendable {
+  /// Sides in declaration order (generated graphs).
+  public var sides: [SideSpec]
+  /// Layers in declaration order (generated graphs).
+  public var layers: [LayerSpec]
+  /// Files to load instead of generating.
+  public var load: LoadSpec?
+  /// Seed of the graph's generator; derived from the root seed when absent.
+  public var seed: UInt32?
+}
+
+/// One side (role) of a generated population.
+public struct SideSpec: Sendable {
+  public var name: String
+  public var count: Int
+  /// Node attributes drawn per node from distributions, in declaration order.
+  public var attributes: [(name: String, distribution: Distribution)]
+}
+
+/// One generated layer.
+public struct LayerSpec: Sendable {
+  public var name: String
+  public var directed: Bool
+  /// Channel strength (multiplies word-of-mouth rates on this layer in models that use it).
+  public var strength: Double
+  public var generator: GeneratorChoice
+  /// Sides the layer's generator spans (all when empty), for `ba`, `er`, `ws`.
+  public var sides: [String]
+  /// Another layer this one copies a fraction of its edges from.
+  public var overlapWith: String?
+  public var overlap: Double
+}
+
+/// The generator of one layer.
+public enum GeneratorChoice: Sendable {
+  /// Barabási–Albert with m edges per new node.
+  case barabasiAlbert(m: Int)
+  /// Erdős–Rényi G(n, p).
+  case erdosRenyi(p: Double)
+  /// Watts–Strogatz ring of k neighbours rewired with probability p.
+  case wattsStrogatz(k: Int, p: Double)
+  /// Stochastic block model over the sides: `mixing[a][b]` is the edge probability between a
+  /// node of side a and one of side b.
+  case stochasticBlock(mixing: [String: [String: Double]])
+  /// Bipartite configuration model between two sides with degree distributions.
+  case bipartite(sideA: String, sideB: String, degreeA: Distribution, degreeB: Distribution)
+}
+
+/// Files to load.
+public struct LoadSpec: Sendable {
+  /// An edge list (SNAP style) or an edge table (`.csv`).
+  public var edges: String
+  /// A node table (`.csv`), optional.
+  public var nodes: String?
+  public var directed: Bool
+  /// The node-table column whose values name the sides.
+  public var sideColumn: String?
+}
+
+/// The diffusion model and its parameters.
+public struct ModelSpec: Sendable {
+  /// `ic` (this issue), more in the model library.
+  public var name: String
+  /// Scalar parameters by key (e.g. `p`).
+  public var parameters: [String: Double]
+  /// Per-layer values of a parameter (`p: {twitter: 0.1, linkedin: 0.05}`), by key then layer.
+  public var perLayer: [String: [String: Double]]
+  /// Layers the model runs on (all when empty).
+  public var layers: [String]
+}
+
+/// Who starts the diffusion.
+public struct SeedingSpec: Sendable {
+  public enum Policy: String, Sendable, CaseIterable {
+    /// k nodes drawn uniformly without replacement, afresh for every replicate.
+    case random
+    /// The k nodes of highest degree on the model's layers (ties by lower id), fixed.
+    case degree
+    /// The listed nodes (original ids), fixed.
+    case nodes
+  }
+  public var policy: Policy
+  public var k: Int
+  /// Restrict the draw to one side.
+  public var side: String?
+  /// Original ids, for `nodes`.
+  public var nodes: [Int64]
+}
+
+/// Which tables to write.
+public struct OutputSpec: Sendable {
+  /// Also write `results.sqlite` (default true).
+  public var sqlite: Bool
+  /// Write `timeseries.csv` (per replicate and step, by side).
+  public var timeseries: Bool
+}

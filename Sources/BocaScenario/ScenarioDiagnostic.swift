@@ -1,0 +1,65 @@
+/// One problem found in a scenario file: where it is (file, line, column, key path), what was
+/// expected and what was found, and a suggestion when one is likely ("did you mean …").
+public struct ScenarioDiagnostic: Error, CustomStringConvertible, Sendable, Equatable {
+  public let file: String
+  public let line: Int
+  public let column: Int
+  /// Dotted key path, e.g. `graph.sides.prosumer.count`.
+  public let keyPath: String
+  public let expected: String
+  public let found: String
+  public let suggestion: String?
+
+  public init(
+    file: String, line: Int, column: Int, keyPath: String, expected: String, found: String, suggestion: String? = nil
+  ) {
+    self.file = file
+    self.line = line
+    self.column = column
+    self.keyPath = keyPath
+    self.expected = expected
+    self.found = found
+    self.suggestion = suggestion
+  }
+
+  /// `FILE:LINE:COLUMN: KEY: expected …, found …` (the compiler-style form editors jump to).
+  public var description: String {
+    var text = "\(file):\(line):\(column): \(keyPath.isEmpty ? "(top level)" : keyPath): expected \(expected), found \(found)"
+    if let suggestion { text += " (did you mean '\(suggestion)'?)" }
+    return text
+  }
+}
+
+/// Every problem found in a scenario, reported together.
+public struct ScenarioError: Error, CustomStringConvertible, Sendable {
+  public let diagnostics: [ScenarioDiagnostic]
+
+  public init(_ diagnostics: [ScenarioDiagnostic]) { self.diagnostics = diagnostics }
+
+  public var description: String {
+    let n = diagnostics.count
+    return "\(n) problem\(n == 1 ? "" : "s") in the scenario:\n" + diagnostics.map { "  " + $0.description }.joined(separator: "\n")
+  }
+}
+
+/// The closest of `candidates` to `word` by edit distance, if close enough to be a likely typo.
+func closest(to word: String, in candidates: [String]) -> String? {
+  let a = Array(word.lowercased())
+  var best: (String, Int)? = nil
+  for candidate in candidates {
+    let b = Array(candidate.lowercased())
+    var row = Array(0...b.count)
+    for i in 1...max(a.count, 1) where !a.isEmpty {
+      var previous = row[0]
+      row[0] = i
+      for j in stride(from: 1, through: b.count, by: 1) {
+        let current = row[j]
+        row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+        previous = current
+      }
+    }
+    let distance = a.isEmpty ? b.count : row[b.count]
+    if distance <= max(2, b.count / 3), distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+  }
+  return best?.0
+}
