@@ -49,7 +49,8 @@ final class GeneratorSidedTests: XCTestCase {
           let p = matrix[a][b]
           let n = Double(pairs[a][b])
           let density = Double(counts[a][b]) / n
-          XCTAssertEqual(density, p, accuracy: 4.5 * (p * (1 - p) / n).squareRoot(),
+          XCTAssertEqual(
+            density, p, accuracy: 4.5 * (p * (1 - p) / n).squareRoot(),
             "density of block pair (\(a), \(b)), directed: \(directed)")
         }
       }
@@ -64,13 +65,17 @@ final class GeneratorSidedTests: XCTestCase {
     // p = 1 across, 0 within: the complete bipartite graph between even and odd ids.
     XCTAssertEqual(edges.count, 200 * 200)
     XCTAssertTrue((0..<edges.count).allSatisfy { blockOf[Int(edges.sources[$0])] != blockOf[Int(edges.targets[$0])] })
-    XCTAssertThrowsError(try Generators.stochasticBlockModel(blockOf: blockOf, probabilities: [[0.1, 0.2], [0.3, 0.1]], rng: rng))
+    XCTAssertThrowsError(
+      try Generators.stochasticBlockModel(blockOf: blockOf, probabilities: [[0.1, 0.2], [0.3, 0.1]], rng: rng))
     XCTAssertThrowsError(try Generators.stochasticBlockModel(blockOf: blockOf, probabilities: [[0.1]], rng: rng))
-    XCTAssertThrowsError(try Generators.stochasticBlockModel(blockOf: blockOf, probabilities: [[0.1, 1.2], [1.2, 0.1]], rng: rng))
-    XCTAssertThrowsError(try Generators.stochasticBlockModel(blockOf: blockOf, probabilities: [[0.1, 0.2], [0.2]], rng: rng))
+    XCTAssertThrowsError(
+      try Generators.stochasticBlockModel(blockOf: blockOf, probabilities: [[0.1, 1.2], [1.2, 0.1]], rng: rng))
+    XCTAssertThrowsError(
+      try Generators.stochasticBlockModel(blockOf: blockOf, probabilities: [[0.1, 0.2], [0.2]], rng: rng))
     // Asymmetric is fine when directed.
     XCTAssertNoThrow(
-      try Generators.stochasticBlockModel(blockOf: blockOf, probabilities: [[0.1, 0.2], [0.3, 0.1]], directed: true, rng: rng))
+      try Generators.stochasticBlockModel(
+        blockOf: blockOf, probabilities: [[0.1, 0.2], [0.3, 0.1]], directed: true, rng: rng))
   }
 
   // MARK: Bipartite configuration model
@@ -86,7 +91,8 @@ final class GeneratorSidedTests: XCTestCase {
     XCTAssertEqual(Double(stubs), 12_000, accuracy: 4.5 * (2 * 12_000.0).squareRoot())
 
     // Multi-edges kept: both degree sequences come out exactly.
-    let kept = try Generators.bipartiteConfiguration(degreesA: degreesA, degreesB: degreesB, keepMultiEdges: true, rng: rng)
+    let kept = try Generators.bipartiteConfiguration(
+      degreesA: degreesA, degreesB: degreesB, keepMultiEdges: true, rng: rng)
     XCTAssertEqual(kept.collapsedMultiEdges, 0)
     XCTAssertEqual(kept.edges.degrees(), degreesA + degreesB)
 
@@ -111,13 +117,15 @@ final class GeneratorSidedTests: XCTestCase {
     let sumA = degreesA.reduce(0.0) { $0 + Double($1 * ($1 - 1)) }
     let sumB = degreesB.reduce(0.0) { $0 + Double($1 * ($1 - 1)) }
     let expected = sumA * sumB / (2 * Double(stubs) * Double(stubs))
-    XCTAssertEqual(Double(result.collapsedMultiEdges), expected, accuracy: 4.5 * expected.squareRoot() + 2,
+    XCTAssertEqual(
+      Double(result.collapsedMultiEdges), expected, accuracy: 4.5 * expected.squareRoot() + 2,
       "collapsed multi-edges \(result.collapsedMultiEdges), expected about \(expected)")
   }
 
   func testBipartiteConfigurationRejectsUnequalSums() throws {
     let rng = try makeRNG(62)
-    XCTAssertThrowsError(try Generators.bipartiteConfiguration(degreesA: [2, 2], degreesB: [1, 1, 1], rng: rng)) { error in
+    XCTAssertThrowsError(try Generators.bipartiteConfiguration(degreesA: [2, 2], degreesB: [1, 1, 1], rng: rng)) {
+      error in
       XCTAssertTrue("\(error)".contains("4 on side A and 3 on side B"), "\(error)")
     }
     XCTAssertThrowsError(try Generators.bipartiteConfiguration(degreesA: [-1, 2], degreesB: [1], rng: rng))

@@ -92,12 +92,31 @@ final class GeneratorTests: XCTestCase {
       ("er-directed", { try Generators.erdosRenyi(n: 300, p: 0.02, directed: true, rng: $0) }),
       ("ba", { try Generators.barabasiAlbert(n: 300, m: 2, rng: $0) }),
       ("ws", { try Generators.wattsStrogatz(n: 300, k: 6, p: 0.2, rng: $0) }),
-      ("sbm", { try Generators.stochasticBlockModel(blockCounts: [100, 200], probabilities: [[0.05, 0.01], [0.01, 0.03]], rng: $0).edges }),
-      ("bipartite", { try Generators.bipartiteConfiguration(degreesA: Array(repeating: 4, count: 100), degreesB: Array(repeating: 2, count: 200), rng: $0).edges }),
-      ("overlap", { rng in
-        let base = try Generators.erdosRenyi(n: 300, p: 0.02, rng: rng)
-        return try Generators.overlappingLayer(base: base, overlap: 0.5, rng: rng) { try Generators.erdosRenyi(n: 300, p: 0.02, rng: $0) }
-      }),
+      (
+        "sbm",
+        {
+          try Generators.stochasticBlockModel(
+            blockCounts: [100, 200], probabilities: [[0.05, 0.01], [0.01, 0.03]], rng: $0
+          ).edges
+        }
+      ),
+      (
+        "bipartite",
+        {
+          try Generators.bipartiteConfiguration(
+            degreesA: Array(repeating: 4, count: 100), degreesB: Array(repeating: 2, count: 200), rng: $0
+          ).edges
+        }
+      ),
+      (
+        "overlap",
+        { rng in
+          let base = try Generators.erdosRenyi(n: 300, p: 0.02, rng: rng)
+          return try Generators.overlappingLayer(base: base, overlap: 0.5, rng: rng) {
+            try Generators.erdosRenyi(n: 300, p: 0.02, rng: $0)
+          }
+        }
+      ),
     ]
     for (name, generate) in generators {
       let a = try generate(try makeRNG(42))

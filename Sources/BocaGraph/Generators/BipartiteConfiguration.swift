@@ -55,16 +55,19 @@ extension Generators {
     let countB = degreesB.count
     try checkNodeCount(countA + countB, generator: "bipartiteConfiguration")
     if let i = degreesA.firstIndex(where: { $0 < 0 }) {
-      throw GraphError.invalidParameter("bipartiteConfiguration: expected degrees ≥ 0, found \(degreesA[i]) for A node \(i)")
+      throw GraphError.invalidParameter(
+        "bipartiteConfiguration: expected degrees ≥ 0, found \(degreesA[i]) for A node \(i)")
     }
     if let j = degreesB.firstIndex(where: { $0 < 0 }) {
-      throw GraphError.invalidParameter("bipartiteConfiguration: expected degrees ≥ 0, found \(degreesB[j]) for B node \(j)")
+      throw GraphError.invalidParameter(
+        "bipartiteConfiguration: expected degrees ≥ 0, found \(degreesB[j]) for B node \(j)")
     }
     let stubs = degreesA.reduce(0, +)
     let stubsB = degreesB.reduce(0, +)
     guard stubs == stubsB else {
       throw GraphError.invalidParameter(
-        "bipartiteConfiguration: expected the degree sums of both sides to be equal, found \(stubs) on side A and \(stubsB) on side B")
+        "bipartiteConfiguration: expected the degree sums of both sides to be equal, found \(stubs) on side A and \(stubsB) on side B"
+      )
     }
     var partners = [UInt32]()
     partners.reserveCapacity(stubs)

@@ -106,7 +106,9 @@ public enum GeneratorSpec: Sendable, Equatable, CustomStringConvertible {
   /// told) seeded with `seed`. The same seed gives the same graph.
   ///
   /// - Throws: ``GSLError`` when the generator cannot be allocated; ``GraphError`` as ``edges(rng:)``.
-  public func makeGraph(seed: UInt32, kind: GeneratorKind = .taus2, layerName: String = "default") throws -> MultiplexGraph {
+  public func makeGraph(
+    seed: UInt32, kind: GeneratorKind = .taus2, layerName: String = "default"
+  ) throws -> MultiplexGraph {
     let rng = try RandomGenerator(kind: kind, seed: seed)
     var graph = MultiplexGraph(nodeCount: nodeCount)
     try edges(rng: rng).addLayer(to: &graph, name: layerName)

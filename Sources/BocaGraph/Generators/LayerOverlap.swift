@@ -56,7 +56,8 @@ extension Generators {
     let pairs = directed ? Double(n) * Double(n - 1) : Double(n) * Double(n - 1) / 2
     guard Double(needed) <= pairs - Double(baseEdges.count) else {
       throw GraphError.invalidParameter(
-        "overlappingLayer: \(needed) fresh edges do not fit in the \(Int(pairs) - baseEdges.count) node pairs the base layer leaves free")
+        "overlappingLayer: \(needed) fresh edges do not fit in the \(Int(pairs) - baseEdges.count) node pairs the base layer leaves free"
+      )
     }
 
     var edges = EdgeSet(nodeCount: n, directed: directed)
@@ -80,7 +81,8 @@ extension Generators {
       let candidate = try fresh(rng)
       guard candidate.nodeCount == n, candidate.directed == directed else {
         throw GraphError.invalidParameter(
-          "overlappingLayer: the fresh layer has \(candidate.nodeCount) nodes (directed: \(candidate.directed)), expected \(n) (directed: \(directed))")
+          "overlappingLayer: the fresh layer has \(candidate.nodeCount) nodes (directed: \(candidate.directed)), expected \(n) (directed: \(directed))"
+        )
       }
       var order = Array(0..<candidate.count)
       rng.shuffle(&order)

@@ -52,8 +52,9 @@ extension Generators {
             edges.append(rows[w], rows[v])
           }
         } else {
-          GeometricSkip.visitRectangle(rows: rows.count, cols: cols.count, skipDiagonal: a == b, p: p, rng: rng) {
-            r, c in
+          GeometricSkip.visitRectangle(
+            rows: rows.count, cols: cols.count, skipDiagonal: a == b, p: p, rng: rng
+          ) { r, c in
             edges.append(rows[r], cols[c])
           }
         }
@@ -72,7 +73,8 @@ extension Generators {
     blockCounts: [Int], probabilities: [[Double]], directed: Bool = false, rng: RandomGenerator
   ) throws -> (edges: EdgeSet, blockOf: [UInt16]) {
     guard blockCounts.count <= Int(UInt16.max) + 1 else {
-      throw GraphError.invalidParameter("stochasticBlockModel: expected at most 65536 blocks, found \(blockCounts.count)")
+      throw GraphError.invalidParameter(
+        "stochasticBlockModel: expected at most 65536 blocks, found \(blockCounts.count)")
     }
     if let bad = blockCounts.first(where: { $0 < 0 }) {
       throw GraphError.invalidParameter("stochasticBlockModel: expected block sizes ≥ 0, found \(bad)")
@@ -84,7 +86,8 @@ extension Generators {
     }
     guard probabilities.count == blockCounts.count else {
       throw GraphError.invalidParameter(
-        "stochasticBlockModel: expected a \(blockCounts.count) × \(blockCounts.count) mixing matrix (one row per block), found \(probabilities.count) rows")
+        "stochasticBlockModel: expected a \(blockCounts.count) × \(blockCounts.count) mixing matrix (one row per block), found \(probabilities.count) rows"
+      )
     }
     let edges = try stochasticBlockModel(blockOf: blockOf, probabilities: probabilities, directed: directed, rng: rng)
     return (edges, blockOf)
@@ -96,7 +99,8 @@ extension Generators {
     for (a, row) in matrix.enumerated() {
       guard row.count == blocks else {
         throw GraphError.invalidParameter(
-          "stochasticBlockModel: expected a \(blocks) × \(blocks) mixing matrix, found \(row.count) entries in row \(a)")
+          "stochasticBlockModel: expected a \(blocks) × \(blocks) mixing matrix, found \(row.count) entries in row \(a)"
+        )
       }
       for (b, p) in row.enumerated() {
         guard p >= 0, p <= 1 else {
@@ -105,7 +109,8 @@ extension Generators {
         }
         if !directed && b < a && p != matrix[b][a] {
           throw GraphError.invalidParameter(
-            "stochasticBlockModel: an undirected graph needs a symmetric mixing matrix, found [\(a)][\(b)] = \(p) but [\(b)][\(a)] = \(matrix[b][a])")
+            "stochasticBlockModel: an undirected graph needs a symmetric mixing matrix, found [\(a)][\(b)] = \(p) but [\(b)][\(a)] = \(matrix[b][a])"
+          )
         }
       }
     }
