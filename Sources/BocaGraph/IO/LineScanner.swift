@@ -149,6 +149,26 @@ enum ByteParsing {
     return value
   }
 
+  /// Parses a number for a table cell: a fast path for plain integers of up to 15 digits, else
+  /// ``parseDouble(_:)``. `nil` when the token is not a finite decimal number.
+  @inline(__always)
+  static func parseNumber(_ token: UnsafeBufferPointer<UInt8>) -> Double? {
+    let n = token.count
+    if n == 0 || n > 16 { return n == 0 ? nil : parseDouble(token) }
+    var i = 0
+    let negative = token[0] == UInt8(ascii: "-")
+    if negative { i = 1 }
+    if i == n { return nil }
+    var value: Int64 = 0
+    while i < n {
+      let digit = Int64(token[i]) &- 0x30
+      if digit < 0 || digit > 9 { return parseDouble(token) }
+      value = value &* 10 &+ digit
+      i += 1
+    }
+    return negative ? -Double(value) : Double(value)
+  }
+
   /// `token` without leading and trailing blanks.
   @inline(__always)
   static func trimmed(_ token: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
