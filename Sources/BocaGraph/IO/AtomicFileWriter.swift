@@ -21,8 +21,66 @@ public struct GraphOutputError: Error, CustomStringConvertible, Equatable, Senda
   public var description: String { "\(file): cannot write: \(message)" }
 }
 
-/// A buffered byte writer that writes to a temporary file beside the target and renames it over
-/// the target on ``commit()``, so readers never see a half-written file.
+/// Bytes being formatted for a file: a plain array with number formatting, kept in a local
+/// variable by the writers (so appends need no exclusivity checks) and drained into an
+/// ``AtomicFileWriter`` whenever ``isFull``.
+struct ByteBuffer {
+  /// The bytes not yet written.
+  var bytes: [UInt8] = []
+  /// The size past which the owner should drain the buffer.
+  static let threshold = 1 << 20
+
+  init() { bytes.reserveCapacity(Self.threshold + 4096) }
+
+  /// Whether the buffer should be drained.
+  @inline(__always) var isFull: Bool { bytes.count >= Self.threshold }
+
+  /// Appends one byte.
+  @inline(__always) mutating func appendByte(_ byte: UInt8) { bytes.append(byte) }
+
+  /// Appends a string's UTF-8 bytes.
+  mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+  /// Appends the decimal digits of `value`.
+  @inline(__always)
+  mutating func append(_ value: Int64) {
+    guard value >= 0 else {
+      append(String(value))
+      return
+    }
+    var v = UInt64(value)
+    var digits = 1
+    var rest = v
+    while rest >= 10 {
+      rest /= 10
+      digits += 1
+    }
+    let start = bytes.count
+    bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
+    bytes.withUnsafeMutableBufferPointer { p in
+      var i = start + digits - 1
+      repeat {
+        p[i] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+        v /= 10
+        i -= 1
+      } while v > 0
+    }
+  }
+
+  /// Appends a number as CSV text: integral values as integers, others in the shortest form
+  /// that reads back to the same value, NaN as nothing.
+  mutating func appendNumber(_ value: Double) {
+    if value.isNaN { return }
+    if value == value.rounded() && abs(value) < 9.0e15 {
+      append(Int64(value))
+    } else {
+      append(value.description)
+    }
+  }
+}
+
+/// Writes to a temporary file beside the target and renames it over the target on
+/// ``commit(_:)``, so readers never see a half-written file.
 ///
 /// The temporary file is `<path>.tmp-XXXXXX` (made by `mkstemp`), in the same directory so the
 /// rename is atomic; it is removed when the writer is dropped without commit.
@@ -30,8 +88,6 @@ final class AtomicFileWriter {
   let path: String
   private let temporaryPath: String
   private var file: UnsafeMutablePointer<FILE>?
-  private var buffer: [UInt8] = []
-  private let flushThreshold = 1 << 20
   private var committed = false
 
   /// Opens a temporary file for `path`.
@@ -49,7 +105,6 @@ final class AtomicFileWriter {
     // mkstemp creates the file 0600; give it the usual permissions for data files.
     fchmod(fd, 0o644)
     file = handle
-    buffer.reserveCapacity(flushThreshold + 4096)
   }
 
   deinit {
@@ -57,61 +112,17 @@ final class AtomicFileWriter {
     if !committed { unlink(temporaryPath) }
   }
 
-  /// Appends raw bytes.
-  @inline(__always)
-  func writeByte(_ byte: UInt8) throws {
-    buffer.append(byte)
-    if buffer.count >= flushThreshold { try flush() }
+  /// Writes the buffer's bytes to the temporary file and empties the buffer.
+  func drain(_ out: inout ByteBuffer) throws {
+    guard let file, !out.bytes.isEmpty else { return }
+    let written = out.bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+    guard written == out.bytes.count else { throw GraphOutputError(file: path, message: LineScanner.systemError()) }
+    out.bytes.removeAll(keepingCapacity: true)
   }
 
-  /// Appends a string's UTF-8 bytes.
-  func write(_ text: String) throws {
-    buffer.append(contentsOf: text.utf8)
-    if buffer.count >= flushThreshold { try flush() }
-  }
-
-  /// Appends the decimal digits of `value`.
-  @inline(__always)
-  func write(_ value: Int64) throws {
-    if value < 0 {
-      buffer.append(UInt8(ascii: "-"))
-      if value == Int64.min {
-        buffer.append(contentsOf: "9223372036854775808".utf8)
-        return
-      }
-    }
-    var v = value.magnitude
-    let start = buffer.count
-    repeat {
-      buffer.append(UInt8(truncatingIfNeeded: v % 10) &+ 0x30)
-      v /= 10
-    } while v > 0
-    buffer[start...].reverse()
-    if buffer.count >= flushThreshold { try flush() }
-  }
-
-  /// Appends a number as CSV text: integral values as integers, others in the shortest form
-  /// that reads back to the same value, NaN as nothing.
-  func writeNumber(_ value: Double) throws {
-    if value.isNaN { return }
-    if value == value.rounded() && abs(value) < 9.0e15 {
-      try write(Int64(value))
-    } else {
-      try write(value.description)
-    }
-  }
-
-  /// Writes the buffer to the temporary file.
-  func flush() throws {
-    guard let file, !buffer.isEmpty else { return }
-    let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-    guard written == buffer.count else { throw GraphOutputError(file: path, message: LineScanner.systemError()) }
-    buffer.removeAll(keepingCapacity: true)
-  }
-
-  /// Flushes, closes and renames the temporary file over ``path``.
-  func commit() throws {
-    try flush()
+  /// Drains `out`, closes the temporary file and renames it over ``path``.
+  func commit(_ out: inout ByteBuffer) throws {
+    try drain(&out)
     guard let handle = file else { return }
     file = nil
     let flushed = fflush(handle) == 0

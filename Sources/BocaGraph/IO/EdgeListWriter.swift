@@ -29,8 +29,9 @@ public enum EdgeListWriter {
       chosen = graph.layers.first
     }
     let writer = try AtomicFileWriter(path: path)
-    try writer.write("# \(header ?? "boca edge list, layer \(chosen?.name ?? "none")")\n")
-    try writer.write("# n=\(graph.nodeCount) m=\(chosen?.edgeCount ?? 0) directed=\(chosen?.directed == true ? 1 : 0)\n")
+    var out = ByteBuffer()
+    out.append("# \(header ?? "boca edge list, layer \(chosen?.name ?? "none")")\n")
+    out.append("# n=\(graph.nodeCount) m=\(chosen?.edgeCount ?? 0) directed=\(chosen?.directed == true ? 1 : 0)\n")
     // Isolated nodes: no out- and no in-entry in this layer.
     var touched = [Bool](repeating: false, count: graph.nodeCount)
     if let csr = chosen?.out {
@@ -38,27 +39,30 @@ public enum EdgeListWriter {
       for v in csr.targets { touched[Int(v)] = true }
     }
     for u in 0..<graph.nodeCount where !touched[u] {
-      try writer.write(graph.originalID(u))
-      try writer.writeByte(0x0A)
+      out.append(graph.originalID(u))
+      out.appendByte(0x0A)
+      if out.isFull { try writer.drain(&out) }
     }
     if let layer = chosen {
       let csr = layer.out
+      let ids = graph.originalIDs
       for u in 0..<graph.nodeCount {
-        let uID = graph.originalID(u)
+        let uID = ids?[u] ?? Int64(u)
         for i in csr.offsets[u]..<csr.offsets[u + 1] {
           let v = Int(csr.targets[i])
           if !layer.directed && v <= u { continue }
-          try writer.write(uID)
-          try writer.writeByte(0x20)
-          try writer.write(graph.originalID(v))
+          out.append(uID)
+          out.appendByte(0x20)
+          out.append(ids?[v] ?? Int64(v))
           if let weights = csr.weights {
-            try writer.writeByte(0x20)
-            try writer.write(weights[i].description)
+            out.appendByte(0x20)
+            out.append(weights[i].description)
           }
-          try writer.writeByte(0x0A)
+          out.appendByte(0x0A)
         }
+        if out.isFull { try writer.drain(&out) }
       }
     }
-    try writer.commit()
+    try writer.commit(&out)
   }
 }

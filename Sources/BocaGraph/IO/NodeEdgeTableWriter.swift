@@ -28,31 +28,34 @@ public enum NodeEdgeTableWriter {
     let attributeNames = graph.attributes.keys.filter { $0 != sideColumn && $0 != "node" }.sorted()
     let columns = attributeNames.map { graph.attributes[$0]! }
     let writer = try AtomicFileWriter(path: path)
-    try writer.write("node")
-    if let sideColumn { try writer.write("," + csvField(sideColumn)) }
-    for name in attributeNames { try writer.write("," + csvField(name)) }
-    try writer.writeByte(0x0A)
+    var out = ByteBuffer()
+    out.append("node")
+    if let sideColumn { out.append("," + csvField(sideColumn)) }
+    for name in attributeNames { out.append("," + csvField(name)) }
+    out.appendByte(0x0A)
     let sideCells = graph.sideNames.map(csvField)
     for u in 0..<graph.nodeCount {
-      try writer.write(graph.originalID(u))
+      out.append(graph.originalID(u))
       if sideColumn != nil {
-        try writer.writeByte(0x2C)
-        try writer.write(sideCells[Int(graph.nodeSide[u])])
+        out.appendByte(0x2C)
+        out.append(sideCells[Int(graph.nodeSide[u])])
       }
       for column in columns {
-        try writer.writeByte(0x2C)
-        try writer.writeNumber(column[u])
+        out.appendByte(0x2C)
+        out.appendNumber(column[u])
       }
-      try writer.writeByte(0x0A)
+      out.appendByte(0x0A)
+      if out.isFull { try writer.drain(&out) }
     }
-    try writer.commit()
+    try writer.commit(&out)
   }
 
   /// Writes the edge table of every layer to `path`.
   public static func writeEdges(_ graph: MultiplexGraph, to path: String) throws {
     let weighted = graph.layers.contains { $0.weighted }
     let writer = try AtomicFileWriter(path: path)
-    try writer.write(weighted ? "source,target,layer,weight\n" : "source,target,layer\n")
+    var out = ByteBuffer()
+    out.append(weighted ? "source,target,layer,weight\n" : "source,target,layer\n")
     for layer in graph.layers {
       let layerCell = "," + csvField(layer.name)
       let csr = layer.out
@@ -61,19 +64,20 @@ public enum NodeEdgeTableWriter {
         for i in csr.offsets[u]..<csr.offsets[u + 1] {
           let v = Int(csr.targets[i])
           if !layer.directed && v <= u { continue }
-          try writer.write(uID)
-          try writer.writeByte(0x2C)
-          try writer.write(graph.originalID(v))
-          try writer.write(layerCell)
+          out.append(uID)
+          out.appendByte(0x2C)
+          out.append(graph.originalID(v))
+          out.append(layerCell)
           if weighted {
-            try writer.writeByte(0x2C)
-            try writer.write(csr.weights.map { $0[i].description } ?? "1")
+            out.appendByte(0x2C)
+            out.append(csr.weights.map { $0[i].description } ?? "1")
           }
-          try writer.writeByte(0x0A)
+          out.appendByte(0x0A)
         }
+        if out.isFull { try writer.drain(&out) }
       }
     }
-    try writer.commit()
+    try writer.commit(&out)
   }
 
   /// `text` as a CSV cell: quoted (with `""` for `"`) when it holds a comma, quote, newline or
