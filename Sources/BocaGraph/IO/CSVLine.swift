@@ -4,15 +4,29 @@
 /// double quotes, inside which commas are kept and `""` stands for one quote (quotes do not
 /// span lines). The ranges index the line's bytes and exclude the enclosing quotes.
 struct CSVLine {
-  /// Byte ranges of the fields of the last split line.
-  private(set) var fields: [Range<Int>] = []
+  /// Byte ranges of the fields of the last split line (the first ``count`` entries are valid).
+  private var ranges: [Range<Int>] = []
   /// Whether each field was quoted (and may hold `""` escapes).
-  private(set) var quoted: [Bool] = []
+  private var quoted: [Bool] = []
+  /// Number of fields of the last split line.
+  private(set) var count = 0
+
+  /// Records field `count` (storage is reused from line to line).
+  @inline(__always)
+  private mutating func add(_ range: Range<Int>, quoted isQuoted: Bool) {
+    if count < ranges.count {
+      ranges[count] = range
+      quoted[count] = isQuoted
+    } else {
+      ranges.append(range)
+      quoted.append(isQuoted)
+    }
+    count += 1
+  }
 
   /// Splits `line`; returns `false` on an unterminated quote.
   mutating func split(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-    fields.removeAll(keepingCapacity: true)
-    quoted.removeAll(keepingCapacity: true)
+    count = 0
     let n = line.count
     var i = 0
     let comma = UInt8(ascii: ",")
@@ -33,8 +47,7 @@ struct CSVLine {
           }
           i += 1
         }
-        fields.append(start..<i)
-        quoted.append(true)
+        add(start..<i, quoted: true)
         i += 1
         while i < n && line[i] != comma { i += 1 }
       } else {
@@ -42,8 +55,7 @@ struct CSVLine {
         while i < n && line[i] != comma { i += 1 }
         var end = i
         while end > start && ByteParsing.isBlank(line[end - 1]) { end -= 1 }
-        fields.append(start..<end)
-        quoted.append(false)
+        add(start..<end, quoted: false)
       }
       if i >= n { return true }
       i += 1  // the comma
@@ -53,8 +65,11 @@ struct CSVLine {
   /// The bytes of field `k` of `line` (as split last).
   @inline(__always)
   func bytes(_ k: Int, of line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-    UnsafeBufferPointer(rebasing: line[fields[k]])
+    UnsafeBufferPointer(rebasing: line[ranges[k]])
   }
+
+  /// Whether field `k` was quoted.
+  @inline(__always) func isQuoted(_ k: Int) -> Bool { quoted[k] }
 
   /// The text of field `k`, with `""` unescaped in quoted fields.
   func text(_ k: Int, of line: UnsafeBufferPointer<UInt8>) -> String {

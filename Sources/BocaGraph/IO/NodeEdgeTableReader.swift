@@ -108,109 +108,17 @@ public enum NodeEdgeTableReader {
   static func parseEdges(
     path: String, nodes: IDRelabeller?, nodesPath: String?, allowedLayers: [String]?, defaultLayer: String
   ) throws -> (layers: [ParsedLayer], weighted: Bool, lines: Int, bytes: Int) {
-    var header: [String]? = nil
-    var sourceColumn = -1
-    var targetColumn = -1
-    var layerColumn = -1
-    var weightColumn = -1
-    var layers: [ParsedLayer] = []
-    var layerLookup: [String: Int] = [:]
-    var lastLayerBytes: [UInt8] = []
-    var lastLayer = 0
-    var csv = CSVLine()
-
-    func endpoint(_ column: Int, _ name: String, _ line: UnsafeBufferPointer<UInt8>, _ lineNumber: Int) throws -> Int64 {
-      let bytes = csv.bytes(column, of: line)
-      let id = ByteParsing.parseID(bytes)
-      guard id >= 0 else {
-        throw GraphInputError(
-          id == ByteParsing.negative ? .negativeID : .invalidID, file: path, line: lineNumber, column: name,
-          expected: "a non-negative integer node id", found: GraphInputError.text(bytes))
-      }
-      guard let nodes else { return id }
-      guard let index = nodes.index(of: id) else {
-        throw GraphInputError(
-          .unknownNode, file: path, line: lineNumber, column: name,
-          expected: "a node listed in \(nodesPath ?? "the node table")", found: GraphInputError.text(bytes))
-      }
-      return Int64(index)
-    }
-
-    func layerIndex(_ line: UnsafeBufferPointer<UInt8>, _ lineNumber: Int) throws -> Int {
-      let bytes = csv.bytes(layerColumn, of: line)
-      if !layers.isEmpty && bytes.elementsEqual(lastLayerBytes) { return lastLayer }
-      let name = csv.text(layerColumn, of: line)
-      if let known = layerLookup[name] {
-        lastLayer = known
-      } else {
-        if name.isEmpty || !(allowedLayers?.contains(name) ?? true) {
-          throw GraphInputError(
-            .unknownLayer, file: path, line: lineNumber, column: "layer",
-            expected: allowedLayers.map { "one of the layers " + $0.joined(separator: ", ") } ?? "a layer name",
-            found: name)
-        }
-        lastLayer = layers.count
-        layerLookup[name] = lastLayer
-        layers.append(ParsedLayer(name: name))
-      }
-      lastLayerBytes = Array(bytes)
-      return lastLayer
-    }
-
+    var parser = EdgeTableParser(
+      path: path, nodes: nodes, nodesPath: nodesPath, allowedLayers: allowedLayers, defaultLayer: defaultLayer)
     let (lines, bytes) = try LineScanner.forEachLine(path: path) { line, lineNumber in
-      if ByteParsing.trimmed(line).isEmpty { return }
-      guard csv.split(line) else {
-        throw GraphInputError(
-          .malformed, file: path, line: lineNumber, expected: "a closing quote", found: GraphInputError.text(line))
-      }
-      guard let names = header else {
-        let names = (0..<csv.fields.count).map { csv.text($0, of: line) }
-        try TableHeader.checkUnique(names, path: path, line: lineNumber)
-        guard let s = names.firstIndex(of: "source") else {
-          throw TableHeader.missing("source", names, path: path, line: lineNumber)
-        }
-        guard let t = names.firstIndex(of: "target") else {
-          throw TableHeader.missing("target", names, path: path, line: lineNumber)
-        }
-        sourceColumn = s
-        targetColumn = t
-        layerColumn = names.firstIndex(of: "layer") ?? -1
-        weightColumn = names.firstIndex(of: "weight") ?? -1
-        if layerColumn < 0 {
-          if let allowedLayers, !allowedLayers.contains(defaultLayer) {
-            throw TableHeader.missing("layer", names, path: path, line: lineNumber)
-          }
-          layers = [ParsedLayer(name: defaultLayer)]
-        }
-        header = names
-        return
-      }
-      guard csv.fields.count == names.count else {
-        throw GraphInputError(
-          .fieldCount, file: path, line: lineNumber, expected: "\(names.count) fields as in the header",
-          found: "\(csv.fields.count) fields: " + GraphInputError.text(line))
-      }
-      let u = try endpoint(sourceColumn, "source", line, lineNumber)
-      let v = try endpoint(targetColumn, "target", line, lineNumber)
-      let k = layerColumn < 0 ? 0 : try layerIndex(line, lineNumber)
-      if weightColumn >= 0 {
-        let bytes = csv.bytes(weightColumn, of: line)
-        guard let w = ByteParsing.parseNumber(bytes), Float(w).isFinite else {
-          throw GraphInputError(
-            .invalidWeight, file: path, line: lineNumber, column: "weight", expected: "a finite number as weight",
-            found: GraphInputError.text(bytes))
-        }
-        layers[k].weights.append(Float(w))
-      }
-      layers[k].sources.append(u)
-      layers[k].targets.append(v)
+      try parser.consume(line, lineNumber)
     }
-    if header == nil {
+    if parser.header == nil {
       throw GraphInputError(
         .emptyFile, file: path, line: max(1, lines), expected: "a header line with 'source' and 'target' columns",
         found: bytes == 0 ? "an empty file" : "only blank lines")
     }
-    return (layers, weightColumn >= 0, lines, bytes)
+    return (parser.layers, parser.weightColumn >= 0, lines, bytes)
   }
 
   /// Throws the error for the first node id that occurs twice in `table`.
@@ -235,5 +143,132 @@ extension IDColumn {
     let result = narrow
     self = IDColumn()
     return result
+  }
+}
+
+/// The state of parsing an edge table, one line at a time (a struct, so that the per-line work
+/// touches its fields without dynamic exclusivity checks).
+struct EdgeTableParser {
+  let path: String
+  let nodes: IDRelabeller?
+  let nodesPath: String?
+  let allowedLayers: [String]?
+  let defaultLayer: String
+  var header: [String]? = nil
+  var sourceColumn = -1
+  var targetColumn = -1
+  var layerColumn = -1
+  var weightColumn = -1
+  var layers: [NodeEdgeTableReader.ParsedLayer] = []
+  /// The UTF-8 bytes of each layer's cell text, to find a row's layer without making a `String`.
+  var layerBytes: [[UInt8]] = []
+  var lastLayer = 0
+  var csv = CSVLine()
+
+  init(path: String, nodes: IDRelabeller?, nodesPath: String?, allowedLayers: [String]?, defaultLayer: String) {
+    self.path = path
+    self.nodes = nodes
+    self.nodesPath = nodesPath
+    self.allowedLayers = allowedLayers
+    self.defaultLayer = defaultLayer
+  }
+
+  /// Parses one line: the header first, then edge rows.
+  mutating func consume(_ line: UnsafeBufferPointer<UInt8>, _ lineNumber: Int) throws {
+    if ByteParsing.trimmed(line).isEmpty { return }
+    guard csv.split(line) else {
+      throw GraphInputError(
+        .malformed, file: path, line: lineNumber, expected: "a closing quote", found: GraphInputError.text(line))
+    }
+    guard let names = header else { return try readHeader(line, lineNumber) }
+    guard csv.count == names.count else {
+      throw GraphInputError(
+        .fieldCount, file: path, line: lineNumber, expected: "\(names.count) fields as in the header",
+        found: "\(csv.count) fields: " + GraphInputError.text(line))
+    }
+    let u = try endpoint(sourceColumn, "source", line, lineNumber)
+    let v = try endpoint(targetColumn, "target", line, lineNumber)
+    let k = layerColumn < 0 ? 0 : try layerIndex(line, lineNumber)
+    if weightColumn >= 0 {
+      let bytes = csv.bytes(weightColumn, of: line)
+      guard let w = ByteParsing.parseNumber(bytes), Float(w).isFinite else {
+        throw GraphInputError(
+          .invalidWeight, file: path, line: lineNumber, column: "weight", expected: "a finite number as weight",
+          found: GraphInputError.text(bytes))
+      }
+      layers[k].weights.append(Float(w))
+    }
+    layers[k].sources.append(u)
+    layers[k].targets.append(v)
+  }
+
+  private mutating func readHeader(_ line: UnsafeBufferPointer<UInt8>, _ lineNumber: Int) throws {
+    let names = (0..<csv.count).map { csv.text($0, of: line) }
+    try TableHeader.checkUnique(names, path: path, line: lineNumber)
+    guard let s = names.firstIndex(of: "source") else {
+      throw TableHeader.missing("source", names, path: path, line: lineNumber)
+    }
+    guard let t = names.firstIndex(of: "target") else {
+      throw TableHeader.missing("target", names, path: path, line: lineNumber)
+    }
+    sourceColumn = s
+    targetColumn = t
+    layerColumn = names.firstIndex(of: "layer") ?? -1
+    weightColumn = names.firstIndex(of: "weight") ?? -1
+    if layerColumn < 0 {
+      if let allowedLayers, !allowedLayers.contains(defaultLayer) {
+        throw TableHeader.missing("layer", names, path: path, line: lineNumber)
+      }
+      layers = [NodeEdgeTableReader.ParsedLayer(name: defaultLayer)]
+    }
+    header = names
+  }
+
+  /// The node id in `column`: original, or internal when a node table was given.
+  private func endpoint(
+    _ column: Int, _ name: String, _ line: UnsafeBufferPointer<UInt8>, _ lineNumber: Int
+  ) throws -> Int64 {
+    let bytes = csv.bytes(column, of: line)
+    let id = ByteParsing.parseID(bytes)
+    guard id >= 0 else {
+      throw GraphInputError(
+        id == ByteParsing.negative ? .negativeID : .invalidID, file: path, line: lineNumber, column: name,
+        expected: "a non-negative integer node id", found: GraphInputError.text(bytes))
+    }
+    guard let nodes else { return id }
+    guard let index = nodes.index(of: id) else {
+      throw GraphInputError(
+        .unknownNode, file: path, line: lineNumber, column: name,
+        expected: "a node listed in \(nodesPath ?? "the node table")", found: GraphInputError.text(bytes))
+    }
+    return Int64(index)
+  }
+
+  /// The index of the row's layer, creating the layer on first appearance.
+  private mutating func layerIndex(_ line: UnsafeBufferPointer<UInt8>, _ lineNumber: Int) throws -> Int {
+    let bytes = csv.bytes(layerColumn, of: line)
+    // Usually the same layer as the row before; else one of a few known layers.
+    if !csv.isQuoted(layerColumn) {
+      if lastLayer < layerBytes.count && bytes.elementsEqual(layerBytes[lastLayer]) { return lastLayer }
+      for (k, known) in layerBytes.enumerated() where bytes.elementsEqual(known) {
+        lastLayer = k
+        return k
+      }
+    }
+    let name = csv.text(layerColumn, of: line)
+    if let known = layers.firstIndex(where: { $0.name == name }) {
+      lastLayer = known
+      return known
+    }
+    if name.isEmpty || !(allowedLayers?.contains(name) ?? true) {
+      throw GraphInputError(
+        .unknownLayer, file: path, line: lineNumber, column: "layer",
+        expected: allowedLayers.map { "one of the layers " + $0.joined(separator: ", ") } ?? "a layer name",
+        found: name)
+    }
+    lastLayer = layers.count
+    layers.append(NodeEdgeTableReader.ParsedLayer(name: name))
+    layerBytes.append(Array(name.utf8))
+    return lastLayer
   }
 }

@@ -57,7 +57,7 @@ public struct NodeTable: Sendable {
           found: GraphInputError.text(line))
       }
       guard let names = header else {
-        let names = (0..<csv.fields.count).map { csv.text($0, of: line) }
+        let names = (0..<csv.count).map { csv.text($0, of: line) }
         try TableHeader.checkUnique(names, path: path, line: lineNumber)
         guard let n = names.firstIndex(of: "node") else {
           throw TableHeader.missing("node", names, path: path, line: lineNumber)
@@ -75,10 +75,10 @@ public struct NodeTable: Sendable {
         headerLine = lineNumber
         return
       }
-      guard csv.fields.count == names.count else {
+      guard csv.count == names.count else {
         throw GraphInputError(
           .fieldCount, file: path, line: lineNumber, expected: "\(names.count) fields as in the header",
-          found: "\(csv.fields.count) fields: " + GraphInputError.text(line))
+          found: "\(csv.count) fields: " + GraphInputError.text(line))
       }
       let idBytes = csv.bytes(nodeColumn, of: line)
       let id = ByteParsing.parseID(idBytes)
