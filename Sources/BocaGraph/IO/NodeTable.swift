@@ -46,7 +46,7 @@ public struct NodeTable: Sendable {
     var sideNames: [String] = []
     var sideLookup: [String: UInt16] = [:]
     var rowSides: [UInt16] = []
-    var lastSideBytes: [UInt8] = []
+    var knownSideBytes: [[UInt8]] = []
     var lastSide: UInt16 = 0
     var csv = CSVLine()
     let (lines, bytes) = try LineScanner.forEachLine(path: path) { line, lineNumber in
@@ -94,9 +94,19 @@ public struct NodeTable: Sendable {
       }
       if sideIndex >= 0 {
         let sideBytes = csv.bytes(sideIndex, of: line)
-        if !rowSides.isEmpty && sideBytes.elementsEqual(lastSideBytes) {
-          rowSides.append(lastSide)
-          return
+        if !csv.isQuoted(sideIndex) {
+          // The same side as the row before, or (with few sides) one already seen: no String.
+          if !rowSides.isEmpty && sideBytes.elementsEqual(knownSideBytes[Int(lastSide)]) {
+            rowSides.append(lastSide)
+            return
+          }
+          if knownSideBytes.count <= 32,
+            let known = knownSideBytes.firstIndex(where: { sideBytes.elementsEqual($0) })
+          {
+            lastSide = UInt16(known)
+            rowSides.append(lastSide)
+            return
+          }
         }
         let name = csv.text(sideIndex, of: line)
         guard !name.isEmpty else {
@@ -116,10 +126,10 @@ public struct NodeTable: Sendable {
           side = UInt16(sideNames.count)
           sideLookup[name] = side
           sideNames.append(name)
+          knownSideBytes.append(Array(name.utf8))
         }
         rowSides.append(side)
         lastSide = side
-        lastSideBytes = Array(sideBytes)
       }
     }
     guard let names = header, !ids.isEmpty else {
