@@ -1,0 +1,68 @@
+/// Writes one layer of a graph as a whitespace edge list in the peer-benchmark format, which
+/// ``EdgeListReader`` reads back.
+///
+/// Layout: two `#` header lines (`# <header>` and `# n=<nodes> m=<edges> directed=<0|1>`), then
+/// every node without an edge in the layer as a line with its id alone, in increasing id order,
+/// then each edge once as `u v` (`u v w` when the layer is weighted), in internal order: by source,
+/// then target; `u < v` for an undirected layer. All ids are original ids. The file is written
+/// to a temporary file beside `path` and renamed over it.
+public enum EdgeListWriter {
+  /// Writes layer `layer` of `graph` (the only layer when `nil`) to `path`.
+  ///
+  /// A graph without layers is written as its nodes alone.
+  ///
+  /// - Parameter header: the first comment line (default `boca edge list, layer <name>`).
+  /// - Throws: ``GraphError/invalidParameter(_:)`` when `layer` is unknown, or `nil` while the
+  ///   graph has several layers; ``GraphOutputError`` when the file cannot be written.
+  public static func write(_ graph: MultiplexGraph, to path: String, layer: String? = nil, header: String? = nil) throws {
+    let chosen: Layer?
+    if let layer {
+      guard let index = graph.layerIndex(layer) else {
+        throw GraphError.invalidParameter("no layer named '\(layer)' (layers: \(graph.layers.map(\.name).joined(separator: ", ")))")
+      }
+      chosen = graph.layers[index]
+    } else {
+      guard graph.layers.count <= 1 else {
+        throw GraphError.invalidParameter(
+          "an edge list holds one layer; name one of: \(graph.layers.map(\.name).joined(separator: ", "))")
+      }
+      chosen = graph.layers.first
+    }
+    let writer = try AtomicFileWriter(path: path)
+    var out = ByteBuffer()
+    out.append("# \(header ?? "boca edge list, layer \(chosen?.name ?? "none")")\n")
+    out.append("# n=\(graph.nodeCount) m=\(chosen?.edgeCount ?? 0) directed=\(chosen?.directed == true ? 1 : 0)\n")
+    // Isolated nodes: no out- and no in-entry in this layer.
+    var touched = [Bool](repeating: false, count: graph.nodeCount)
+    if let csr = chosen?.out {
+      for u in 0..<graph.nodeCount where csr.offsets[u + 1] > csr.offsets[u] { touched[u] = true }
+      for v in csr.targets { touched[Int(v)] = true }
+    }
+    for u in 0..<graph.nodeCount where !touched[u] {
+      out.append(graph.originalID(u))
+      out.appendByte(0x0A)
+      if out.isFull { try writer.drain(&out) }
+    }
+    if let layer = chosen {
+      let csr = layer.out
+      let ids = graph.originalIDs
+      for u in 0..<graph.nodeCount {
+        let uID = ids?[u] ?? Int64(u)
+        for i in csr.offsets[u]..<csr.offsets[u + 1] {
+          let v = Int(csr.targets[i])
+          if !layer.directed && v <= u { continue }
+          out.append(uID)
+          out.appendByte(0x20)
+          out.append(ids?[v] ?? Int64(v))
+          if let weights = csr.weights {
+            out.appendByte(0x20)
+            out.append(weights[i].description)
+          }
+          out.appendByte(0x0A)
+        }
+        if out.isFull { try writer.drain(&out) }
+      }
+    }
+    try writer.commit(&out)
+  }
+}
