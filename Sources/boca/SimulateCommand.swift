@@ -114,10 +114,11 @@ struct SpreadSummary {
 
   init(_ values: [Double]) {
     let n = Double(values.count)
-    mean = values.reduce(0, +) / n
-    let ss = values.reduce(0.0) { $0 + ($1 - mean) * ($1 - mean) }
+    let m = values.reduce(0, +) / n
+    mean = m
+    let ss = values.reduce(0.0) { $0 + ($1 - m) * ($1 - m) }
     sd = values.count > 1 ? (ss / (n - 1)).squareRoot() : 0
-    sem = sd / n.squareRoot()
+    sem = (values.count > 1 ? (ss / (n - 1)).squareRoot() : 0) / n.squareRoot()
   }
 }
 

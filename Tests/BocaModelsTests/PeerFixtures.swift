@@ -24,10 +24,11 @@ enum PeerFixtures {
     }
   }
 
-  /// The first row of `file` whose tool and model match. The peer CSVs have no quoted fields.
+  /// The first row of `file` whose tool and model match. The peer CSVs (written by Python's
+  /// csv module) end lines with CRLF and have no quoted fields.
   static func row(_ file: String, tool: String, model: String) throws -> Row {
     let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
-    let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    let lines = text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
     let header = lines[0]
     for line in lines.dropFirst() {
       let fields = Dictionary(uniqueKeysWithValues: zip(header, line))
