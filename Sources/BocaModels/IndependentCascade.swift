@@ -102,10 +102,13 @@ public struct IndependentCascade: Sendable {
   /// The activated nodes are `workspace.activated` afterwards, in activation order, and
   /// `workspace.stepEnds` tells where each step ends. Duplicate seeds count once.
   ///
-  /// - Parameter recordSteps: whether to fill `workspace.stepEnds` (one append per step).
+  /// - Parameters:
+  ///   - recordSteps: whether to fill `workspace.stepEnds` (one append per step).
+  ///   - maxSteps: stop after this many steps (generations) even if the cascade could go on.
   @inlinable
   public func run(
-    seeds: [UInt32], rng: RandomGenerator, workspace: inout CascadeWorkspace, recordSteps: Bool = false
+    seeds: [UInt32], rng: RandomGenerator, workspace: inout CascadeWorkspace, recordSteps: Bool = false,
+    maxSteps: Int = .max
   ) -> Int {
     workspace.nextEpoch()
     let epoch = workspace.epoch
@@ -120,8 +123,9 @@ public struct IndependentCascade: Sendable {
         }
         var head = 0
         var stepEnd = count
+        var step = 0
         if recordSteps { workspace.steps.append(count) }
-        while head < count {
+        while head < count && step < maxSteps {
           let u = Int(queue[head])
           head += 1
           for channel in channels {
@@ -129,6 +133,7 @@ public struct IndependentCascade: Sendable {
           }
           if head == stepEnd {
             stepEnd = count
+            step += 1
             if recordSteps && count > head { workspace.steps.append(count) }
           }
         }

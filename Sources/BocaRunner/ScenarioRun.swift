@@ -15,6 +15,10 @@ public struct ReplicateOutcome: Sendable {
   public var steps: [Int]
   /// Cumulative active count per step and side (step-major), when recorded.
   public var stepsBySide: [Int]
+  /// Names of the model's per-state counts.
+  public var stateNames: [String]
+  /// Per-step state counts (step-major), when recorded.
+  public var stateCounts: [Int]
 }
 
 /// Runs a scenario end to end: builds the graph, runs the replicates, writes the tables.
@@ -40,57 +44,54 @@ public struct ScenarioRun {
     return url
   }
 
-  /// Builds the IC model the scenario describes on `graph`.
-  static func makeModel(_ spec: ModelSpec, graph: MultiplexGraph) throws -> (IndependentCascade, [Int]) {
-    let layers = try (spec.layers.isEmpty ? graph.layers.map(\.name) : spec.layers).map { name in
-      guard let i = graph.layerIndex(name) else {
-        throw RunError.invalid("model.layers: expected a layer of the graph (\(graph.layers.map(\.name).joined(separator: ", "))), found '\(name)'")
-      }
-      return i
+  /// Builds the model the scenario describes on `graph`, with the layer indices it runs on.
+  static func makeModel(_ spec: ModelSpec, graph: MultiplexGraph) throws -> (any DiffusionModel, [Int]) {
+    do {
+      let model = try ModelRegistry.make(name: spec.name, graph: graph, layers: spec.layers, parameters: spec.parameters)
+      let names = spec.layers.isEmpty ? graph.layers.map(\.name) : spec.layers
+      return (model, names.compactMap { graph.layerIndex($0) })
+    } catch let error as ModelError {
+      throw spec.locate(error)
     }
-    let perLayer = spec.perLayer["p"] ?? [:]
-    for name in perLayer.keys.sorted() where graph.layerIndex(name) == nil {
-      throw RunError.invalid("model.p.\(name): expected a layer of the graph, found '\(name)'")
-    }
-    let probabilities: [IndependentCascade.Probability] = try layers.map { i in
-      let layer = graph.layers[i]
-      if let p = perLayer[layer.name] ?? spec.parameters["p"] { return .uniform(p) }
-      if layer.weighted { return .edgeWeight }
-      throw RunError.invalid("model.p: expected a probability for layer '\(layer.name)' (or a weighted layer), found nothing")
-    }
-    return (try IndependentCascade(graph: graph, layers: layers, probabilities: probabilities), layers)
   }
 
   /// Runs every replicate of the scenario on `graph`, in replicate order.
   public func simulate(graph: MultiplexGraph, seeds: SeedTable, recordSteps: Bool) throws -> [ReplicateOutcome] {
     let (model, layers) = try Self.makeModel(scenario.model, graph: graph)
-    let selector = try SeedSelector(spec: scenario.seeding, graph: graph, modelLayers: layers)
+    let selector = try SeedSelector(spec: scenario.seeding, graph: graph, modelLayers: layers, required: model.needsSeeds)
     let sideOf = graph.nodeSide
     let sides = graph.sideNames.count
-    let n = graph.nodeCount
+    let horizon = scenario.steps
     return try ReplicateRunner.run(
       count: scenario.replicates, threads: threads, kind: scenario.rng, seed: { seeds[0, $0] },
-      makeState: { (CascadeWorkspace(nodeCount: n), [UInt32]()) },
+      makeState: { (model.makeSimulator(), ReplicateTrace(recording: recordSteps), [UInt32]()) },
       body: { _, rng, state in
-        selector.seeds(rng, into: &state.1)
-        let spread = model.run(seeds: state.1, rng: rng, workspace: &state.0, recordSteps: recordSteps)
-        var bySide = [Int](repeating: 0, count: sides)
-        var steps: [Int] = []
-        var stepsBySide: [Int] = []
-        let active = state.0.activated
-        if recordSteps {
-          var start = active.startIndex
-          for end in state.0.stepEnds {
-            for v in active[start..<end] { bySide[Int(sideOf[Int(v)])] += 1 }
-            steps.append(end)
-            stepsBySide.append(contentsOf: bySide)
-            start = end
-          }
-        } else {
-          for v in active { bySide[Int(sideOf[Int(v)])] += 1 }
-        }
-        return ReplicateOutcome(spread: spread, bySide: bySide, steps: steps, stepsBySide: stepsBySide)
+        selector.seeds(rng, into: &state.2)
+        let spread = state.0.run(seeds: state.2, rng: rng, horizon: horizon, trace: &state.1)
+        return ReplicateOutcome(trace: state.1, spread: spread, sideOf: sideOf, sides: sides)
       })
+  }
+}
+
+extension ReplicateOutcome {
+  /// Summarises a trace: final spread by side and, when recorded, the cumulative curve by side.
+  init(trace: ReplicateTrace, spread: Int, sideOf: [UInt16], sides: Int) {
+    var bySide = [Int](repeating: 0, count: sides)
+    var stepsBySide: [Int] = []
+    if trace.recording {
+      var start = 0
+      for end in trace.stepEnds {
+        for v in trace.order[start..<end] { bySide[Int(sideOf[Int(v)])] += 1 }
+        stepsBySide.append(contentsOf: bySide)
+        start = end
+      }
+      for v in trace.order[start...] { bySide[Int(sideOf[Int(v)])] += 1 }
+    } else {
+      for v in trace.order { bySide[Int(sideOf[Int(v)])] += 1 }
+    }
+    self.init(
+      spread: spread, bySide: bySide, steps: trace.stepEnds, stepsBySide: stepsBySide, stateNames: trace.stateNames,
+      stateCounts: trace.stateCounts)
   }
 }
 
@@ -98,7 +99,7 @@ extension ScenarioRun {
   /// Checks what can only be checked once the graph exists (layer and side names, seed nodes),
   /// without running anything.
   public func check(graph: MultiplexGraph) throws {
-    let (_, layers) = try Self.makeModel(scenario.model, graph: graph)
-    _ = try SeedSelector(spec: scenario.seeding, graph: graph, modelLayers: layers)
+    let (model, layers) = try Self.makeModel(scenario.model, graph: graph)
+    _ = try SeedSelector(spec: scenario.seeding, graph: graph, modelLayers: layers, required: model.needsSeeds)
   }
 }

@@ -14,10 +14,15 @@ public struct SeedSelector: Sendable {
   }
   let rule: Rule
 
-  /// Builds the selector.
+  /// Builds the selector. Without a `seeds:` section, a model that needs seeds gets one random
+  /// node per replicate and a model with external influence (Bass) gets none.
   ///
   /// - Throws: ``RunError`` when a side or node does not exist, or k exceeds the pool.
-  public init(spec: SeedingSpec, graph: MultiplexGraph, modelLayers: [Int]) throws {
+  public init(spec: SeedingSpec?, graph: MultiplexGraph, modelLayers: [Int], required: Bool = true) throws {
+    guard let spec else {
+      rule = required ? .random(pool: nil, poolSize: graph.nodeCount, k: min(1, graph.nodeCount)) : .fixed([])
+      return
+    }
     var pool: [UInt32]? = nil
     if let side = spec.side {
       guard let s = graph.sideIndex(side) else {

@@ -1,5 +1,6 @@
-import BocaRandom
+import BocaGraph
 import BocaModels
+import BocaRandom
 import Foundation
 import Yams
 
@@ -76,7 +77,7 @@ extension Scenario {
     let steps = fields["steps"].flatMap { r.int($0, "steps", min: 1) }
     let graph = required("graph").flatMap { decodeGraph($0, r, baseDirectory: baseDirectory) }
     let model = required("model").flatMap { decodeModel($0, r) }
-    let seeding = fields["seeds"].flatMap { decodeSeeding($0, r) } ?? SeedingSpec(policy: .random, k: 1, side: nil, nodes: [])
+    let seeding = fields["seeds"].flatMap { decodeSeeding($0, r) }
     let outputs = fields["outputs"].flatMap { decodeOutputs($0, r) } ?? OutputSpec(sqlite: true, timeseries: false)
     guard let name, let graph, let model else { return nil }
     if let graphNode = fields["graph"], let modelNode = fields["model"] {
@@ -89,21 +90,22 @@ extension Scenario {
 
   /// Checks that names used in one section exist in another (layers, sides).
   static func crossCheck(
-    graph: GraphSpec, model: ModelSpec, seeding: SeedingSpec, graphNode: Node, modelNode: Node, seedsNode: Node?,
+    graph: GraphSpec, model: ModelSpec, seeding: SeedingSpec?, graphNode: Node, modelNode: Node, seedsNode: Node?,
     _ r: ScenarioReader
   ) {
     guard graph.load == nil else { return }  // loaded graphs: checked once the files are read
     let layerNames = graph.layers.map(\.name)
+    checkModelParameters(model, layers: graph.layers, r)
     for layer in model.layers where !layerNames.contains(layer) {
       r.report(modelNode, "model.layers", expected: "a layer of graph.layers (\(layerNames.joined(separator: ", ")))", found: "'\(layer)'", suggestion: closest(to: layer, in: layerNames))
     }
-    for (key, values) in model.perLayer {
+    for (key, values) in model.parameters.perLayer {
       for layer in values.keys.sorted() where !layerNames.contains(layer) {
         r.report(modelNode, "model.\(key).\(layer)", expected: "a layer of graph.layers (\(layerNames.joined(separator: ", ")))", found: "'\(layer)'", suggestion: closest(to: layer, in: layerNames))
       }
     }
     let sideNames = graph.sides.map(\.name)
-    if let side = seeding.side, !sideNames.contains(side) {
+    if let side = seeding?.side, !sideNames.contains(side) {
       r.report(seedsNode, "seeds.side", expected: "a side of graph.sides (\(sideNames.joined(separator: ", ")))", found: "'\(side)'", suggestion: closest(to: side, in: sideNames))
     }
     for layer in graph.layers {
@@ -113,6 +115,28 @@ extension Scenario {
       for side in layer.sides where !sideNames.contains(side) {
         r.report(graphNode, "graph.layers.\(layer.name).sides", expected: "a side of graph.sides", found: "'\(side)'", suggestion: closest(to: side, in: sideNames))
       }
+    }
+  }
+
+  /// Builds the model on a one-node stand-in graph with the scenario's layers, so that
+  /// parameter errors (a probability of 1.7, a missing key) are reported with the others, at
+  /// their lines, before any graph is generated.
+  static func checkModelParameters(_ model: ModelSpec, layers: [LayerSpec], _ r: ScenarioReader) {
+    var stand = MultiplexGraph(nodeCount: 1)
+    for layer in layers { try? stand.addLayer(name: layer.name, directed: layer.directed, sources: [], targets: []) }
+    guard model.layers.allSatisfy({ stand.layerIndex($0) != nil }),
+      model.parameters.perLayer.values.allSatisfy({ $0.keys.allSatisfy { stand.layerIndex($0) != nil } })
+    else { return }  // unknown layer names are reported by crossCheck, with suggestions
+    do {
+      _ = try ModelRegistry.make(name: model.name, graph: stand, layers: model.layers, parameters: model.parameters)
+    } catch let error as ModelError {
+      if let located = model.locate(error) as? ScenarioError {
+        for d in located.diagnostics { r.append(d) }
+      } else {
+        r.report(nil, "model", expected: "a valid model", found: "\(error)")
+      }
+    } catch {
+      r.report(nil, "model", expected: "a valid model", found: "\(error)")
     }
   }
 
@@ -161,59 +185,60 @@ extension Scenario {
 
   static func decodeModel(_ node: Node, _ r: ScenarioReader) -> ModelSpec? {
     guard let map = r.mapping(node, "model") else { return nil }
-    var spec = ModelSpec(name: "", parameters: [:], perLayer: [:], layers: [])
-    let known = ModelCatalog.parameterKeys
+    var spec = ModelSpec(name: "", parameters: ModelParameters(), layers: [])
     var nameNode: Node? = nil
     for (key, value) in map where key == "name" {
       nameNode = value
       spec.name = r.string(value, "model.name") ?? ""
     }
+    let names = ModelRegistry.all.map(\.name)
     guard let nameNode else {
-      r.report(node, "model.name", expected: "the key 'name' (\(known.keys.sorted().joined(separator: ", ")))", found: "nothing")
+      r.report(node, "model.name", expected: "the key 'name' (\(names.joined(separator: ", ")))", found: "nothing")
       return nil
     }
-    guard let keys = known[spec.name] else {
+    guard let entry = ModelRegistry.entry(spec.name) else {
       if !spec.name.isEmpty {
-        let names = known.keys.sorted()
         r.report(nameNode, "model.name", expected: "a model (\(names.joined(separator: ", ")))", found: "'\(spec.name)'", suggestion: closest(to: spec.name, in: names))
       }
       return nil
     }
+    func location(_ node: Node) -> SourceLocation {
+      SourceLocation(file: r.file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    }
+    spec.locations["name"] = location(nameNode)
+    let keys = entry.keys + ["layers"]
     for (key, value) in map where key != "name" {
       let path = "model.\(key)"
+      spec.locations[key] = location(value)
+      guard keys.contains(key) else {
+        r.report(value, path, expected: "a parameter of model '\(spec.name)' (\(keys.joined(separator: ", ")))", found: "unknown key '\(key)'", suggestion: closest(to: key, in: keys))
+        continue
+      }
       if key == "layers" {
         spec.layers = r.strings(value, path) ?? []
         continue
       }
-      guard keys.contains(key) else {
-        r.report(value, path, expected: "a parameter of model '\(spec.name)' (\((keys + ["layers"]).joined(separator: ", ")))", found: "unknown key '\(key)'", suggestion: closest(to: key, in: keys + ["layers"]))
-        continue
-      }
-      if case .mapping = value, let pairs = r.mapping(value, path) {
+      switch value {
+      case .mapping:
+        guard let pairs = r.mapping(value, path) else { continue }
         var perLayer: [String: Double] = [:]
         for (layer, v) in pairs {
-          if let x = ModelCatalog.check(model: spec.name, key: key, node: v, path: "\(path).\(layer)", r) { perLayer[layer] = x }
+          spec.locations["\(key).\(layer)"] = location(v)
+          if let x = r.double(v, "\(path).\(layer)") { perLayer[layer] = x }
         }
-        spec.perLayer[key] = perLayer
-      } else if let x = ModelCatalog.check(model: spec.name, key: key, node: value, path: path, r) {
-        spec.parameters[key] = x
+        spec.parameters.perLayer[key] = perLayer
+      case .scalar(let scalar):
+        if let x = value.float, x.isFinite {
+          spec.parameters.values[key] = x
+        } else if !scalar.string.isEmpty {
+          spec.parameters.options[key] = scalar.string
+        } else {
+          r.report(value, path, expected: "a number or a word", found: "an empty value")
+        }
+      default:
+        r.report(value, path, expected: "a number, a word, or a value per layer", found: ScenarioReader.show(value))
       }
     }
     return spec
-  }
-}
-
-/// The models a scenario can name, their parameter keys and ranges.
-public enum ModelCatalog {
-  /// Parameter keys by model name.
-  public static let parameterKeys: [String: [String]] = [
-    "ic": ["p"]
-  ]
-
-  static func check(model: String, key: String, node: Node, path: String, _ r: ScenarioReader) -> Double? {
-    switch (model, key) {
-    case ("ic", "p"): return r.probability(node, path)
-    default: return r.double(node, path)
-    }
   }
 }

@@ -1,3 +1,4 @@
+import BocaModels
 import BocaRandom
 
 /// A scenario: the graph, the model, the seeding, how many replicates, the root seed and the
@@ -18,7 +19,9 @@ public struct Scenario: Sendable {
   public var steps: Int?
   public var graph: GraphSpec
   public var model: ModelSpec
-  public var seeding: SeedingSpec
+  /// Who starts; `nil` when the scenario says nothing (one random node, or none for models
+  /// with external influence).
+  public var seeding: SeedingSpec?
   public var outputs: OutputSpec
   /// The file it was read from.
   public var file: String
@@ -88,14 +91,31 @@ public struct LoadSpec: Sendable {
 
 /// The diffusion model and its parameters.
 public struct ModelSpec: Sendable {
-  /// `ic` (this issue), more in the model library.
+  /// A name of `ModelRegistry` (`ic`, `lt`, `sir`…).
   public var name: String
-  /// Scalar parameters by key (e.g. `p`).
-  public var parameters: [String: Double]
-  /// Per-layer values of a parameter (`p: {twitter: 0.1, linkedin: 0.05}`), by key then layer.
-  public var perLayer: [String: [String: Double]]
+  /// Numbers, per-layer numbers (`p: {twitter: 0.1}`) and text options (`time: continuous`).
+  public var parameters: ModelParameters
   /// Layers the model runs on (all when empty).
   public var layers: [String]
+  /// Where each key was written (file, line, column), to locate errors found later.
+  public var locations: [String: SourceLocation] = [:]
+
+  /// A model error as a scenario diagnostic at the key's line.
+  public func locate(_ error: ModelError) -> Error {
+    guard case .invalidParameter(_, let key, let expected, let found) = error else { return error }
+    let root = String(key.split(separator: ".").first ?? "")
+    guard let at = locations[key] ?? locations[root] ?? locations["name"] else { return error }
+    return ScenarioError([
+      ScenarioDiagnostic(file: at.file, line: at.line, column: at.column, keyPath: "model.\(key)", expected: expected, found: found)
+    ])
+  }
+}
+
+/// A place in a scenario file.
+public struct SourceLocation: Sendable, Equatable {
+  public let file: String
+  public let line: Int
+  public let column: Int
 }
 
 /// Who starts the diffusion.

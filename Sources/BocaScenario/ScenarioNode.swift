@@ -18,6 +18,9 @@ public final class ScenarioReader {
         expected: expected, found: found, suggestion: suggestion))
   }
 
+  /// Records a problem found elsewhere.
+  public func append(_ diagnostic: ScenarioDiagnostic) { diagnostics.append(diagnostic) }
+
   /// How a node is shown in a message.
   static func show(_ node: Node) -> String {
     switch node {

@@ -4,6 +4,7 @@ import BocaModels
 import BocaRandom
 import BocaResults
 import BocaRunner
+import BocaScenario
 import Foundation
 
 struct SimulateCommand: ParsableCommand {
@@ -12,14 +13,16 @@ struct SimulateCommand: ParsableCommand {
     abstract: "Run one model on one edge list and print one CSV summary row.",
     discussion: """
       Prints a header line and one row with at least
-      model,replicates,mean_spread,std_spread,sem_spread,seconds (spread = nodes ever activated,
-      seeds included; seconds times the replicate loop alone, load_seconds the reading and
-      building of the graph). Replicate r is seeded as BocaRandom.SeedDerivation says, from
-      --rng-seed, so the output does not depend on --threads.
+      model,replicates,mean_spread,std_spread,sem_spread,seconds (spread = nodes ever
+      adopted/activated/infected, seeds included; seconds times the replicate loop alone,
+      load_seconds the reading and building of the graph). Replicate r is seeded as
+      BocaRandom.SeedDerivation says, from --rng-seed, so the output does not depend on --threads.
+
+      Models and their keys (--param key=value): \(ModelRegistry.all.map { "\($0.name) (\($0.keys.joined(separator: ", ")))" }.joined(separator: "; ")).
       """
   )
 
-  @Option(name: .long, help: "The model: ic.")
+  @Option(name: .long, help: "The model: \(ModelRegistry.all.map(\.name).joined(separator: ", ")).")
   var model: String
 
   @Option(name: .long, help: "Edge list (SNAP style 'u v' per line) or edge table (.csv with source,target[,layer,weight]).")
@@ -28,17 +31,26 @@ struct SimulateCommand: ParsableCommand {
   @Flag(name: .long, help: "Read 'u v' as the directed edge u -> v.")
   var directed = false
 
-  @Option(name: .long, help: "IC: activation probability per edge (the same as --param p=P).")
+  @Option(name: .long, help: "Shorthand for --param p=P (IC's activation probability, Bass's innovation).")
   var p: Double?
 
-  @Option(name: .long, parsing: .singleValue, help: "A model parameter key=value (repeatable).")
+  @Option(name: .long, parsing: .singleValue, help: "A model parameter key=value (repeatable); a word value is an option.")
   var param: [String] = []
 
-  @Option(name: .long, help: "Seed nodes: original ids, comma-separated.")
+  @Option(name: .long, help: "Time for SIR/SIS: discrete (per step) or continuous (Gillespie).")
+  var time: String?
+
+  @Option(name: .long, help: "Layers the model uses (comma-separated; default all).")
+  var layers: String?
+
+  @Option(name: .long, help: "Seed nodes: original ids, comma-separated (optional for models with external influence).")
   var seedNodes: String?
 
   @Option(name: .long, help: "Replicates.")
   var replicates: Int = 1000
+
+  @Option(name: .long, help: "Steps to run (models that run in time); continuous-time models report at unit times.")
+  var steps: Int?
 
   @Option(name: .long, help: "Root seed of the replicate seeds.")
   var rngSeed: UInt64 = 1
@@ -52,49 +64,73 @@ struct SimulateCommand: ParsableCommand {
   @Option(name: .long, help: "Write one spread per replicate (CSV: replicate,seed,spread).")
   var spreads: String?
 
+  @Option(name: .long, help: "Write the mean curve (CSV: step,mean_adopted,sd_adopted, then per-state means).")
+  var timeseries: String?
+
   func validate() throws {
     guard replicates >= 1 else { throw ValidationError("--replicates: expected at least 1, found \(replicates)") }
     guard threads >= 1 else { throw ValidationError("--threads: expected at least 1, found \(threads)") }
+    if let steps, steps < 0 { throw ValidationError("--steps: expected at least 0, found \(steps)") }
     guard GeneratorKind(rawValue: rng) != nil else {
       throw ValidationError("--rng: expected one of \(GeneratorKind.allCases.map(\.rawValue).joined(separator: ", ")), found '\(rng)'")
     }
-    guard model == "ic" else { throw ValidationError("--model: expected ic, found '\(model)'") }
+    guard ModelRegistry.entry(model) != nil else {
+      throw ValidationError("--model: expected one of \(ModelRegistry.all.map(\.name).joined(separator: ", ")), found '\(model)'")
+    }
   }
 
   func run() throws {
-    let parameters = try ParameterList(param, p: p)
+    var parameters = try ParameterList.parse(param, p: p)
+    if let time { parameters.options["time"] = time }
     let loadStart = ContinuousClock.now
     let graph = try GraphLoader.load(edges: edges, nodes: nil, directed: directed, sideColumn: nil, log: printError)
     let loadSeconds = (ContinuousClock.now - loadStart).seconds
 
-    guard let p = parameters["p"] else { throw UserError("--p: expected the IC activation probability, found nothing") }
-    try parameters.requireOnly(["p"], model: model)
-    let icModel = try IndependentCascade(graph: graph, p: p)
-    let seeds = try SeedNodes.parse(seedNodes, graph: graph)
+    let layerNames = layers.map { $0.split(separator: ",").map(String.init) } ?? []
+    let diffusion = try ModelRegistry.make(name: model, graph: graph, layers: layerNames, parameters: parameters)
+    let seeds = try seedNodes.map { try SeedNodes.parse($0, graph: graph) } ?? []
+    if seeds.isEmpty && diffusion.needsSeeds {
+      throw UserError("--seed-nodes: model '\(model)' needs seed nodes, found none")
+    }
     let table = SeedTable(root: rngSeed, scenarioHash: 0, points: 1, replicates: replicates)
     let kind = GeneratorKind(rawValue: rng)!
-    let n = graph.nodeCount
+    let recording = timeseries != nil
+    let horizon = steps
 
     let start = ContinuousClock.now
-    let values = try ReplicateRunner.run(
+    let outcomes = try ReplicateRunner.run(
       count: replicates, threads: threads, kind: kind, seed: { table[0, $0] },
-      makeState: { CascadeWorkspace(nodeCount: n) },
-      body: { _, rng, workspace in icModel.run(seeds: seeds, rng: rng, workspace: &workspace) })
+      makeState: { (diffusion.makeSimulator(), ReplicateTrace(recording: recording)) },
+      body: { _, rng, state in
+        let spread = state.0.run(seeds: seeds, rng: rng, horizon: horizon, trace: &state.1)
+        return recording ? Outcome(spread: spread, trace: state.1) : Outcome(spread: spread, trace: nil)
+      })
     let seconds = (ContinuousClock.now - start).seconds
 
     if let spreads {
       var text = "replicate,seed,spread\n"
-      for (r, v) in values.enumerated() { text += "\(r),\(table[0, r]),\(v)\n" }
+      for (r, o) in outcomes.enumerated() { text += "\(r),\(table[0, r]),\(o.spread)\n" }
       try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: spreads))
     }
-    let summary = SpreadSummary(values.map(Double.init))
+    if let timeseries {
+      let curve = MeanCurve(outcomes.compactMap(\.trace), horizon: steps)
+      try AtomicFile.write(Data(curve.csv.utf8), to: URL(fileURLWithPath: timeseries))
+    }
+    let summary = SpreadSummary(outcomes.map { Double($0.spread) })
+    let shown = parameters.description
     print("model,params,replicates,mean_spread,std_spread,sem_spread,seconds,s_per_rep,load_seconds,nodes,edges,rng,rng_seed,threads")
     print(
       [
-        model, "p=\(p)", "\(replicates)", fmt(summary.mean), fmt(summary.sd), fmt(summary.sem), fmt(seconds),
+        model, shown, "\(replicates)", fmt(summary.mean), fmt(summary.sd), fmt(summary.sem), fmt(seconds),
         fmt(seconds / Double(replicates)), fmt(loadSeconds), "\(graph.nodeCount)", "\(graph.edgeCount)", rng, "\(rngSeed)",
         "\(threads)",
       ].joined(separator: ","))
+  }
+
+  /// One replicate's result, with its trace when a time series is asked for.
+  struct Outcome: @unchecked Sendable {
+    let spread: Int
+    let trace: ReplicateTrace?
   }
 }
 
@@ -122,30 +158,37 @@ struct SpreadSummary {
   }
 }
 
-/// `--param key=value` options, merged with the model's dedicated options.
-struct ParameterList {
-  private var values: [String: Double] = [:]
-
-  init(_ items: [String], p: Double?) throws {
+/// `--param key=value` options: numbers become model values, words become options.
+enum ParameterList {
+  static func parse(_ items: [String], p: Double?) throws -> ModelParameters {
+    var parameters = ModelParameters()
     for item in items {
       let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-      guard parts.count == 2, let v = Double(parts[1]), v.isFinite else {
-        throw UserError("--param: expected key=value with a number, found '\(item)'")
+      guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+        throw UserError("--param: expected key=value, found '\(item)'")
       }
-      values[parts[0]] = v
+      if let v = Double(parts[1]) {
+        guard v.isFinite else { throw UserError("--param \(parts[0]): expected a finite number, found '\(parts[1])'") }
+        parameters.values[parts[0]] = v
+      } else {
+        parameters.options[parts[0]] = parts[1]
+      }
     }
     if let p {
-      if let other = values["p"], other != p { throw UserError("--p \(p) and --param p=\(other) disagree") }
-      values["p"] = p
+      if let other = parameters.values["p"], other != p { throw UserError("--p \(p) and --param p=\(other) disagree") }
+      parameters.values["p"] = p
     }
+    return parameters
   }
+}
 
-  subscript(key: String) -> Double? { values[key] }
-
-  func requireOnly(_ keys: [String], model: String) throws {
-    if let extra = values.keys.sorted().first(where: { !keys.contains($0) }) {
-      throw UserError("--param \(extra): model '\(model)' has no parameter '\(extra)'; expected \(keys.joined(separator: ", "))")
-    }
+extension ModelParameters {
+  /// `key=value` pairs joined by `;`, sorted by key, as the peer benchmark's `params` column.
+  var description: String {
+    let numbers = values.map { "\($0.key)=\($0.value)" }
+    let words = options.map { "\($0.key)=\($0.value)" }
+    let layered = perLayer.flatMap { key, byLayer in byLayer.map { "\(key).\($0.key)=\($0.value)" } }
+    return (numbers + words + layered).sorted().joined(separator: ";")
   }
 }
 

@@ -34,9 +34,9 @@ final class ScenarioParsingTests: XCTestCase {
     XCTAssertEqual(s.graph.layers.map(\.name), ["social", "offline"])
     XCTAssertEqual(s.graph.layers[1].overlapWith, "social")
     XCTAssertEqual(s.graph.layers[1].overlap, 0.3)
-    XCTAssertEqual(s.model.perLayer["p"], ["social": 0.1, "offline": 0.2])
-    XCTAssertEqual(s.seeding.policy, .random)
-    XCTAssertEqual(s.seeding.side, "prosumer")
+    XCTAssertEqual(s.model.parameters.perLayer["p"], ["social": 0.1, "offline": 0.2])
+    XCTAssertEqual(s.seeding?.policy, .random)
+    XCTAssertEqual(s.seeding?.side, "prosumer")
     XCTAssertTrue(s.outputs.timeseries)
   }
 

@@ -1,0 +1,62 @@
+import BocaGraph
+
+/// How to build one model from a graph and parameters.
+public struct ModelEntry: Sendable {
+  /// The name scripts use.
+  public let name: String
+  /// Its parameter keys (the symbols of its documented equation) and option keys.
+  public let keys: [String]
+  /// One line: what it is and where it comes from.
+  public let summary: String
+  /// Builds the model on the given layers; reads its keys from the parameters.
+  public let make: @Sendable (MultiplexGraph, [Int], inout ModelParameters) throws -> any DiffusionModel
+
+  public init(
+    name: String, keys: [String], summary: String,
+    make: @escaping @Sendable (MultiplexGraph, [Int], inout ModelParameters) throws -> any DiffusionModel
+  ) {
+    self.name = name
+    self.keys = keys
+    self.summary = summary
+    self.make = make
+  }
+}
+
+/// Every model Boca has, by name.
+public enum ModelRegistry {
+  /// The models, in the order `--help` lists them.
+  public static let all: [ModelEntry] = [
+    IndependentCascade.entry
+  ]
+
+  /// The entry named `name`.
+  public static func entry(_ name: String) -> ModelEntry? { all.first { $0.name == name } }
+
+  /// Builds model `name` on `layers` (all when empty) of `graph`.
+  ///
+  /// - Throws: ``ModelError`` for an unknown model, an unknown layer, a missing or out-of-range
+  ///   parameter, or a parameter the model does not have.
+  public static func make(name: String, graph: MultiplexGraph, layers: [String] = [], parameters: ModelParameters) throws
+    -> any DiffusionModel
+  {
+    guard let entry = entry(name) else { throw ModelError.unknownModel(name, known: all.map(\.name)) }
+    let names = layers.isEmpty ? graph.layers.map(\.name) : layers
+    let indices = try names.map { layer in
+      guard let i = graph.layerIndex(layer) else {
+        throw ModelError.invalidParameter(
+          model: name, key: "layers", expected: "a layer of the graph (\(graph.layers.map(\.name).joined(separator: ", ")))",
+          found: "'\(layer)'")
+      }
+      return i
+    }
+    var parameters = parameters
+    for (key, values) in parameters.perLayer {
+      for layer in values.keys.sorted() where graph.layerIndex(layer) == nil {
+        throw ModelError.invalidParameter(model: name, key: "\(key).\(layer)", expected: "a layer of the graph", found: "'\(layer)'")
+      }
+    }
+    let model = try entry.make(graph, indices, &parameters)
+    try parameters.checkAllUsed(model: name, known: entry.keys)
+    return model
+  }
+}
