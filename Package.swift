@@ -1,6 +1,10 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// The simulation kernels are compiled with optimisation even in debug builds, so that the
+/// statistical tests (10^4–10^5 replicates) run in seconds; everything else keeps -Onone.
+let kernels: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
   name: "Boca",
   platforms: [.macOS(.v13)],
@@ -18,9 +22,9 @@ let package = Package(
       pkgConfig: "gsl",
       providers: [.apt(["libgsl-dev"])]
     ),
-    .target(name: "BocaRandom", dependencies: ["CGSL"]),
-    .target(name: "BocaGraph", dependencies: ["BocaRandom"]),
-    .target(name: "BocaModels", dependencies: ["BocaGraph", "BocaRandom"]),
+    .target(name: "BocaRandom", dependencies: ["CGSL"], swiftSettings: kernels),
+    .target(name: "BocaGraph", dependencies: ["BocaRandom"], swiftSettings: kernels),
+    .target(name: "BocaModels", dependencies: ["BocaGraph", "BocaRandom"], swiftSettings: kernels),
     .target(
       name: "BocaScenario",
       dependencies: ["BocaGraph", "BocaRandom", "BocaModels", .product(name: "Yams", package: "Yams")]
