@@ -121,20 +121,32 @@ public struct IndependentCascade: Sendable {
           queue[count] = s
           count += 1
         }
-        var head = 0
-        var stepEnd = count
-        var step = 0
         if recordSteps { workspace.steps.append(count) }
-        while head < count && step < maxSteps {
-          let u = Int(queue[head])
-          head += 1
-          for channel in channels {
-            Self.expand(u, channel, rng, stamp, queue, epoch, &count)
+        if channels.count == 1 {
+          // One layer (the common case): pin its arrays once per replicate, not once per node.
+          let c = channels[0]
+          c.csr.offsets.withUnsafeBufferPointer { offsets in
+            c.csr.targets.withUnsafeBufferPointer { targets in
+              (c.csr.weights ?? []).withUnsafeBufferPointer { weights in
+                count = Self.breadthFirst(count, maxSteps, recordSteps, queue, &workspace.steps) { u, count in
+                  Self.expand(u, c, offsets, targets, weights, rng, stamp, queue, epoch, count)
+                }
+              }
+            }
           }
-          if head == stepEnd {
-            stepEnd = count
-            step += 1
-            if recordSteps && count > head { workspace.steps.append(count) }
+        } else {
+          count = Self.breadthFirst(count, maxSteps, recordSteps, queue, &workspace.steps) { u, count in
+            var count = count
+            for c in channels {
+              c.csr.offsets.withUnsafeBufferPointer { offsets in
+                c.csr.targets.withUnsafeBufferPointer { targets in
+                  (c.csr.weights ?? []).withUnsafeBufferPointer { weights in
+                    count = Self.expand(u, c, offsets, targets, weights, rng, stamp, queue, epoch, count)
+                  }
+                }
+              }
+            }
+            return count
           }
         }
       }
@@ -143,62 +155,70 @@ public struct IndependentCascade: Sendable {
     return count
   }
 
-  /// Tries every out-edge of `u` on one channel.
+  /// The breadth-first loop over activated nodes: `expandNode(u, count)` returns the new count.
   @inlinable @inline(__always)
-  static func expand(
-    _ u: Int, _ channel: Channel, _ rng: RandomGenerator, _ stamp: UnsafeMutableBufferPointer<UInt32>,
-    _ queue: UnsafeMutableBufferPointer<UInt32>, _ epoch: UInt32, _ count: inout Int
-  ) {
-    channel.csr.offsets.withUnsafeBufferPointer { offsets in
-      channel.csr.targets.withUnsafeBufferPointer { targets in
-        var i = offsets[u]
-        let end = offsets[u + 1]
-        guard i < end else { return }
-        if channel.byWeight {
-          channel.csr.weights!.withUnsafeBufferPointer { weights in
-            while i < end {
-              if rng.uniform() < Double(weights[i]) {
-                let v = Int(targets[i])
-                if stamp[v] != epoch {
-                  stamp[v] = epoch
-                  queue[count] = UInt32(v)
-                  count += 1
-                }
-              }
-              i += 1
-            }
-          }
-        } else if channel.inverseLogQ != 0 {
-          let invLogQ = channel.inverseLogQ
-          while true {
-            let gap = log(rng.uniformPositive()) * invLogQ
-            if gap >= Double(end - i) { break }
-            i += Int(gap)
-            let v = Int(targets[i])
-            if stamp[v] != epoch {
-              stamp[v] = epoch
-              queue[count] = UInt32(v)
-              count += 1
-            }
-            i += 1
-            if i >= end { break }
-          }
-        } else if channel.p > 0 {
-          let p = channel.p
-          while i < end {
-            if rng.uniform() < p {
-              let v = Int(targets[i])
-              if stamp[v] != epoch {
-                stamp[v] = epoch
-                queue[count] = UInt32(v)
-                count += 1
-              }
-            }
-            i += 1
-          }
-        }
+  static func breadthFirst(
+    _ seeded: Int, _ maxSteps: Int, _ recordSteps: Bool, _ queue: UnsafeMutableBufferPointer<UInt32>,
+    _ steps: inout [Int], _ expandNode: (Int, Int) -> Int
+  ) -> Int {
+    var count = seeded
+    var head = 0
+    var stepEnd = count
+    var step = 0
+    while head < count && step < maxSteps {
+      let u = Int(queue[head])
+      head += 1
+      count = expandNode(u, count)
+      if head == stepEnd {
+        stepEnd = count
+        step += 1
+        if recordSteps && count > head { steps.append(count) }
       }
     }
+    return count
+  }
+
+  /// Tries every out-edge of `u` on one channel; returns the new count of active nodes.
+  @inlinable @inline(__always)
+  static func expand(
+    _ u: Int, _ channel: Channel, _ offsets: UnsafeBufferPointer<Int>, _ targets: UnsafeBufferPointer<UInt32>,
+    _ weights: UnsafeBufferPointer<Float>, _ rng: RandomGenerator, _ stamp: UnsafeMutableBufferPointer<UInt32>,
+    _ queue: UnsafeMutableBufferPointer<UInt32>, _ epoch: UInt32, _ count: Int
+  ) -> Int {
+    var count = count
+    var i = offsets[u]
+    let end = offsets[u + 1]
+    guard i < end else { return count }
+    @inline(__always) func activate(_ v: Int) {
+      if stamp[v] != epoch {
+        stamp[v] = epoch
+        queue[count] = UInt32(v)
+        count += 1
+      }
+    }
+    if channel.byWeight {
+      while i < end {
+        if rng.uniform() < Double(weights[i]) { activate(Int(targets[i])) }
+        i += 1
+      }
+    } else if channel.inverseLogQ != 0 {
+      let invLogQ = channel.inverseLogQ
+      while true {
+        let gap = log(rng.uniformPositive()) * invLogQ
+        if gap >= Double(end - i) { break }
+        i += Int(gap)
+        activate(Int(targets[i]))
+        i += 1
+        if i >= end { break }
+      }
+    } else if channel.p > 0 {
+      let p = channel.p
+      while i < end {
+        if rng.uniform() < p { activate(Int(targets[i])) }
+        i += 1
+      }
+    }
+    return count
   }
 }
 
