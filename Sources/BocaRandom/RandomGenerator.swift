@@ -17,6 +17,10 @@ public final class RandomGenerator {
   @usableFromInline let pointer: UnsafeMutablePointer<gsl_rng>
   /// The kind of generator.
   public let kind: GeneratorKind
+  /// For `taus2`: GSL's own state words (s1, s2, s3), which the draws below advance in place with
+  /// GSL's algorithm, inlined (the same trick as SLiM's `taus_get_inline`). The stream is GSL's,
+  /// bit for bit (tested), and GSL's samplers called on `pointer` continue it seamlessly.
+  @usableFromInline let taus: UnsafeMutablePointer<UInt>?
 
   /// Allocates a generator of `kind` seeded with `seed`.
   ///
@@ -28,6 +32,7 @@ public final class RandomGenerator {
     }
     self.pointer = pointer
     self.kind = kind
+    taus = kind == .taus2 ? gsl_rng_state(pointer).assumingMemoryBound(to: UInt.self) : nil
     gsl_rng_set(pointer, UInt(seed))
   }
 
@@ -37,14 +42,39 @@ public final class RandomGenerator {
   @inlinable public func reseed(_ seed: UInt32) { gsl_rng_set(pointer, UInt(seed)) }
 
   /// A uniform double in [0, 1) (`gsl_rng_uniform`).
-  @inlinable public func uniform() -> Double { gsl_rng_uniform(pointer) }
+  @inlinable @inline(__always) public func uniform() -> Double {
+    if let taus { return Double(Self.tausStep(taus)) / 4_294_967_296.0 }
+    return gsl_rng_uniform(pointer)
+  }
 
   /// A uniform double in (0, 1) (`gsl_rng_uniform_pos`): safe to take the logarithm of.
-  @inlinable public func uniformPositive() -> Double { gsl_rng_uniform_pos(pointer) }
+  @inlinable @inline(__always) public func uniformPositive() -> Double {
+    guard let taus else { return gsl_rng_uniform_pos(pointer) }
+    while true {
+      let x = Self.tausStep(taus)
+      if x != 0 { return Double(x) / 4_294_967_296.0 }
+    }
+  }
 
   /// A raw integer in [min, max] of the generator (`gsl_rng_get`); [0, 2^32 − 1] for `taus2`
   /// and `mt19937`.
-  @inlinable public func next() -> UInt { gsl_rng_get(pointer) }
+  @inlinable @inline(__always) public func next() -> UInt {
+    if let taus { return Self.tausStep(taus) }
+    return gsl_rng_get(pointer)
+  }
+
+  /// One step of GSL's taus2 (`taus_get` in GSL's `rng/taus.c`): three Tausworthe components,
+  /// L'Ecuyer (1996), on 32-bit words held in `unsigned long`.
+  @inlinable @inline(__always) static func tausStep(_ s: UnsafeMutablePointer<UInt>) -> UInt {
+    let mask: UInt = 0xFFFF_FFFF
+    let s1 = (((s[0] & 4_294_967_294) << 12) & mask) ^ ((((s[0] << 13) & mask) ^ s[0]) >> 19)
+    let s2 = (((s[1] & 4_294_967_288) << 4) & mask) ^ ((((s[1] << 2) & mask) ^ s[1]) >> 25)
+    let s3 = (((s[2] & 4_294_967_280) << 17) & mask) ^ ((((s[2] << 3) & mask) ^ s[2]) >> 11)
+    s[0] = s1
+    s[1] = s2
+    s[2] = s3
+    return s1 ^ s2 ^ s3
+  }
 
   /// The largest value ``next()`` returns.
   public var maxValue: UInt { gsl_rng_max(pointer) }
@@ -57,7 +87,7 @@ public final class RandomGenerator {
   }
 
   /// A Bernoulli trial with success probability `p` (one uniform draw).
-  @inlinable public func bernoulli(_ p: Double) -> Bool { gsl_rng_uniform(pointer) < p }
+  @inlinable public func bernoulli(_ p: Double) -> Bool { uniform() < p }
 
   /// Shuffles `array` in place with GSL's Fisher–Yates shuffle (`gsl_ran_shuffle`).
   public func shuffle<T>(_ array: inout [T]) {
@@ -112,4 +142,10 @@ public enum GeneratorKind: String, CaseIterable, Sendable, Codable {
     case .ran2: return boca_rng_ran2()
     }
   }
+}
+
+extension RandomGenerator {
+  /// A raw draw through GSL's function pointer (`gsl_rng_get`), bypassing the inline path: for
+  /// tests that check the inline path against GSL.
+  public func gslNext() -> UInt { gsl_rng_get(pointer) }
 }
