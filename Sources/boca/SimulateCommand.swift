@@ -118,12 +118,17 @@ struct SimulateCommand: ParsableCommand {
     }
     let summary = SpreadSummary(outcomes.map { Double($0.spread) })
     let shown = parameters.description
-    print("model,params,replicates,mean_spread,std_spread,sem_spread,seconds,s_per_rep,load_seconds,nodes,edges,rng,rng_seed,threads")
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let peakMB = Double(usage.ru_maxrss) / 1024  // Linux reports kilobytes
+    print(
+      "model,params,replicates,mean_spread,std_spread,sem_spread,seconds,s_per_rep,load_seconds,nodes,edges,rng,rng_seed,threads,graph_mb,peak_rss_mb"
+    )
     print(
       [
         model, shown, "\(replicates)", fmt(summary.mean), fmt(summary.sd), fmt(summary.sem), fmt(seconds),
         fmt(seconds / Double(replicates)), fmt(loadSeconds), "\(graph.nodeCount)", "\(graph.edgeCount)", rng, "\(rngSeed)",
-        "\(threads)",
+        "\(threads)", fmt(Double(graph.byteCount) / 1e6), fmt(peakMB),
       ].joined(separator: ","))
   }
 
