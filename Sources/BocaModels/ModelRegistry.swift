@@ -26,7 +26,10 @@ public struct ModelEntry: Sendable {
 public enum ModelRegistry {
   /// The models, in the order `--help` lists them.
   public static let all: [ModelEntry] = [
-    IndependentCascade.entry
+    IndependentCascade.entry,
+    Goldenberg.entry,
+    NegativeCascade.entry,
+    CompetingCascade.entry,
   ]
 
   /// The entry named `name`.
