@@ -29,6 +29,9 @@ public enum ModelRegistry {
     IndependentCascade.entry,
     LinearThreshold.entry,
     ComplexContagion.entry,
+    Goldenberg.entry,
+    NegativeCascade.entry,
+    CompetingCascade.entry,
   ]
 
   /// The entry named `name`.
