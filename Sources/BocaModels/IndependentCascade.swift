@@ -137,15 +137,7 @@ public struct IndependentCascade: Sendable {
         } else {
           count = Self.breadthFirst(count, maxSteps, recordSteps, queue, &workspace.steps) { u, count in
             var count = count
-            for c in channels {
-              c.csr.offsets.withUnsafeBufferPointer { offsets in
-                c.csr.targets.withUnsafeBufferPointer { targets in
-                  (c.csr.weights ?? []).withUnsafeBufferPointer { weights in
-                    count = Self.expand(u, c, offsets, targets, weights, rng, stamp, queue, epoch, count)
-                  }
-                }
-              }
-            }
+            for c in channels { Self.expand(u, c, rng, stamp, queue, epoch, &count) }
             return count
           }
         }
@@ -176,6 +168,21 @@ public struct IndependentCascade: Sendable {
       }
     }
     return count
+  }
+
+  /// Tries every out-edge of `u` on one channel, pinning the channel's arrays for this node.
+  @inlinable @inline(__always)
+  static func expand(
+    _ u: Int, _ channel: Channel, _ rng: RandomGenerator, _ stamp: UnsafeMutableBufferPointer<UInt32>,
+    _ queue: UnsafeMutableBufferPointer<UInt32>, _ epoch: UInt32, _ count: inout Int
+  ) {
+    channel.csr.offsets.withUnsafeBufferPointer { offsets in
+      channel.csr.targets.withUnsafeBufferPointer { targets in
+        (channel.csr.weights ?? []).withUnsafeBufferPointer { weights in
+          count = expand(u, channel, offsets, targets, weights, rng, stamp, queue, epoch, count)
+        }
+      }
+    }
   }
 
   /// Tries every out-edge of `u` on one channel; returns the new count of active nodes.
