@@ -26,7 +26,9 @@ public struct ModelEntry: Sendable {
 public enum ModelRegistry {
   /// The models, in the order `--help` lists them.
   public static let all: [ModelEntry] = [
-    IndependentCascade.entry
+    IndependentCascade.entry,
+    Bass.entry,
+    WordOfMouth.entry,
   ]
 
   /// The entry named `name`.
