@@ -360,9 +360,11 @@ final class WordOfMouthSimulator: ReplicateSimulator {
 
   func record(_ trace: inout ReplicateTrace) {
     guard trace.recording else { return }
-    let talking = talkingPromoters + talkingAgitators
-    trace.endStep(states: [
-      aware, order.count, promoters, agitators, rejecters, talking, responses, Int((credibility * 1e6).rounded()),
+    // The adopters are in `order` until the end of the run, so the step end is recorded here.
+    trace.stepEnds.append(order.count)
+    trace.stateCounts.append(contentsOf: [
+      aware, order.count, promoters, agitators, rejecters, talkingPromoters + talkingAgitators, responses,
+      Int((credibility * 1e6).rounded()),
     ])
   }
 }
