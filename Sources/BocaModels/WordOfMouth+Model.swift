@@ -12,7 +12,8 @@ extension WordOfMouth: DiffusionModel {
 
   /// The parameter keys: the symbols of `docs/wom.md` (defaults = mechanisms off, except ρ and R*).
   static let keys = [
-    "p", "q", "pic", "C0", "gain", "loss", "pi", "eps", "mu", "r", "rho", "R", "Rstar", "kappa", "lambda", "lurkers", "chi",
+    "p", "q", "pic", "C0", "gain", "loss", "pi", "eps", "mu", "r", "rho", "R", "Rstar", "kappa", "lambda", "lurkers",
+    "chi",
     "a", "c", "f", "strength",
   ]
 

@@ -22,7 +22,9 @@ import Foundation
 /// Scratch state of ``WordOfMouth`` on one thread. See the model's doc comment and `docs/wom.md`
 /// for the step; the phases below follow its numbering.
 final class WordOfMouthSimulator: ReplicateSimulator {
-  static let stateNames = ["aware", "adopted", "promoters", "agitators", "rejecters", "talking", "responses", "credibility_ppm"]
+  static let stateNames = [
+    "aware", "adopted", "promoters", "agitators", "rejecters", "talking", "responses", "credibility_ppm",
+  ]
   static let muted: UInt8 = 1
   static let converted: UInt8 = 2
 
@@ -89,7 +91,9 @@ final class WordOfMouthSimulator: ReplicateSimulator {
       let vMinus = negativeVolume
       updateCrossSide()
       // 1. Bass pass over the non-adopters.
-      if x.p > 0 || (x.q > 0 && c > 0 && talkingPromoters > 0) || talkingAgitators > 0 || (model.anyForgetting && aware > 0) {
+      if x.p > 0 || (x.q > 0 && c > 0 && talkingPromoters > 0) || talkingAgitators > 0
+        || (model.anyForgetting && aware > 0)
+      {
         pass(rng, credibility: c)
       }
       // 2. Viral cascade from last step's adopters.
@@ -108,7 +112,8 @@ final class WordOfMouthSimulator: ReplicateSimulator {
       }
       // 6. Brand credibility from the step's conversations.
       if model.totalCapacity > 0 {
-        let next = c + x.gain * (1 - c) * max(0, vPlus) / model.totalCapacity - x.loss * c * max(0, vMinus) / model.totalCapacity
+        let next =
+          c + x.gain * (1 - c) * max(0, vPlus) / model.totalCapacity - x.loss * c * max(0, vMinus) / model.totalCapacity
         credibility = min(1, max(0, next))
       }
       frontier = start..<order.count

@@ -174,9 +174,11 @@ public struct WordOfMouth: Sendable {
     for (key, v) in unit where !(v >= 0 && v <= 1) {
       throw ModelError.invalidParameter(model: "wom", key: key, expected: "a value in [0, 1]", found: "\(v)")
     }
-    for (key, v) in [("kappa", x.crowding), ("chi", x.crossSide)] + zip(layers, strengths).map({
-      ("strength.\(graph.layers[$0.0].name)", $0.1)
-    }) where !(v >= 0 && v.isFinite) {
+    for (key, v) in [("kappa", x.crowding), ("chi", x.crossSide)]
+      + zip(layers, strengths).map({
+        ("strength.\(graph.layers[$0.0].name)", $0.1)
+      }) where !(v >= 0 && v.isFinite)
+    {
       throw ModelError.invalidParameter(model: "wom", key: key, expected: "a finite value ≥ 0", found: "\(v)")
     }
     let n = graph.nodeCount

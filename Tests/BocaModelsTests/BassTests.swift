@@ -146,7 +146,9 @@ final class BassTests: XCTestCase {
     XCTAssertFalse(model.needsSeeds)
     XCTAssertEqual((model as? Bass)?.field, .mean)
     XCTAssertThrowsError(
-      try ModelRegistry.make(name: "bass", graph: g, parameters: ModelParameters(values: ["p": 0.1, "q": 0.2], options: ["field": "x"])))
-    XCTAssertThrowsError(try ModelRegistry.make(name: "bass", graph: g, parameters: ModelParameters(values: ["p": 1.5, "q": 0.2])))
+      try ModelRegistry.make(
+        name: "bass", graph: g, parameters: ModelParameters(values: ["p": 0.1, "q": 0.2], options: ["field": "x"])))
+    XCTAssertThrowsError(
+      try ModelRegistry.make(name: "bass", graph: g, parameters: ModelParameters(values: ["p": 1.5, "q": 0.2])))
   }
 }

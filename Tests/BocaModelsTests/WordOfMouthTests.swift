@@ -58,7 +58,8 @@ final class WordOfMouthTests: XCTestCase {
   ) throws -> (mean: Double, se: Double) {
     let fa = try finals(try WordOfMouth(graph: graph, parameters: a))
     let gb = graphB ?? graph
-    let fb = try finals(try WordOfMouth(graph: gb, layers: Array(gb.layers.indices), strengths: strengthsB, parameters: b))
+    let fb = try finals(
+      try WordOfMouth(graph: gb, layers: Array(gb.layers.indices), strengths: strengthsB, parameters: b))
     let n = Double(graph.nodeCount)
     let d = zip(fa, fb).map { ($1 - $0) / n }
     let mean = d.reduce(0, +) / Double(d.count)
@@ -66,11 +67,13 @@ final class WordOfMouthTests: XCTestCase {
     return (mean, (variance / Double(d.count)).squareRoot())
   }
 
-  func assertRaises(_ d: (mean: Double, se: Double), _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+  func assertRaises(_ d: (mean: Double, se: Double), _ what: String, file: StaticString = #filePath, line: UInt = #line)
+  {
     XCTAssertGreaterThan(d.mean, 4 * d.se, "\(what): paired difference \(d.mean) ± \(d.se)", file: file, line: line)
   }
 
-  func assertLowers(_ d: (mean: Double, se: Double), _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+  func assertLowers(_ d: (mean: Double, se: Double), _ what: String, file: StaticString = #filePath, line: UInt = #line)
+  {
     XCTAssertLessThan(d.mean, -4 * d.se, "\(what): paired difference \(d.mean) ± \(d.se)", file: file, line: line)
   }
 
@@ -343,7 +346,9 @@ final class WordOfMouthTests: XCTestCase {
     XCTAssertEqual(model.parameters.lurkerSide, "prosumer")
     XCTAssertEqual(model.channels.map(\.strength), [0.5])
     XCTAssertFalse(model.needsSeeds)
-    XCTAssertThrowsError(try ModelRegistry.make(name: "wom", graph: g, parameters: ModelParameters(values: ["beta": 0.1])))
-    XCTAssertThrowsError(try ModelRegistry.make(name: "wom", graph: g, parameters: ModelParameters(values: ["eps": 1.5])))
+    XCTAssertThrowsError(
+      try ModelRegistry.make(name: "wom", graph: g, parameters: ModelParameters(values: ["beta": 0.1])))
+    XCTAssertThrowsError(
+      try ModelRegistry.make(name: "wom", graph: g, parameters: ModelParameters(values: ["eps": 1.5])))
   }
 }
