@@ -27,14 +27,23 @@ final class WordOfMouthSimulator: ReplicateSimulator {
   ]
   static let muted: UInt8 = 1
   static let converted: UInt8 = 2
+  /// Bit 2: in `nonAdopters` or `fresh` (p = 0 only).
+  static let listed: UInt8 = 4
 
   let model: WordOfMouth
   let x: WordOfMouth.Parameters
   let nodes: UnsafeMutablePointer<WomNode>
   var epoch: UInt32 = 0
   var order: [UInt32] = []
+  /// The non-adopters the pass visits, in increasing id order: all of them when p > 0; when p = 0
+  /// only those that ever felt pressure (the others have h = ν = 0 and nothing to forget).
   var nonAdopters: [UInt32] = []
   var listBuilt = false
+  /// Nodes that felt pressure for the first time since the last pass (p = 0), unsorted.
+  var fresh: [UInt32] = []
+  var merged: [UInt32] = []
+  /// Whether pressures are kept: only q and negative capture read them.
+  let tracksPressure: Bool
   var crossSide: [Double]
   var adoptedBySide: [Int]
   // Counts over the current replicate.
@@ -53,6 +62,7 @@ final class WordOfMouthSimulator: ReplicateSimulator {
   init(_ model: WordOfMouth) {
     self.model = model
     x = model.parameters
+    tracksPressure = x.q > 0 || x.agitation > 0
     nodes = .allocate(capacity: max(model.nodeCount, 1))
     nodes.initialize(repeating: WomNode(), count: max(model.nodeCount, 1))
     order.reserveCapacity(model.nodeCount)
@@ -132,6 +142,7 @@ final class WordOfMouthSimulator: ReplicateSimulator {
     epoch &+= 1
     order.removeAll(keepingCapacity: true)
     nonAdopters.removeAll(keepingCapacity: true)
+    fresh.removeAll(keepingCapacity: true)
     listBuilt = false
     for s in adoptedBySide.indices { adoptedBySide[s] = 0 }
     aware = 0
@@ -178,9 +189,13 @@ final class WordOfMouthSimulator: ReplicateSimulator {
 
   /// Phase 1: one draw per non-adopter with a positive hazard or negative capture, in id order.
   func pass(_ rng: RandomGenerator, credibility c: Double) {
-    if !listBuilt {
-      for i in 0..<model.nodeCount where touch(i).pointee.status != 2 { nonAdopters.append(UInt32(i)) }
-      listBuilt = true
+    if x.p > 0 {
+      if !listBuilt {
+        for i in 0..<model.nodeCount where touch(i).pointee.status != 2 { nonAdopters.append(UInt32(i)) }
+        listBuilt = true
+      }
+    } else if !fresh.isEmpty {
+      mergeFresh()
     }
     let p = x.p
     let qc = x.q * c
@@ -239,6 +254,25 @@ final class WordOfMouthSimulator: ReplicateSimulator {
       }
     }
     nonAdopters.removeLast(nonAdopters.count - write)
+  }
+
+  /// Merges the newly pressed nodes into the sorted visiting list: O(list + fresh log fresh).
+  func mergeFresh() {
+    fresh.sort()
+    merged.removeAll(keepingCapacity: true)
+    var a = 0
+    var b = 0
+    while a < nonAdopters.count || b < fresh.count {
+      if b == fresh.count || (a < nonAdopters.count && nonAdopters[a] < fresh[b]) {
+        merged.append(nonAdopters[a])
+        a += 1
+      } else {
+        merged.append(fresh[b])
+        b += 1
+      }
+    }
+    swap(&nonAdopters, &merged)
+    fresh.removeAll(keepingCapacity: true)
   }
 
   /// Phase 2: one chance per out-edge of `j`, IC-style with geometric skipping below p = 0.25,
@@ -347,7 +381,8 @@ final class WordOfMouthSimulator: ReplicateSimulator {
     talkingAgitators += Int(dMinus)
     positiveVolume += dPlus * w * model.capacity[Int(j)]
     negativeVolume += dMinus * w * model.capacity[Int(j)]
-    guard w > 0 else { return }
+    guard w > 0, tracksPressure else { return }
+    let listing = x.p == 0
     for channel in model.channels {
       let amount = channel.strength * w
       channel.csr.offsets.withUnsafeBufferPointer { offsets in
@@ -355,6 +390,10 @@ final class WordOfMouthSimulator: ReplicateSimulator {
           for e in offsets[Int(j)]..<offsets[Int(j) + 1] {
             let target = touch(Int(targets[e]))
             if target.pointee.status == 2 { continue }
+            if listing && target.pointee.flags & Self.listed == 0 {
+              target.pointee.flags |= Self.listed
+              fresh.append(targets[e])
+            }
             if dPlus != 0 { target.pointee.plus += dPlus * amount }
             if dMinus != 0 { target.pointee.minus += dMinus * amount }
           }

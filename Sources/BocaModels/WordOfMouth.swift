@@ -51,7 +51,9 @@ import BocaRandom
 ///
 /// ## Algorithm
 /// Pressures are counters pushed by the talkers (a change of a node's voice adds ± s_ℓ w_j to its
-/// out-neighbours), so a step costs O(non-adopters + pushes), plus O(adopters) when ε, r or f is on
+/// out-neighbours; kept only when q > 0 or ε > 0, the only readers), so a step costs
+/// O(non-adopters + pushes) — with p = 0 only the non-adopters that ever felt pressure, kept in id
+/// order so that the draws stay Bass's — plus O(adopters) when ε, r or f is on
 /// and O(lurkers) when λ is; the per-node pass is skipped in steps where no node can adopt, turn
 /// negative or forget, so a pure cascade costs O(cascade). Node records are epoch-stamped (no O(N)
 /// reset). The cascade uses geometric skipping (as ``IndependentCascade``) with thinning by

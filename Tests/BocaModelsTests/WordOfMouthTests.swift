@@ -87,30 +87,31 @@ final class WordOfMouthTests: XCTestCase {
     var g = MultiplexGraph(nodeCount: 2000)
     try Generators.erdosRenyi(n: 2000, p: 0.003, rng: rng).addLayer(to: &g, name: "u")
     try Generators.erdosRenyi(n: 2000, p: 0.002, directed: true, rng: rng).addLayer(to: &g, name: "d")
-    let bass = try Bass(graph: g, p: 0.01, q: 0.35).makeSimulator()
-    let wom = try ModelRegistry.make(
-      name: "wom", graph: g, parameters: ModelParameters(values: ["p": 0.01, "q": 0.35])
-    ).makeSimulator()
     var tb = ReplicateTrace(recording: true)
     var tw = ReplicateTrace(recording: true)
     let rb = try RandomGenerator(seed: 1)
     let rw = try RandomGenerator(seed: 1)
     var total = 0
-    for (seeds, horizon) in [([UInt32](), 25 as Int?), ([0, 7, 7, 1999], nil)] {
+    // p > 0 (every non-adopter visited) and p = 0 (only pressed non-adopters visited, in id order).
+    for (p, seeds, horizon) in [(0.01, [UInt32](), 25 as Int?), (0.01, [0, 7, 7, 1999], nil), (0, [3, 50, 900], 30)] {
+      let bass = try Bass(graph: g, p: p, q: 0.35).makeSimulator()
+      let wom = try ModelRegistry.make(
+        name: "wom", graph: g, parameters: ModelParameters(values: ["p": p, "q": 0.35])
+      ).makeSimulator()
       for r in 0..<200 {
         let seed = SeedDerivation.seed(root: 17, scenarioHash: 0, point: 0, replicate: r)
         rb.reseed(seed)
         rw.reseed(seed)
         let sb = bass.run(seeds: seeds, rng: rb, horizon: horizon, trace: &tb)
         let sw = wom.run(seeds: seeds, rng: rw, horizon: horizon, trace: &tw)
-        XCTAssertEqual(sb, sw, "replicate \(r)")
-        XCTAssertEqual(tb.order, tw.order, "replicate \(r)")
-        XCTAssertEqual(tb.stepEnds, tw.stepEnds, "replicate \(r)")
+        XCTAssertEqual(sb, sw, "p \(p), replicate \(r)")
+        XCTAssertEqual(tb.order, tw.order, "p \(p), replicate \(r)")
+        XCTAssertEqual(tb.stepEnds, tw.stepEnds, "p \(p), replicate \(r)")
         total += sb
       }
     }
     // Not a vacuous comparison: adoption happened, and both generators were left in the same state.
-    XCTAssertGreaterThan(total, 200 * 2000 / 10)
+    XCTAssertGreaterThan(total, 3 * 200 * 2000 / 10)
     XCTAssertEqual(rb.next(), rw.next())
   }
 
@@ -141,6 +142,21 @@ final class WordOfMouthTests: XCTestCase {
     let zPeer = PeerFixtures.z(mean: mw, sd: sw, replicates: Double(replicates), against: row)
     XCTAssertLessThan(abs(zPeer), 4, "wom \(mw) vs cynetdiff \(row.mean): z = \(zPeer)")
     XCTAssertGreaterThan(mw, Double(seeds.count) * 2, "the cascade spreads")
+    // Stronger than asked: the cascade phase draws exactly as `ic` does, so with the same seed the
+    // two activate the same nodes in the same order.
+    let womSim = try WordOfMouth(graph: graph, parameters: x).makeSimulator()
+    let icSim = try IndependentCascade(graph: graph, p: pic).makeSimulator()
+    var tw = ReplicateTrace(recording: false)
+    var ti = ReplicateTrace(recording: false)
+    let rw = try RandomGenerator(seed: 1)
+    let ri = try RandomGenerator(seed: 1)
+    for r in 0..<200 {
+      rw.reseed(UInt32(r + 1))
+      ri.reseed(UInt32(r + 1))
+      _ = womSim.run(seeds: seeds, rng: rw, horizon: 100_000, trace: &tw)
+      _ = icSim.run(seeds: seeds, rng: ri, horizon: 100_000, trace: &ti)
+      XCTAssertEqual(tw.order, ti.order, "replicate \(r)")
+    }
   }
 
   /// (c) With negative word of mouth off (ε = 0) and every other mechanism on — loss included —
