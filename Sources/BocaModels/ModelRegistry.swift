@@ -32,6 +32,8 @@ public enum ModelRegistry {
     Goldenberg.entry,
     NegativeCascade.entry,
     CompetingCascade.entry,
+    Bass.entry,
+    WordOfMouth.entry,
   ]
 
   /// The entry named `name`.

@@ -1,0 +1,24 @@
+import BocaGraph
+import BocaRandom
+
+extension Bass: DiffusionModel {
+  public var name: String { "bass" }
+
+  /// Bass runs without seeds: external influence p starts adoption. Seeds, if given, have adopted
+  /// at step 0.
+  public var needsSeeds: Bool { false }
+
+  public func makeSimulator() -> any ReplicateSimulator { BassSimulator(self) }
+
+  /// The registry entry: `p` (innovation), `q` (imitation), option `field` (`network` or `mean`).
+  static let entry = ModelEntry(
+    name: "bass", keys: ["p", "q", "field"],
+    summary: "Bass (1969): a non-adopter adopts with p + q·a_i/k_i per step (field=network) or p + q·A/N (mean)"
+  ) { graph, layers, parameters in
+    let p = try parameters.probability("p", model: "bass")
+    let q = try parameters.probability("q", model: "bass")
+    let field = try parameters.option(
+      "field", model: "bass", allowed: Field.allCases.map(\.rawValue), default: "network")
+    return try Bass(graph: graph, layers: layers, p: p, q: q, field: Field(rawValue: field)!)
+  }
+}
