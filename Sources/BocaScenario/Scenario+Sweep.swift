@@ -112,6 +112,7 @@ extension SweepSection {
     var listNode: Node? = nil
     var columns: [(path: String, keys: [String], spec: Node)] = []
     var designNode: Node? = nil
+    var written = 0
     for (key, value) in map {
       switch key {
       case "design":
@@ -131,6 +132,7 @@ extension SweepSection {
       case "base": baseNode = value
       case "points": listNode = value
       default:
+        written += 1
         if let keys = parameterKeys(key, value, tree: tree, leaves: leaves, r) { columns.append((key, keys, value)) }
       }
     }
@@ -138,7 +140,7 @@ extension SweepSection {
     switch design {
     case .grid, .oneAtATime:
       let values = columns.map { Self.values(of: $0.spec, "sweep.\($0.path)", r) ?? [] }
-      if columns.isEmpty { r.report(node, "sweep", expected: "at least one key path to sweep", found: "none") }
+      if written == 0 { r.report(node, "sweep", expected: "at least one key path to sweep", found: "none") }
       if design == .grid {
         section.points = values.reduce([[]]) { points, column in points.flatMap { p in column.map { p + [$0] } } }
       } else {

@@ -89,10 +89,11 @@ public struct ScenarioPlan: Sendable {
     if case .mapping(let top) = root, let sweepNode = top["sweep"] {
       section = SweepSection.decode(sweepNode, tree: root.removing(["sweep"]), rootSeed: base?.seed ?? 1, r) ?? section
     }
-    guard r.diagnostics.isEmpty, let base else { throw ScenarioError(r.diagnostics) }
+    guard let base else { throw ScenarioError(r.diagnostics) }
 
-    // Resolve every (point, arm); report each distinct problem once.
+    // Resolve every (point, arm); report each distinct problem once, with those found above.
     let combos = ScenarioReader(file: file)
+    for d in r.diagnostics { combos.append(d) }
     var scenarios: [Scenario] = []
     var graphKeys: [String] = []
     for point in section.points {
