@@ -54,8 +54,11 @@ public final class SweepProgress: @unchecked Sendable {
     lock.withLock {
       let elapsed = max(Date().timeIntervalSince(started), 1e-3)
       let rate = Double(replicates) / elapsed
-      let remaining = Double((total - done) * perPoint) - Double(replicates - (done - startDone) * perPoint)
-      let eta = rate > 0 ? max(0, remaining / rate) : .nan
+      // Points finished in this session give the better estimate (later points may cost more);
+      // before the first one, replicates do.
+      let finished = done - startDone
+      let remaining = Double((total - done) * perPoint) - Double(replicates - finished * perPoint)
+      let eta = finished > 0 ? elapsed / Double(finished) * Double(total - done) : rate > 0 ? max(0, remaining / rate) : .nan
       let percent = total == 0 ? 100 : 100 * done / total
       let etaText = eta.isFinite ? String(format: "%d:%02d", Int(eta) / 60, Int(eta) % 60) : "?"
       return "points \(done)/\(total) (\(percent)%) | \(Int(rate)) replicates/s | ETA \(etaText)"
