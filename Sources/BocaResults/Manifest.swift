@@ -35,6 +35,20 @@ public struct Manifest: Codable, Sendable {
   public var tables: [String: String]
   /// The command line that started the run.
   public var commandLine: [String]
+  /// Sweep points in the scenario, and those whose tables this directory holds.
+  public var points: Int? = nil
+  public var completedPoints: Int? = nil
+  /// Arms, the comparison baseline, the swept key paths and the design.
+  public var arms: [String]? = nil
+  public var compareTo: String? = nil
+  public var parameters: [String]? = nil
+  public var design: String? = nil
+  /// `i/n` when this directory holds one shard of the sweep.
+  public var shard: String? = nil
+  /// The copy of the scenario file in the run directory (what `--resume` reads), and the folder
+  /// its relative paths start from.
+  public var scenarioCopy: String? = nil
+  public var scenarioDirectory: String? = nil
 
   public init(
     toolVersion: String, gitCommit: String?, scenarioName: String, scenarioFile: String?, scenarioHash: String,

@@ -39,6 +39,33 @@ public final class SQLiteResults {
     }
   }
 
+  /// Creates the table `schema.name` (dropping an older one), for rows added with ``insert(_:rows:)``.
+  public func create(_ schema: TableSchema) throws {
+    let columns = zip(schema.columns, schema.types).map { "\"\($0)\" \($1.rawValue)" }.joined(separator: ", ")
+    do {
+      try queue.write { db in
+        try db.execute(sql: "DROP TABLE IF EXISTS \"\(schema.name)\"")
+        try db.execute(sql: "CREATE TABLE \"\(schema.name)\" (\(columns))")
+      }
+    } catch {
+      throw ResultsError.database("creating table \(schema.name): \(error)")
+    }
+  }
+
+  /// Appends `rows` to a table made by ``create(_:)``, in one transaction.
+  public func insert(_ schema: TableSchema, rows: [[TableValue]]) throws {
+    guard !rows.isEmpty else { return }
+    let placeholders = Array(repeating: "?", count: schema.columns.count).joined(separator: ", ")
+    do {
+      try queue.write { db in
+        let statement = try db.makeStatement(sql: "INSERT INTO \"\(schema.name)\" VALUES (\(placeholders))")
+        for row in rows { try statement.execute(arguments: StatementArguments(row.map(\.databaseValue))) }
+      }
+    } catch {
+      throw ResultsError.database("writing table \(schema.name): \(error)")
+    }
+  }
+
   /// Closes the database and renames it into place.
   public func finish() throws {
     do {

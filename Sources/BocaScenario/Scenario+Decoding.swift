@@ -6,7 +6,7 @@ import Yams
 
 extension Scenario {
   /// The top-level keys of a scenario.
-  public static let topLevelKeys = ["name", "description", "seed", "rng", "replicates", "steps", "graph", "model", "seeds", "outputs"]
+  public static let topLevelKeys = ["name", "description", "seed", "rng", "replicates", "steps", "graph", "model", "seeds", "outputs", "arms", "sweep"]
 
   /// Reads and validates a scenario file, reporting every problem at once.
   ///
@@ -29,19 +29,23 @@ extension Scenario {
 
   /// Parses scenario YAML. Relative file paths in `graph.load` are resolved against `baseDirectory`.
   public static func parse(_ text: String, file: String, baseDirectory: String = ".", hash: UInt64? = nil) throws -> Scenario {
-    let root: Node
-    do {
-      guard let node = try Yams.compose(yaml: text) else {
-        throw ScenarioError([ScenarioDiagnostic(file: file, line: 1, column: 1, keyPath: "", expected: "a scenario", found: "an empty file")])
-      }
-      root = node
-    } catch let error as YamlError {
-      throw ScenarioError([yamlDiagnostic(error, file: file)])
-    }
+    let root = try compose(text, file: file)
     let reader = ScenarioReader(file: file)
     let scenario = decode(root, reader: reader, file: file, baseDirectory: baseDirectory, hash: hash ?? SeedDerivation.fnv1a(Array(text.utf8)))
     guard reader.diagnostics.isEmpty, let scenario else { throw ScenarioError(reader.diagnostics) }
     return scenario
+  }
+
+  /// The YAML tree of a scenario's text.
+  static func compose(_ text: String, file: String) throws -> Node {
+    do {
+      guard let node = try Yams.compose(yaml: text) else {
+        throw ScenarioError([ScenarioDiagnostic(file: file, line: 1, column: 1, keyPath: "", expected: "a scenario", found: "an empty file")])
+      }
+      return node
+    } catch let error as YamlError {
+      throw ScenarioError([yamlDiagnostic(error, file: file)])
+    }
   }
 
   static func yamlDiagnostic(_ error: YamlError, file: String) -> ScenarioDiagnostic {
@@ -73,7 +77,7 @@ extension Scenario {
         r.report(node, "rng", expected: "a GSL generator (\(names.joined(separator: ", ")))", found: "'\(text)'", suggestion: closest(to: text, in: names))
       }
     }
-    let replicates = fields["replicates"].flatMap { r.int($0, "replicates", min: 1) } ?? 100
+    let replicatePlan = fields["replicates"].flatMap { decodeReplicates($0, r) } ?? .fixed(100)
     let steps = fields["steps"].flatMap { r.int($0, "steps", min: 1) }
     let graph = required("graph").flatMap { decodeGraph($0, r, baseDirectory: baseDirectory) }
     let model = required("model").flatMap { decodeModel($0, r) }
@@ -84,8 +88,9 @@ extension Scenario {
       crossCheck(graph: graph, model: model, seeding: seeding, graphNode: graphNode, modelNode: modelNode, seedsNode: fields["seeds"], r)
     }
     return Scenario(
-      name: name, description: description, seed: seed, rng: rng, replicates: replicates, steps: steps, graph: graph,
-      model: model, seeding: seeding, outputs: outputs, file: file, sourceHash: hash)
+      name: name, description: description, seed: seed, rng: rng, replicates: replicatePlan.maximum,
+      replicatePlan: replicatePlan, steps: steps, graph: graph, model: model, seeding: seeding, outputs: outputs,
+      file: file, sourceHash: hash)
   }
 
   /// Checks that names used in one section exist in another (layers, sides).
@@ -172,11 +177,13 @@ extension Scenario {
   }
 
   static func decodeOutputs(_ node: Node, _ r: ScenarioReader) -> OutputSpec? {
-    guard let map = r.mapping(node, "outputs", allowed: ["sqlite", "timeseries"]) else { return nil }
+    guard let map = r.mapping(node, "outputs", allowed: ["sqlite", "timeseries", "timeseries_every", "netlogo"]) else { return nil }
     var spec = OutputSpec(sqlite: true, timeseries: false)
     for (key, value) in map {
       switch key {
       case "sqlite": spec.sqlite = r.bool(value, "outputs.sqlite") ?? true
+      case "timeseries_every": spec.timeseriesEvery = r.int(value, "outputs.timeseries_every", min: 1) ?? 1
+      case "netlogo": spec.netlogo = r.bool(value, "outputs.netlogo") ?? false
       default: spec.timeseries = r.bool(value, "outputs.timeseries") ?? false
       }
     }

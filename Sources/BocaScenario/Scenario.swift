@@ -13,8 +13,10 @@ public struct Scenario: Sendable {
   public var seed: UInt64
   /// GSL generator kind.
   public var rng: GeneratorKind
-  /// Replicates per point.
+  /// Replicates per point (the most, for adaptive replicates).
   public var replicates: Int
+  /// Fixed or adaptive replicates (`replicates: {until: …, max: …}`).
+  public var replicatePlan: ReplicatePlan = .fixed(100)
   /// Steps to record (models that run in time); `nil` runs cascades to completion.
   public var steps: Int?
   public var graph: GraphSpec
@@ -142,4 +144,15 @@ public struct OutputSpec: Sendable {
   public var sqlite: Bool
   /// Write `timeseries.csv` (per replicate and step, by side).
   public var timeseries: Bool
+  /// Record the time series every this many steps (the last step is always recorded).
+  public var timeseriesEvery: Int = 1
+  /// Also write `netlogo-table.csv`, the NetLogo BehaviorSpace "table" layout.
+  public var netlogo: Bool = false
+
+  public init(sqlite: Bool = true, timeseries: Bool = false, timeseriesEvery: Int = 1, netlogo: Bool = false) {
+    self.sqlite = sqlite
+    self.timeseries = timeseries
+    self.timeseriesEvery = timeseriesEvery
+    self.netlogo = netlogo
+  }
 }

@@ -13,7 +13,9 @@ struct Boca: ParsableCommand {
       is the scriptable entry for one model on one edge list.
       """,
     version: "0.1.0",
-    subcommands: [RunCommand.self, ValidateCommand.self, SimulateCommand.self, GraphCommand.self]
+    subcommands: [
+      RunCommand.self, ValidateCommand.self, MergeCommand.self, ExportCommand.self, SimulateCommand.self, GraphCommand.self,
+    ]
   )
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BocaResults
 import BocaRunner
 import BocaScenario
 import Foundation
@@ -6,15 +7,20 @@ import Foundation
 struct RunCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",
-    abstract: "Run a scenario and write its result tables.",
+    abstract: "Run a scenario (its sweep points × arms × replicates) and write its result tables.",
     discussion: """
-      Writes runs.csv (one row per replicate), results.sqlite (the same tables) and manifest.json
-      into results/<scenario-name>/<run-id>/, or into --out DIR, and prints the directory.
+      Writes runs.csv (one row per point × arm × replicate), summary.csv (per point × arm: n, mean,
+      sd, 95% CI, paired differences from compare_to), timeseries.csv when asked, results.sqlite
+      (the same tables) and manifest.json into results/<scenario-name>/<run-id>/, or into --out DIR,
+      and prints the directory. The tables do not depend on --threads or --shard.
+
+      Ctrl-C (or a kill) leaves completed points on disk; `boca run --resume DIR` finishes the run
+      and gives the same tables as an uninterrupted one.
       """
   )
 
-  @Argument(help: "The scenario file (YAML).")
-  var scenario: String
+  @Argument(help: "The scenario file (YAML); not with --resume.")
+  var scenario: String?
 
   @Option(name: .long, help: "The run directory (default: results/<scenario-name>/<run-id>).")
   var out: String?
@@ -22,17 +28,65 @@ struct RunCommand: ParsableCommand {
   @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
   var threads: Int?
 
+  @Option(name: .long, help: "Run only shard i of n of the sweep's points (e.g. 2/3); join shards with `boca merge`.")
+  var shard: String?
+
+  @Option(name: .long, help: "Finish an interrupted run in DIR (reads DIR/scenario.yaml and DIR/manifest.json).")
+  var resume: String?
+
+  @Flag(name: .long, help: "Also write netlogo-table.csv (NetLogo BehaviorSpace table layout).")
+  var netlogo = false
+
+  @Flag(name: .long, help: "No progress report on standard error.")
+  var quiet = false
+
   func validate() throws {
     if let threads, threads < 1 { throw ValidationError("--threads: expected at least 1, found \(threads)") }
+    if let shard, Shard(parsing: shard) == nil { throw ValidationError("--shard: expected i/n with 1 ≤ i ≤ n, found '\(shard)'") }
+    if resume != nil && (scenario != nil || shard != nil || out != nil) {
+      throw ValidationError("--resume DIR takes no scenario, --shard or --out: the run directory has them")
+    }
+    if resume == nil && scenario == nil { throw ValidationError("expected a scenario file (or --resume DIR)") }
   }
 
   func run() throws {
-    let scenario = try Scenario.load(path: self.scenario)
-    let graph = try GraphFactory.build(scenario.graph, rootSeed: scenario.seed, log: printError)
-    let directory = out.map { URL(fileURLWithPath: $0) } ?? ScenarioRun.defaultDirectory(for: scenario)
-    let run = ScenarioRun(scenario: scenario, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-    try run.execute(graph: graph, directory: directory, commandLine: CommandLine.arguments)
-    print(directory.path)
+    let threads = self.threads ?? ProcessInfo.processInfo.activeProcessorCount
+    let sweep: SweepRun
+    if let resume {
+      let store = RunStore(directory: URL(fileURLWithPath: resume))
+      let manifest: Manifest
+      do { manifest = try Manifest.read(from: store.manifestURL) } catch {
+        throw UserError("\(resume): not a run directory (cannot read manifest.json: \(error))")
+      }
+      guard FileManager.default.fileExists(atPath: store.scenarioURL.path) else {
+        throw UserError("\(resume): no scenario.yaml to resume from")
+      }
+      let plan = try ScenarioPlan.load(
+        path: store.scenarioURL.path, displayName: manifest.scenarioFile, baseDirectory: manifest.scenarioDirectory)
+      guard String(plan.base.sourceHash, radix: 16) == manifest.scenarioHash else {
+        throw UserError("\(resume): scenario.yaml does not match the manifest's scenario hash")
+      }
+      sweep = SweepRun(
+        plan: plan, directory: store.directory, threads: threads, shard: manifest.shard.flatMap(Shard.init(parsing:)),
+        commandLine: CommandLine.arguments, netlogo: netlogo)
+    } else {
+      let path = scenario!
+      let plan = try ScenarioPlan.load(path: path)
+      let directory = out.map { URL(fileURLWithPath: $0) } ?? ScenarioRun.defaultDirectory(for: plan.base)
+      let folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
+      sweep = SweepRun(
+        plan: plan, directory: directory, threads: threads, shard: shard.flatMap(Shard.init(parsing:)),
+        commandLine: CommandLine.arguments, scenarioSource: FileManager.default.contents(atPath: path),
+        scenarioDirectory: folder, netlogo: netlogo)
+    }
+    sweep.log = printError
+    let stop = InterruptFlag.install()
+    let finished = try sweep.execute(progress: quiet ? nil : SweepProgress(), shouldStop: { stop.isSet })
+    guard finished else {
+      printError("interrupted: resume with `boca run --resume \(sweep.store.directory.path)`")
+      throw ExitCode(130)
+    }
+    print(sweep.store.directory.path)
   }
 }
 
@@ -49,11 +103,13 @@ struct ValidateCommand: ParsableCommand {
   var graph = false
 
   func run() throws {
-    let scenario = try Scenario.load(path: self.scenario)
+    let plan = try ScenarioPlan.load(path: self.scenario)
     if graph {
-      let g = try GraphFactory.build(scenario.graph, rootSeed: scenario.seed, log: printError)
-      try ScenarioRun(scenario: scenario, threads: 1).check(graph: g)
+      let s = plan.base
+      let g = try GraphFactory.build(s.graph, rootSeed: s.seed, log: printError)
+      try ScenarioRun(scenario: s, threads: 1).check(graph: g)
     }
-    print("\(self.scenario): ok (\(scenario.model.name), \(scenario.replicates) replicates)")
+    let s = plan.base
+    print("\(self.scenario): ok (\(s.model.name), \(plan.pointCount) point\(plan.pointCount == 1 ? "" : "s") × \(plan.armCount) arm\(plan.armCount == 1 ? "" : "s") × \(s.replicates) replicates)")
   }
 }

@@ -128,7 +128,7 @@ final class CLITests: CLITestCase {
   }
 
   func testHelpOnEveryCommand() throws {
-    for command in [["--help"], ["run", "--help"], ["validate", "--help"], ["simulate", "--help"], ["graph", "generate", "--help"], ["graph", "stats", "--help"]] {
+    for command in [["--help"], ["run", "--help"], ["validate", "--help"], ["merge", "--help"], ["export", "--help"], ["simulate", "--help"], ["graph", "generate", "--help"], ["graph", "stats", "--help"]] {
       let r = try boca(command)
       XCTAssertEqual(r.status, 0, "\(command)")
       XCTAssertTrue(r.stdout.contains("USAGE"), "\(command)")

@@ -1,0 +1,141 @@
+import BocaGraph
+import BocaRandom
+import BocaResults
+import BocaScenario
+import Foundation
+
+/// One point of a sweep: every arm, every replicate, written to the point's parts.
+///
+/// Replicates run in batches (fixed counts: up to ``SweepRun/fixedBatch``; adaptive: `min`,
+/// then `batch` at a time); in each batch every arm runs the same replicate numbers with the
+/// same seeds. Rows go to one temporary file per arm and table; when the point is done they are
+/// joined arm by arm into the point's parts, so rows are ordered by arm, then replicate.
+struct PointRun {
+  let sweep: SweepRun
+  let point: Int
+  let seeds: SeedTable
+  let graphs: [MultiplexGraph]
+
+  var plan: ScenarioPlan { sweep.plan }
+
+  /// The runs table's columns for graphs with `sides`.
+  static func runsHeader(parameters: [String], sides: [String]) -> [String] {
+    ["point", "arm", "replicate", "seed"] + parameters + ["spread"] + (sides == ["all"] ? [] : sides.map { "spread_\($0)" })
+  }
+
+  static let timeseriesHeader = ["point", "arm", "replicate", "step", "side", "active"]
+
+  /// Runs the point; `false` when stopped before it was complete (nothing is committed then).
+  func execute(progress: SweepProgress?, shouldStop: () -> Bool) throws -> Bool {
+    let engines = try (0..<plan.armCount).map { try ArmEngine(scenario: plan.scenario(point: point, arm: $0), graph: graphs[$0]) }
+    let sides = engines[0].sideNames
+    if let other = engines.first(where: { $0.sideNames != sides }) {
+      throw RunError.invalid("arms: every arm's graph must have the same sides (\(sides.joined(separator: ", ")) vs \(other.sideNames.joined(separator: ", ")))")
+    }
+    let outputs = plan.base.outputs
+    let store = sweep.store
+    let runFiles = try (0..<plan.armCount).map { try LineFile(store.temporary("\(point).\($0).runs")) }
+    let seriesFiles = outputs.timeseries ? try (0..<plan.armCount).map { try LineFile(store.temporary("\(point).\($0).timeseries")) } : []
+    let values = plan.sweep.points[point].map(Self.cell)
+    var stats = [RunningStats](repeating: RunningStats(), count: plan.armCount)
+    var done = 0
+    while true {
+      let size = nextBatch(done: done, stats: stats)
+      if size == 0 { break }
+      for (a, engine) in engines.enumerated() {
+        if shouldStop() { return false }
+        let outcomes = try engine.run(point: point, range: done..<(done + size), seeds: seeds, threads: sweep.threads, record: outputs.timeseries)
+        let arm = TableValue.text(plan.arms[a].name).csvField
+        for (i, o) in outcomes.enumerated() {
+          let r = done + i
+          var row = ["\(point)", arm, "\(r)", "\(seeds[point, r])"] + values + ["\(o.spread)"]
+          if sides != ["all"] { row += o.bySide.map(String.init) }
+          try runFiles[a].append(row.joined(separator: ","))
+          stats[a].add(metric(o, sides: sides))
+          if outputs.timeseries { try writeSeries(o, replicate: r, arm: arm, sides: sides, every: outputs.timeseriesEvery, horizon: engine.scenario.steps, to: seriesFiles[a]) }
+        }
+        progress?.replicatesDone(size)
+      }
+      done += size
+    }
+    for f in runFiles + seriesFiles { try f.close() }
+    let armsRange = 0..<plan.armCount
+    if outputs.timeseries {
+      try store.commit(
+        armsRange.map { store.temporary("\(point).\($0).timeseries") }, header: Self.timeseriesHeader.joined(separator: ","),
+        to: store.part(point: point, table: "timeseries"))
+    }
+    try store.commit(
+      armsRange.map { store.temporary("\(point).\($0).runs") },
+      header: Self.runsHeader(parameters: plan.sweep.parameters, sides: sides).joined(separator: ","),
+      to: store.part(point: point, table: "runs"))
+    return true
+  }
+
+  /// The next batch size: 0 when the point is done.
+  func nextBatch(done: Int, stats: [RunningStats]) -> Int {
+    switch plan.replicates {
+    case .fixed(let n):
+      return min(n - done, SweepRun.fixedBatch)
+    case .adaptive(_, let target, let minimum, let maximum, let batch):
+      if done >= maximum { return 0 }
+      if done < minimum { return minimum - done }
+      let narrow = stats.allSatisfy { s in
+        let hw = StudentT.critical95(n: s.count) * s.sd / Double(s.count).squareRoot()
+        return s.sd == 0 || hw <= target * abs(s.mean)
+      }
+      return narrow ? 0 : min(batch, maximum - done)
+    }
+  }
+
+  /// The adaptive rule's metric for one replicate.
+  func metric(_ o: ReplicateOutcome, sides: [String]) -> Double {
+    guard case .adaptive(let name, _, _, _, _) = plan.replicates, name != "spread" else { return Double(o.spread) }
+    let side = String(name.dropFirst("spread_".count))
+    return sides.firstIndex(of: side).map { Double(o.bySide[$0]) } ?? Double(o.spread)
+  }
+
+  /// Rows at steps 0, k, 2k, … and the last step (the horizon, or the replicate's own last step);
+  /// a finished cascade stays at its final size.
+  func writeSeries(_ o: ReplicateOutcome, replicate r: Int, arm: String, sides: [String], every: Int, horizon: Int?, to file: LineFile) throws {
+    guard !o.steps.isEmpty else { return }
+    let last = horizon ?? (o.steps.count - 1)
+    var steps = Array(stride(from: 0, through: last, by: every))
+    if steps.last != last { steps.append(last) }
+    let prefix = "\(point),\(arm),\(r),"
+    for t in steps {
+      let s = min(t, o.steps.count - 1)
+      try file.append(prefix + "\(t),all,\(o.steps[s])")
+      if sides != ["all"] {
+        for (i, side) in sides.enumerated() {
+          try file.append(prefix + "\(t),\(TableValue.text(side).csvField),\(o.stepsBySide[s * sides.count + i])")
+        }
+      }
+    }
+  }
+
+  static func cell(_ value: SweepValue) -> String {
+    switch value {
+    case .int(let v): return TableValue.int(v).csvField
+    case .double(let v): return TableValue.double(v).csvField
+    case .text(let s): return TableValue.text(s).csvField
+    }
+  }
+}
+
+/// Welford's running mean and variance.
+struct RunningStats {
+  private(set) var count = 0
+  private(set) var mean = 0.0
+  private var m2 = 0.0
+
+  mutating func add(_ x: Double) {
+    count += 1
+    let d = x - mean
+    mean += d / Double(count)
+    m2 += d * (x - mean)
+  }
+
+  /// Sample standard deviation (NaN below two values).
+  var sd: Double { count < 2 ? .nan : (m2 / Double(count - 1)).squareRoot() }
+}

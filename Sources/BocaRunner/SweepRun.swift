@@ -1,0 +1,153 @@
+import BocaGraph
+import BocaRandom
+import BocaResults
+import BocaScenario
+import Foundation
+
+/// Runs a scenario's points × arms × replicates into a run directory, resumably.
+///
+/// Points run one after another (those of this shard that are not complete yet, grouped so
+/// that points sharing a graph run together and the graph is built once); within a point, every
+/// arm runs the same replicates on all threads with the same seeds (common random numbers), in
+/// batches whose rows stream to disk. Memory is bounded by the graphs of one point and one
+/// batch, not by the number of replicates. See ``RunStore`` for what makes the tables
+/// independent of threads, shards and interruptions.
+public final class SweepRun {
+  public let plan: ScenarioPlan
+  public let store: RunStore
+  public let threads: Int
+  public let shard: Shard?
+  public let commandLine: [String]
+  /// The scenario file's bytes, copied into the run directory so that `--resume` needs nothing else.
+  public let scenarioSource: Data?
+  /// The folder the scenario's relative paths start from.
+  public let scenarioDirectory: String?
+  /// Also write the NetLogo BehaviorSpace table (besides `outputs.netlogo`).
+  public let netlogo: Bool
+  /// Notes for the user (graph building).
+  public var log: (String) -> Void = { _ in }
+
+  /// Replicates per batch for fixed replicate counts.
+  static let fixedBatch = 1000
+
+  public init(
+    plan: ScenarioPlan, directory: URL, threads: Int, shard: Shard? = nil, commandLine: [String],
+    scenarioSource: Data? = nil, scenarioDirectory: String? = nil, netlogo: Bool = false
+  ) {
+    self.plan = plan
+    self.store = RunStore(directory: directory)
+    self.threads = max(1, threads)
+    self.shard = shard
+    self.commandLine = commandLine
+    self.scenarioSource = scenarioSource
+    self.scenarioDirectory = scenarioDirectory
+    self.netlogo = netlogo
+  }
+
+  /// The points this run is responsible for.
+  public var points: [Int] { (0..<plan.pointCount).filter { shard?.contains(point: $0) ?? true } }
+
+  /// Runs what is missing and assembles the tables.
+  ///
+  /// - Parameters:
+  ///   - progress: told of every batch and point.
+  ///   - shouldStop: polled between batches; when it says yes the run stops, leaving only
+  ///     complete points behind, and `execute` returns `false`.
+  ///   - graph: an already built graph for the first graph key (optional).
+  /// - Returns: whether the run finished.
+  @discardableResult
+  public func execute(
+    progress: SweepProgress? = nil, shouldStop: () -> Bool = { false }, graph prebuilt: MultiplexGraph? = nil
+  ) throws -> Bool {
+    try store.prepare()
+    if let scenarioSource, !FileManager.default.fileExists(atPath: store.scenarioURL.path) {
+      try AtomicFile.write(scenarioSource, to: store.scenarioURL)
+    }
+    let previous = try? Manifest.read(from: store.manifestURL)
+    var manifest = makeManifest(previous: previous)
+    try manifest.write(to: store.manifestURL)
+
+    let seeds = SeedTable(
+      root: plan.base.seed, scenarioHash: plan.base.sourceHash, points: plan.pointCount, replicates: plan.replicates.maximum)
+    let todo = ordered(points.filter { !store.isComplete(point: $0) })
+    progress?.begin(points: points.count, done: points.count - todo.count, replicatesPerPoint: expectedReplicates)
+    var graphs: [String: MultiplexGraph] = [:]
+    if let prebuilt { graphs[plan.graphKey(point: 0, arm: 0)] = prebuilt }
+    for point in todo {
+      let keys = (0..<plan.armCount).map { plan.graphKey(point: point, arm: $0) }
+      graphs = graphs.filter { keys.contains($0.key) }
+      for (arm, key) in keys.enumerated() where graphs[key] == nil {
+        let s = plan.scenario(point: point, arm: arm)
+        let g = try GraphFactory.build(s.graph, rootSeed: s.seed, log: log)
+        graphs[key] = g
+        if manifest.graphChecksum.isEmpty { describe(g, in: &manifest) }
+      }
+      if manifest.graphChecksum.isEmpty, let g = graphs[keys[0]] { describe(g, in: &manifest) }
+      let finished = try PointRun(sweep: self, point: point, seeds: seeds, graphs: keys.map { graphs[$0]! })
+        .execute(progress: progress, shouldStop: shouldStop)
+      guard finished else {
+        progress?.finish(stopped: true)
+        return false
+      }
+      progress?.pointDone()
+    }
+    progress?.finish(stopped: false)
+    manifest.seedCollisionsResolved = seeds.collisionsResolved
+    manifest.tables = try TableAssembler(plan: plan, store: store, netlogo: netlogo || plan.base.outputs.netlogo).assemble()
+    manifest.completedPoints = store.completedPoints().count
+    manifest.finishedAt = Manifest.timestamp()
+    manifest.threads = threads
+    try manifest.write(to: store.manifestURL)
+    return true
+  }
+
+  /// Points grouped by the first point with the same graph, so each graph is built once.
+  func ordered(_ points: [Int]) -> [Int] {
+    var firstSeen: [String: Int] = [:]
+    for p in points {
+      let key = (0..<plan.armCount).map { plan.graphKey(point: p, arm: $0) }.joined(separator: "\u{1}")
+      if firstSeen[key] == nil { firstSeen[key] = p }
+    }
+    func group(_ p: Int) -> Int {
+      firstSeen[(0..<plan.armCount).map { plan.graphKey(point: p, arm: $0) }.joined(separator: "\u{1}")] ?? p
+    }
+    return points.sorted { (group($0), $0) < (group($1), $1) }
+  }
+
+  var expectedReplicates: Int {
+    switch plan.replicates {
+    case .fixed(let n): return n * plan.armCount
+    case .adaptive(_, _, let min, _, _): return min * plan.armCount
+    }
+  }
+
+  func describe(_ graph: MultiplexGraph, in manifest: inout Manifest) {
+    manifest.graphChecksum = String(graph.checksum, radix: 16)
+    manifest.nodes = graph.nodeCount
+    manifest.edges = graph.edgeCount
+    manifest.layers = graph.layers.map(\.name)
+    manifest.sides = graph.sideNames
+  }
+
+  func makeManifest(previous: Manifest?) -> Manifest {
+    let s = plan.base
+    var m = Manifest(
+      toolVersion: ScenarioRun.toolVersion, gitCommit: ScenarioRun.gitCommit(), scenarioName: s.name, scenarioFile: s.file,
+      scenarioHash: String(s.sourceHash, radix: 16), rng: s.rng.rawValue, rootSeed: s.seed,
+      seedRule: "seed = 1 + (h mod (2^32-1)), h = SplitMix64 chain of (root, scenario hash, point, replicate); arms share seeds; collisions re-derived in canonical order (BocaRandom.SeedDerivation)",
+      seedCollisionsResolved: 0, graphChecksum: previous?.graphChecksum ?? "", nodes: previous?.nodes ?? 0,
+      edges: previous?.edges ?? 0, layers: previous?.layers ?? [], sides: previous?.sides ?? [], model: s.model.name,
+      replicates: plan.replicates.maximum, threads: threads, startedAt: previous?.startedAt ?? Manifest.timestamp(),
+      commandLine: commandLine)
+    m.points = plan.pointCount
+    m.completedPoints = store.completedPoints().count
+    m.arms = plan.arms.map(\.name)
+    m.compareTo = plan.compareTo
+    m.parameters = plan.sweep.parameters
+    m.design = plan.sweep.design.name
+    m.shard = shard?.description
+    m.scenarioCopy = (scenarioSource != nil || previous?.scenarioCopy != nil) ? RunStore.scenarioFileName : nil
+    m.scenarioDirectory = scenarioDirectory ?? previous?.scenarioDirectory
+    return m
+  }
+}

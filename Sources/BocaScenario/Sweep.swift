@@ -1,0 +1,98 @@
+/// The points a scenario runs: which key paths vary, and their values at every point.
+///
+/// A scenario without `sweep:` has one point and no swept parameters. Point indices are the
+/// row order of ``points`` and enter every replicate seed (``BocaRandom/SeedTable``).
+public struct Sweep: Sendable, Equatable {
+  /// How the points were chosen.
+  public var design: SweepDesign
+  /// The swept key paths, in the order they were written (one column each in the tables).
+  public var parameters: [String]
+  /// One row per point: the value of each parameter, in ``parameters`` order.
+  public var points: [[SweepValue]]
+
+  public init(design: SweepDesign, parameters: [String], points: [[SweepValue]]) {
+    self.design = design
+    self.parameters = parameters
+    self.points = points
+  }
+
+  /// One point, nothing swept.
+  public static let single = Sweep(design: .list, parameters: [], points: [[]])
+}
+
+/// One swept value: a whole number, a number or a word, written into the scenario as its
+/// ``text``.
+public enum SweepValue: Sendable, Equatable, CustomStringConvertible {
+  case int(Int)
+  case double(Double)
+  case text(String)
+
+  /// The value as a YAML scalar and as a table cell (numbers in shortest round-trip form).
+  public var text: String {
+    switch self {
+    case .int(let v): return String(v)
+    case .double(let v): return v.description
+    case .text(let s): return s
+    }
+  }
+
+  public var description: String { text }
+
+  /// The value as a number, when it is one.
+  public var number: Double? {
+    switch self {
+    case .int(let v): return Double(v)
+    case .double(let v): return v
+    case .text: return nil
+    }
+  }
+
+  /// Reads a YAML scalar's text: a whole number, a number, or else a word.
+  public init(parsing text: String) {
+    if let v = Int(text) {
+      self = .int(v)
+    } else if let v = Double(text), v.isFinite {
+      self = .double(v)
+    } else {
+      self = .text(text)
+    }
+  }
+}
+
+/// What a run of a scenario replicates at each point: a fixed count, or as many as needed for a
+/// metric's 95% confidence interval to be narrow enough.
+public enum ReplicatePlan: Sendable, Equatable {
+  /// Exactly this many replicates per point and arm.
+  case fixed(Int)
+  /// Replicates in batches until, for every arm, `t(0.975, n−1)·sd/√n ≤ relativeHalfWidth·|mean|`
+  /// of `metric` (or `max` is reached); at least `min`. Arms at one point always run the same
+  /// replicates, so paired differences stay paired.
+  case adaptive(metric: String, relativeHalfWidth: Double, min: Int, max: Int, batch: Int)
+
+  /// The most replicates one point can take (the seed table's width).
+  public var maximum: Int {
+    switch self {
+    case .fixed(let n): return n
+    case .adaptive(_, _, _, let max, _): return max
+    }
+  }
+}
+
+/// One arm of a comparison: a name and key-path overrides applied to the scenario for that arm.
+/// (Kept a struct so that campaign actions can join the overrides later.)
+public struct ArmSpec: Sendable, Equatable {
+  public var name: String
+  /// Key path → value as written (`seeds.k: 10`), in file order.
+  public var overrides: [ArmOverride]
+
+  public init(name: String, overrides: [ArmOverride]) {
+    self.name = name
+    self.overrides = overrides
+  }
+}
+
+/// One key-path override of an arm.
+public struct ArmOverride: Sendable, Equatable {
+  public var keyPath: String
+  public var value: String
+}

@@ -1,0 +1,143 @@
+import BocaResults
+import Foundation
+import XCTest
+
+@testable import BocaRunner
+@testable import BocaScenario
+
+final class SweepRunTests: XCTestCase {
+  var scratch: URL!
+
+  override func setUpWithError() throws {
+    scratch = FileManager.default.temporaryDirectory.appendingPathComponent("boca-sweep-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+  }
+
+  override func tearDownWithError() throws {
+    try? FileManager.default.removeItem(at: scratch)
+  }
+
+  static let text = SweepPlanTests.base.replacingOccurrences(of: "replicates: 10", with: "replicates: 10\nsteps: 10") + """
+
+    arms:
+      random: {}
+      prosumers: {seeds.side: prosumer}
+      same-as-random: {}
+      compare_to: random
+    sweep:
+      model.p: [0.1, 0.2]
+      graph.sides.prosumer.count: [10, 30]
+    outputs: {timeseries: true, timeseries_every: 3, netlogo: true}
+    """
+
+  func run(_ plan: ScenarioPlan, _ name: String, threads: Int = 2, shard: Shard? = nil, stopAfter: Int? = nil) throws -> (URL, Bool) {
+    let dir = scratch.appendingPathComponent(name)
+    var polls = 0
+    let finished = try SweepRun(plan: plan, directory: dir, threads: threads, shard: shard, commandLine: ["test"])
+      .execute(shouldStop: {
+        polls += 1
+        return stopAfter.map { polls > $0 } ?? false
+      })
+    return (dir, finished)
+  }
+
+  func text(_ dir: URL, _ file: String) throws -> String { try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8) }
+
+  func rows(_ dir: URL, _ file: String) throws -> [[String: String]] {
+    let lines = try text(dir, file).split(separator: "\n")
+    let header = CSVRecord.fields(lines[0])
+    return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, CSVRecord.fields($0))) }
+  }
+
+  func testSummaryHasOneRowPerPointAndArmWithPairedDifferences() throws {
+    let plan = try ScenarioPlan.parse(Self.text, file: "s.yaml")
+    let (dir, finished) = try run(plan, "a")
+    XCTAssertTrue(finished)
+    let runs = try rows(dir, "runs.csv")
+    XCTAssertEqual(runs.count, 4 * 3 * 10)
+    XCTAssertEqual(Array(try text(dir, "runs.csv").split(separator: "\n")[0].split(separator: ",").prefix(6)),
+                   ["point", "arm", "replicate", "seed", "model.p", "graph.sides.prosumer.count"])
+    let summary = try rows(dir, "summary.csv")
+    XCTAssertEqual(summary.count, 4 * 3)
+    XCTAssertEqual(summary.map { $0["arm"]! }.prefix(3), ["random", "prosumers", "same-as-random"])
+    for row in summary {
+      XCTAssertEqual(row["n"], "10")
+      XCTAssertLessThanOrEqual(Double(row["spread_ci_low"]!)!, Double(row["spread_mean"]!)!)
+      switch row["arm"] {
+      case "random": XCTAssertEqual(row["spread_diff"], "", "the baseline has no difference with itself")
+      case "same-as-random":
+        // Common random numbers: an arm identical to the baseline sees the same replicates.
+        XCTAssertEqual(row["spread_diff"], "0.0")
+        XCTAssertEqual(row["spread_diff_ci_low"], "0.0")
+      default:
+        XCTAssertGreaterThan(Double(row["spread_prosumer_diff"]!)!, 0, "prosumer seeds are prosumers")
+      }
+    }
+    // Seeds depend on (point, replicate), not on the arm.
+    let seeds = Dictionary(grouping: runs, by: { "\($0["point"]!)/\($0["replicate"]!)" }).mapValues { Set($0.map { $0["seed"]! }) }
+    XCTAssertTrue(seeds.values.allSatisfy { $0.count == 1 })
+    XCTAssertEqual(Set(runs.map { $0["seed"]! }).count, 40)
+    // Mean of the runs equals the summary's mean.
+    let point3 = runs.filter { $0["point"] == "3" && $0["arm"] == "prosumers" }.map { Double($0["spread"]!)! }
+    let row = summary.first { $0["point"] == "3" && $0["arm"] == "prosumers" }!
+    XCTAssertEqual(point3.reduce(0, +) / 10, Double(row["spread_mean"]!)!, accuracy: 1e-12)
+    XCTAssertTrue(try text(dir, "netlogo-table.csv").contains("\"[run number]\",\"model.p\""))
+    let steps = Set(try rows(dir, "timeseries.csv").map { Int($0["step"]!)! })
+    XCTAssertEqual(steps, [0, 3, 6, 9, 10], "every 3 steps and the last")
+  }
+
+  func testTablesAreIdenticalForAnyThreadCount() throws {
+    let plan = try ScenarioPlan.parse(Self.text, file: "s.yaml")
+    let (a, _) = try run(plan, "t1", threads: 1)
+    let (b, _) = try run(plan, "t2", threads: 2)
+    for table in ["runs.csv", "summary.csv", "timeseries.csv", "netlogo-table.csv"] {
+      XCTAssertEqual(try text(a, table), try text(b, table), table)
+    }
+  }
+
+  /// Stopping mid-run keeps only complete points; running again finishes with the same tables.
+  func testAStoppedRunResumesToTheSameTables() throws {
+    let plan = try ScenarioPlan.parse(Self.text, file: "s.yaml")
+    let (full, _) = try run(plan, "full")
+    let (dir, finished) = try run(plan, "stopped", stopAfter: 5)
+    XCTAssertFalse(finished)
+    let store = RunStore(directory: dir)
+    XCTAssertEqual(store.completedPoints(), [0])
+    XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("runs.csv").path))
+    let (again, done) = try run(plan, "stopped")
+    XCTAssertTrue(done)
+    for table in ["runs.csv", "summary.csv", "timeseries.csv"] {
+      XCTAssertEqual(try text(full, table), try text(again, table), table)
+    }
+  }
+
+  func testShardsSplitThePointsRoundRobin() throws {
+    let plan = try ScenarioPlan.parse(Self.text, file: "s.yaml")
+    let (dir, _) = try run(plan, "s2", shard: Shard(index: 2, count: 3))
+    XCTAssertEqual(RunStore(directory: dir).completedPoints(), [1])
+    XCTAssertEqual(Set(try rows(dir, "summary.csv").map { $0["point"]! }), ["1"])
+    XCTAssertNil(Shard(parsing: "4/3"))
+    XCTAssertEqual(Shard(parsing: "3/3"), Shard(index: 3, count: 3))
+  }
+
+  /// Adaptive replicates: a loose target stops at `min`, an unreachable one at `max`; every arm
+  /// of a point runs the same number.
+  func testAdaptiveReplicatesStopWhenTheIntervalIsNarrowEnough() throws {
+    func counts(_ target: String) throws -> [String] {
+      let text = Self.text.replacingOccurrences(
+        of: "replicates: 10", with: "replicates: {until: {metric: spread, ci_halfwidth: \(target)}, min: 6, max: 30, batch: 4}")
+      let (dir, _) = try run(try ScenarioPlan.parse(text, file: "s.yaml"), "ad\(target)")
+      return try rows(dir, "summary.csv").map { $0["n"]! }
+    }
+    XCTAssertEqual(Set(try counts("10")), ["6"])
+    XCTAssertEqual(Set(try counts("0.0001")), ["30"])
+  }
+
+  func testMeanSummaryUsesTheStudentTInterval() {
+    let s = MeanSummary([1, 2, 3, 4])
+    XCTAssertEqual(s.mean, 2.5)
+    XCTAssertEqual(s.sd, (5.0 / 3).squareRoot(), accuracy: 1e-12)
+    XCTAssertEqual(s.ciHigh - s.mean, 3.182446305 * s.sd / 2, accuracy: 1e-8)
+    XCTAssertTrue(MeanSummary([7]).ciLow.isNaN)
+  }
+}
