@@ -26,7 +26,7 @@ public struct ModelEntry: Sendable {
 public enum ModelRegistry {
   /// The models, in the order `--help` lists them.
   public static let all: [ModelEntry] = [
-    IndependentCascade.entry
+    IndependentCascade.entry, Epidemic.sirEntry, Epidemic.sisEntry,
   ]
 
   /// The entry named `name`.
