@@ -25,6 +25,9 @@ extension Epidemic: DiffusionModel {
       trace.reset()
       trace.stateNames = model.stateNames
       switch (model.clock, model.kind) {
+      case (.discrete(let beta, let gamma, .neighbour), .sir):
+        return model.runDiscreteSIREvents(
+          beta: beta, gamma: gamma, seeds: seeds, rng: rng, horizon: horizon, workspace: workspace, trace: &trace)
       case (.discrete(let beta, let gamma, let infection), _):
         return model.runDiscrete(
           beta: beta, gamma: gamma, infection: infection, seeds: seeds, rng: rng, horizon: horizon,

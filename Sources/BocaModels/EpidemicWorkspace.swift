@@ -25,6 +25,9 @@ final class EpidemicWorkspace {
   /// Exposed susceptible nodes of this step (`node`/`fraction` rules).
   var candidates: [UInt32] = []
   var heap = EventHeap()
+  /// Discrete event-driven SIR: transmissions queued per step (only up to the last used index
+  /// is non-empty between replicates: every processed bucket is emptied).
+  var buckets: [[UInt32]] = []
   /// Continuous SIR traces: `recoveries[k]` = recoveries in (k − 1, k].
   var recoveries: [Int] = []
 
