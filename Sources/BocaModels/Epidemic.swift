@@ -48,7 +48,10 @@ import Foundation
 /// `horizon == nil` means ``defaultSISHorizon`` (100) steps or time units.
 ///
 /// ## Algorithm
-/// Discrete, `neighbour`: the infected nodes' out-edges are scanned with geometric skipping for
+/// Discrete SIR, `neighbour`: event-driven, once per infected node (same law as the step, see
+/// `runDiscreteSIREvents`): D ~ Geometric(γ), each out-edge transmits with p = 1 − (1 − β)^D at a
+/// truncated-geometric delay, transmissions wait in a per-step calendar queue.
+/// Discrete SIS, `neighbour`: synchronous steps; the infected nodes' out-edges are scanned with geometric skipping for
 /// β < 0.25 (draw the gap to the next successful edge, ⌊ln U / ln(1 − β)⌋), so a step costs
 /// O(|I_t| + successes) draws and O(Σ_{u∈I_t} deg⁺(u)) only in the worst case; `node`/`fraction`
 /// count infected in-neighbours of exposed susceptible nodes in one push pass (O(Σ deg⁺) per step),
