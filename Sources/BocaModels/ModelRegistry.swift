@@ -34,6 +34,7 @@ public enum ModelRegistry {
     CompetingCascade.entry,
     Bass.entry,
     WordOfMouth.entry,
+    IndependentCascade.entry, Epidemic.sirEntry, Epidemic.sisEntry,
   ]
 
   /// The entry named `name`.
