@@ -34,7 +34,8 @@ public enum ModelRegistry {
     CompetingCascade.entry,
     Bass.entry,
     WordOfMouth.entry,
-    IndependentCascade.entry, Epidemic.sirEntry, Epidemic.sisEntry,
+    Epidemic.sirEntry,
+    Epidemic.sisEntry,
   ]
 
   /// The entry named `name`.
