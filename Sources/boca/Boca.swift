@@ -13,7 +13,7 @@ struct Boca: ParsableCommand {
       is the scriptable entry for one model on one edge list.
       """,
     version: "0.1.0",
-    subcommands: [RunCommand.self, ValidateCommand.self, SimulateCommand.self, GraphCommand.self]
+    subcommands: [RunCommand.self, ValidateCommand.self, SimulateCommand.self, GraphCommand.self, SeedsCommand.self]
   )
 }
 
