@@ -10,7 +10,10 @@ import BocaRandom
 /// LT or any registered model). For a monotone submodular σ (IC, LT) the result is within
 /// 1 − 1/e of the best k-set, up to the Monte Carlo error of the estimates.
 ///
-/// σ is estimated by R replicates of the model. **Common random numbers**: replicate r of every
+/// σ is estimated by R replicates of the model. For IC the replicates are R live-edge graphs
+/// (``LiveEdgeSnapshots``): IC's law, drawn once per replicate, so that every candidate is judged
+/// on the same graphs and a gain costs only the nodes it adds. For any other model (LT…) each
+/// estimate runs the model's own simulator R times. **Common random numbers**: replicate r of every
 /// estimate is seeded with the same seed s_r, derived from one draw of the policy's generator by
 /// ``BocaRandom/SeedDerivation`` (root = that draw, point 0, replicate r). Gains of two candidates
 /// are then compared on the same random streams, which removes most of the noise from their
@@ -56,27 +59,39 @@ public struct CELFGreedy: SeedingPolicy {
     let indices = try layerIndices(layers, graph: graph, policy: name)
     let diffusion = try ModelRegistry.make(
       name: model, graph: graph, layers: indices.map { graph.layers[$0].name }, parameters: parameters)
-    let estimator = try SpreadEstimator(
-      model: diffusion, seeds: Self.replicateSeeds(root: UInt64(rng.next()), count: replicates))
+    let replicateSeeds = Self.replicateSeeds(root: UInt64(rng.next()), count: replicates)
+    if diffusion is IndependentCascade {
+      // IC: the R live-edge graphs themselves (exact common random numbers, incremental gains).
+      var parameters = self.parameters
+      let probabilities: [IndependentCascade.Probability] = indices.map { i in
+        parameters.perLayerValue("p", layer: graph.layers[i].name).map { .uniform($0) } ?? .edgeWeight
+      }
+      let snapshots = LiveEdgeSnapshots(graph: graph, layers: indices, probabilities: probabilities, seeds: replicateSeeds)
+      return Self.lazyGreedy(k: k, pool: pool, gain: { v, _ in snapshots.gain(v) }, choose: { v, _ in snapshots.choose(v) })
+    }
+    // Any other model: R replicates of its simulator per estimate, the same R seeds every time.
+    let estimator = try SpreadEstimator(model: diffusion, seeds: replicateSeeds)
+    var current = 0
+    return Self.lazyGreedy(
+      k: k, pool: pool, gain: { v, seeds in estimator.total(seeds + [v]) - current },
+      choose: { _, gain in current += gain })
+  }
 
-    var heap = NodeHeap(capacity: pool.nodes.count + k)
+  /// CELF's loop: `gain(v, S)` is R × the marginal gain of v given the chosen S; `choose(v, gain)`
+  /// adds v, whose current gain is `gain`.
+  static func lazyGreedy(
+    k: Int, pool: CandidatePool, gain: (UInt32, [UInt32]) -> Int, choose: (UInt32, Int) -> Void
+  ) -> [UInt32] {
     var seeds: [UInt32] = []
     seeds.reserveCapacity(k)
-    var entries: [NodeHeap.Entry] = []
-    entries.reserveCapacity(pool.nodes.count)
-    for v in pool.nodes {
-      entries.append(NodeHeap.Entry(key: Double(estimator.total([v])), node: v, tag: 0))
-    }
-    heap = NodeHeap(entries)
-    var current = 0
+    var heap = NodeHeap(pool.nodes.map { NodeHeap.Entry(key: Double(gain($0, [])), node: $0, tag: 0) })
     while seeds.count < k, let top = heap.pop() {
       if top.tag == seeds.count {
         seeds.append(top.node)
-        current += Int(top.key)
+        choose(top.node, Int(top.key))
         continue
       }
-      let gain = estimator.total(seeds + [top.node]) - current
-      heap.push(NodeHeap.Entry(key: Double(gain), node: top.node, tag: seeds.count))
+      heap.push(NodeHeap.Entry(key: Double(gain(top.node, seeds)), node: top.node, tag: seeds.count))
     }
     return seeds
   }
