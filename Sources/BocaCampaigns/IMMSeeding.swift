@@ -104,6 +104,7 @@ public struct IMMSeeding: SeedingPolicy {
 
     // Phase 1: a lower bound LB on the optimum (Tang et al., Algorithm 2).
     var lowerBound = 1.0
+    var lastCover: (seeds: [UInt32], covered: Int)? = nil
     if n >= 4 {
       let epsPrime = 2.0.squareRoot() * epsilon
       let lambdaPrime =
@@ -112,7 +113,9 @@ public struct IMMSeeding: SeedingPolicy {
       for i in 1...max(1, rounds) {
         let x = n / pow(2, Double(i))
         extend(to: Int((lambdaPrime / x).rounded(.up)))
-        let (_, covered) = Self.maxCoverage(sets, k: k, pool: pool, nodeCount: graph.nodeCount)
+        let cover = Self.maxCoverage(sets, k: k, pool: pool, nodeCount: graph.nodeCount)
+        lastCover = cover
+        let covered = cover.covered
         let estimate = n * Double(covered) / Double(max(1, sets.count))
         if estimate >= (1 + epsPrime) * x || report.truncated {
           lowerBound = max(1, estimate / (1 + epsPrime))
@@ -132,7 +135,9 @@ public struct IMMSeeding: SeedingPolicy {
       sets.removeAll()
       extend(to: theta)
     }
-    let (seeds, covered) = Self.maxCoverage(sets, k: k, pool: pool, nodeCount: graph.nodeCount)
+    // When sampling stopped at the budget, phase 1's cover of the same sets is the answer.
+    let (seeds, covered) =
+      report.truncated && lastCover != nil ? lastCover! : Self.maxCoverage(sets, k: k, pool: pool, nodeCount: graph.nodeCount)
     report.seeds = seeds
     report.setCount = sets.count
     report.entryCount = sets.entries.count
