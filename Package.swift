@@ -25,6 +25,7 @@ let package = Package(
     .target(name: "BocaRandom", dependencies: ["CGSL"], swiftSettings: kernels),
     .target(name: "BocaGraph", dependencies: ["BocaRandom"], swiftSettings: kernels),
     .target(name: "BocaModels", dependencies: ["BocaGraph", "BocaRandom"], swiftSettings: kernels),
+    .target(name: "BocaCampaigns", dependencies: ["BocaGraph", "BocaRandom", "BocaModels"], swiftSettings: kernels),
     .target(
       name: "BocaScenario",
       dependencies: ["BocaGraph", "BocaRandom", "BocaModels", .product(name: "Yams", package: "Yams")]
@@ -37,13 +38,14 @@ let package = Package(
     .executableTarget(
       name: "boca",
       dependencies: [
-        "BocaRunner", "BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults",
+        "BocaRunner", "BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults", "BocaCampaigns",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "BocaRandomTests", dependencies: ["BocaRandom"]),
     .testTarget(name: "BocaGraphTests", dependencies: ["BocaGraph", "BocaRandom"]),
     .testTarget(name: "BocaModelsTests", dependencies: ["BocaModels", "BocaGraph", "BocaRandom"]),
+    .testTarget(name: "BocaCampaignsTests", dependencies: ["BocaCampaigns", "BocaModels", "BocaGraph", "BocaRandom"]),
     .testTarget(name: "BocaScenarioTests", dependencies: ["BocaScenario", "BocaRunner", "BocaResults"]),
     .testTarget(name: "BocaCLITests", dependencies: ["boca"]),
   ],
