@@ -29,7 +29,7 @@ def adoption_curves(folder, meta, point):
     if curves.empty:
         ax.text(0.5, 0.5, "no time series (set outputs.timeseries: true)", ha="center", va="center")
     else:
-        data = curves[(curves["point"] == point) & (curves["side"] == "all")]
+        data = curves[(curves["point"] == point) & (curves["side"] == "all") & (curves["state"] == "adopted")]
         for arm in meta["arms"]:
             c = data[data["arm"] == arm].sort_values("step")
             if c.empty:

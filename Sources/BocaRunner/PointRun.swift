@@ -23,7 +23,9 @@ struct PointRun {
     ["point", "arm", "replicate", "seed"] + parameters + ["spread"] + (sides == ["all"] ? [] : sides.map { "spread_\($0)" })
   }
 
-  static let timeseriesHeader = ["point", "arm", "replicate", "step", "side", "active"]
+  /// Long format: `state` is `adopted` (cumulative adopters, per side and `all`) or one of the
+  /// model's own states (e.g. `infected`, `agitators`; side `all`), `count` its number of nodes.
+  static let timeseriesHeader = ["point", "arm", "replicate", "step", "side", "state", "count"]
 
   /// Runs the point; `false` when stopped before it was complete (nothing is committed then).
   func execute(progress: SweepProgress?, shouldStop: () -> Bool) throws -> Bool {
@@ -105,10 +107,16 @@ struct PointRun {
     let prefix = "\(point),\(arm),\(r),"
     for t in steps {
       let s = min(t, o.steps.count - 1)
-      try file.append(prefix + "\(t),all,\(o.steps[s])")
+      try file.append(prefix + "\(t),all,adopted,\(o.steps[s])")
       if sides != ["all"] {
         for (i, side) in sides.enumerated() {
-          try file.append(prefix + "\(t),\(TableValue.text(side).csvField),\(o.stepsBySide[s * sides.count + i])")
+          try file.append(prefix + "\(t),\(TableValue.text(side).csvField),adopted,\(o.stepsBySide[s * sides.count + i])")
+        }
+      }
+      let k = o.stateNames.count
+      if k > 0 && o.stateCounts.count >= (s + 1) * k {
+        for (j, name) in o.stateNames.enumerated() {
+          try file.append(prefix + "\(t),all,\(TableValue.text(name).csvField),\(o.stateCounts[s * k + j])")
         }
       }
     }

@@ -45,7 +45,7 @@ public struct TableAssembler {
         + SummaryTable.metricColumns(metrics, compared: compared).map { ($0, ColumnType.real) })
     let seriesSchema = TableSchema(
       name: "timeseries",
-      columns: [("point", .integer), ("arm", .text), ("replicate", .integer), ("step", .integer), ("side", .text), ("active", .integer)])
+      columns: [("point", .integer), ("arm", .text), ("replicate", .integer), ("step", .integer), ("side", .text), ("state", .text), ("count", .integer)])
     let series = plan.base.outputs.timeseries
 
     let directory = store.directory

@@ -48,21 +48,23 @@ struct ExportCommand: ParsableCommand {
   func writeCurves(from url: URL, parameters: [String], to out: URL) throws {
     let schema = TableSchema(
       name: "curves",
-      columns: [("point", .integer), ("arm", .text), ("side", .text), ("step", .integer), ("n", .integer), ("mean", .real),
+      columns: [("point", .integer), ("arm", .text), ("side", .text), ("state", .text), ("step", .integer), ("n", .integer), ("mean", .real),
         ("ci_low", .real), ("ci_high", .real)])
     let writer = try CSVTableWriter(schema: schema, directory: out)
     defer { try? writer.finish() }
     guard let text = try? String(contentsOf: url, encoding: .utf8) else { return }
     var block: (point: String, arm: String)? = nil
-    var cells: [String: [Int: [Double]]] = [:]  // side → step → values
+    var cells: [String: [Int: [Double]]] = [:]  // "side,state" → step → values
     var sideOrder: [String] = []
+    var keys: [String: (side: String, state: String)] = [:]
     func flush() throws {
       guard let block else { return }
       for side in sideOrder {
         for (step, values) in cells[side, default: [:]].sorted(by: { $0.key < $1.key }) {
           let s = MeanSummary(values)
           try writer.write([
-            .int(Int(block.point) ?? 0), .text(block.arm), .text(side), .int(step), .int(s.n), .double(s.mean), .double(s.ciLow),
+            .int(Int(block.point) ?? 0), .text(block.arm), .text(keys[side]!.side), .text(keys[side]!.state), .int(step),
+            .int(s.n), .double(s.mean), .double(s.ciLow),
             .double(s.ciHigh),
           ])
         }
@@ -72,13 +74,17 @@ struct ExportCommand: ParsableCommand {
     }
     for line in text.split(separator: "\n").dropFirst() {
       let f = CSVRecord.fields(line)
-      guard f.count == 6, let step = Int(f[3]), let active = Double(f[5]) else { continue }
+      guard f.count == 7, let step = Int(f[3]), let count = Double(f[6]) else { continue }
       if block == nil || block! != (f[0], f[1]) {
         try flush()
         block = (f[0], f[1])
       }
-      if cells[f[4]] == nil { sideOrder.append(f[4]) }
-      cells[f[4], default: [:]][step, default: []].append(active)
+      let key = f[4] + "," + f[5]
+      if cells[key] == nil {
+        sideOrder.append(key)
+        keys[key] = (f[4], f[5])
+      }
+      cells[key, default: [:]][step, default: []].append(count)
     }
     try flush()
   }

@@ -62,9 +62,9 @@ final class ScenarioRunTests: XCTestCase {
     var last: [Int: Int] = [:]
     for line in series.dropFirst() {
       let f = line.split(separator: ",").map(String.init)
-      guard f[4] == "all" else { continue }
+      guard f[4] == "all" && f[5] == "adopted" else { continue }
       let r = Int(f[2])!
-      let active = Int(f[5])!
+      let active = Int(f[6])!
       XCTAssertGreaterThanOrEqual(active, last[r] ?? 0)
       last[r] = active
     }
@@ -93,5 +93,35 @@ final class ScenarioRunTests: XCTestCase {
     XCTAssertEqual(g.attributes["credibility"]?[300], 0.8)
     XCTAssertEqual(g.checksum, try GraphFactory.build(s.graph, rootSeed: s.seed).checksum)
     XCTAssertNotEqual(g.checksum, try GraphFactory.build(s.graph, rootSeed: s.seed + 1).checksum)
+  }
+
+  /// A model's own states reach the scenario's time series: for SIR, susceptible + infected +
+  /// recovered is the node count at every recorded step, and the ever-infected (adopted) count
+  /// equals infected + recovered.
+  func testTimeseriesCarriesTheModelStates() throws {
+    let text = """
+      name: sir-states
+      seed: 3
+      replicates: 5
+      steps: 12
+      graph:
+        sides: {people: {count: 400}}
+        layers: {contacts: {generate: {er: {p: 0.02}}}}
+      model: {name: sir, beta: 0.2, gamma: 0.3}
+      seeds: {policy: random, k: 3}
+      outputs: {timeseries: true}
+      """
+    let s = try Scenario.parse(text, file: "sir.yaml")
+    let dir = try run(s, threads: 1, into: "sir")
+    let rows = try String(contentsOf: dir.appendingPathComponent("timeseries.csv"), encoding: .utf8)
+      .split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+    var byKey: [String: [String: Int]] = [:]  // "replicate,step" → state → count
+    for f in rows where f[4] == "all" { byKey["\(f[2]),\(f[3])", default: [:]][f[5]] = Int(f[6])! }
+    XCTAssertEqual(byKey.count, 5 * 13)
+    for (key, states) in byKey {
+      let (susceptible, infected, recovered) = (states["susceptible"]!, states["infected"]!, states["recovered"]!)
+      XCTAssertEqual(susceptible + infected + recovered, 400, key)
+      XCTAssertEqual(states["adopted"]!, infected + recovered, key)
+    }
   }
 }
