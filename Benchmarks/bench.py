@@ -112,7 +112,8 @@ def main():
             samples.setdefault("boca", []).append((float(row["s_per_rep"]), float(row["mean_spread"]), rss, 0.0))
             print(f"{name} round {rnd + 1}: " + ", ".join(f"{t} {v[-1][0]:.3g} s/rep" for t, v in samples.items()),
                   file=sys.stderr)
-        work = next((max(s[3] for s in v) for t, v in samples.items() if t != "boca" and max(s[3] for s in v) > 0), 0)
+        # Work per replicate: the peer bench's numpy estimate from round 1 (50 untimed replicates).
+        work = next((v[0][3] for t, v in samples.items() if t != "boca" and v[0][3] > 0), 0)
         boca_times = [s[0] for s in samples["boca"]]
         for tool, values in samples.items():
             times = [v[0] for v in values]
