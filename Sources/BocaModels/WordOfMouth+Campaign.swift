@@ -147,7 +147,7 @@ extension WordOfMouth {
     /// Whether any action can still act after step t.
     func pending(after t: Int) -> Bool {
       broadcasts.contains { $0.schedule.pending(after: t) }
-        || advocacy.contains { $0.schedule.start > t || ($0.schedule.end.map { $0 > t } ?? false) }
+        || advocacy.contains { $0.schedule.pending(after: t) }
         || listening.contains { $0.schedule.pending(after: t) }
     }
   }

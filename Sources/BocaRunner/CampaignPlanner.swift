@@ -12,7 +12,7 @@ import BocaScenario
 ///          + Σ_advocacy  cost_per_employee_week · Σ_{steps t run in [start, end)} advocates(t)
 ///          + Σ_incentives cost_per_reward · rewards paid         (new adopters, or new promoters, in the window)
 ///          + Σ_listening cost_per_response · answers             (agitators answered in the window)
-struct CampaignPlanner {
+public struct CampaignPlanner {
   var model: any DiffusionModel
   var seeders: [CampaignSeeder] = []
   /// Unit cost per action slot (the action's index in the arm).
@@ -98,5 +98,20 @@ struct CampaignPlanner {
     if let wom, !campaign.isEmpty {
       do { self.model = try wom.with(campaign: campaign) } catch let error as ModelError { throw RunError.invalid("\(error)") }
     }
+  }
+
+  /// Checks, before any graph is built, that every seed action names a known policy.
+  ///
+  /// - Throws: ``ScenarioError`` at each unknown `policy` key (file, line, key path).
+  public static func checkPolicies(_ plan: ScenarioPlan) throws {
+    var problems: [ScenarioDiagnostic] = []
+    for arm in plan.arms {
+      for a in arm.actions where a.kind == .seed && !SeedPolicies.known.contains(a.policy) {
+        problems.append(
+          a.diagnostic("policy", expected: "a seeding policy (\(SeedPolicies.known.joined(separator: ", ")))", found: "unknown policy '\(a.policy)'",
+            suggestion: closest(to: a.policy, in: SeedPolicies.known)))
+      }
+    }
+    if !problems.isEmpty { throw ScenarioError(problems) }
   }
 }

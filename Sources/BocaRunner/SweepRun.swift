@@ -62,6 +62,7 @@ public final class SweepRun {
   public func execute(
     progress: SweepProgress? = nil, shouldStop: () -> Bool = { false }, graph prebuilt: MultiplexGraph? = nil
   ) throws -> Bool {
+    try CampaignPlanner.checkPolicies(plan)
     try store.prepare()
     if let scenarioSource, !FileManager.default.fileExists(atPath: store.scenarioURL.path) {
       try AtomicFile.write(scenarioSource, to: store.scenarioURL)
