@@ -21,7 +21,7 @@ import Foundation
 
 /// Scratch state of ``WordOfMouth`` on one thread. See the model's doc comment and `docs/wom.md`
 /// for the step; the phases below follow its numbering.
-final class WordOfMouthSimulator: ReplicateSimulator {
+final class WordOfMouthSimulator: CampaignSimulator {
   static let stateNames = [
     "aware", "adopted", "promoters", "agitators", "rejecters", "talking", "responses", "credibility_ppm",
   ]
@@ -29,6 +29,8 @@ final class WordOfMouthSimulator: ReplicateSimulator {
   static let converted: UInt8 = 2
   /// Bit 2: in `nonAdopters` or `fresh` (p = 0 only).
   static let listed: UInt8 = 4
+  /// Bit 3: an advocate of a running advocacy action (talks positively, whatever its status).
+  static let advocate: UInt8 = 8
 
   let model: WordOfMouth
   let x: WordOfMouth.Parameters
@@ -58,6 +60,20 @@ final class WordOfMouthSimulator: ReplicateSimulator {
   var positiveVolume = 0.0
   var negativeVolume = 0.0
   var credibility = 1.0
+  // Campaigns (all idle when the model has none).
+  let campaign: WordOfMouth.Campaign
+  let hasCampaign: Bool
+  var scheduledSeeds: [(step: Int, nodes: [UInt32])] = []
+  var campaignUnits: [Double] = []
+  /// The advocates recruited by each advocacy action, and a scratch copy of a pool.
+  var advocates: [[UInt32]] = []
+  var scratch: [UInt32] = []
+  /// This step's promoter probability, incentive (index) and listening values.
+  var promoterNow = 1.0
+  var incentiveNow: Int? = nil
+  var responsivenessNow = 0.0
+  var recoveryNow = 0.5
+  var listeningNow: Int? = nil
 
   init(_ model: WordOfMouth) {
     self.model = model
@@ -69,6 +85,13 @@ final class WordOfMouthSimulator: ReplicateSimulator {
     nonAdopters.reserveCapacity(model.nodeCount)
     crossSide = [Double](repeating: 1, count: model.sideSizes.count)
     adoptedBySide = [Int](repeating: 0, count: model.sideSizes.count)
+    campaign = model.campaign
+    hasCampaign = !model.campaign.isEmpty
+    campaignUnits = [Double](repeating: 0, count: model.campaign.slots)
+    advocates = [[UInt32]](repeating: [], count: model.campaign.advocacy.count)
+    promoterNow = x.promoterProbability
+    responsivenessNow = x.responsiveness
+    recoveryNow = x.recovery
   }
 
   deinit { nodes.deallocate() }
@@ -89,23 +112,30 @@ final class WordOfMouthSimulator: ReplicateSimulator {
       let node = touch(Int(s))
       if node.pointee.status != 2 { adopt(node, s) }
     }
+    if hasCampaign {
+      setPolicies(step: 0)
+      campaignStep(0, rng, credibility: credibility)
+    }
     for j in order { assignOpinion(j, rng) }
     record(&trace)
     var frontier = 0..<order.count
     var step = 0
-    while step < steps && canChange(frontierEmpty: frontier.isEmpty) {
+    while step < steps && (canChange(frontierEmpty: frontier.isEmpty) || (hasCampaign && campaignPending(after: step))) {
       step += 1
       let start = order.count
       let c = credibility
       let vPlus = positiveVolume
       let vMinus = negativeVolume
       updateCrossSide()
+      if hasCampaign { setPolicies(step: step) }
       // 1. Bass pass over the non-adopters.
       if x.p > 0 || (x.q > 0 && c > 0 && talkingPromoters > 0) || talkingAgitators > 0
         || (model.anyForgetting && aware > 0)
       {
         pass(rng, credibility: c)
       }
+      // 1b. Campaign actions of this step (docs/wom.md §10).
+      if hasCampaign { campaignStep(step, rng, credibility: c) }
       // 2. Viral cascade from last step's adopters.
       if x.pic > 0 {
         for f in frontier { cascade(from: order[f], rng, credibility: c) }
@@ -113,7 +143,7 @@ final class WordOfMouthSimulator: ReplicateSimulator {
       // 3. Opinions of this step's adopters.
       for f in start..<order.count { assignOpinion(order[f], rng) }
       // 4. Listening, agitation, forgetting for earlier adopters.
-      if x.responsiveness > 0 || x.agitation > 0 || model.anyForgetting {
+      if responsivenessNow > 0 || x.agitation > 0 || model.anyForgetting {
         for f in 0..<start { revise(order[f], rng) }
       }
       // 5. Lurkers.
@@ -156,6 +186,10 @@ final class WordOfMouthSimulator: ReplicateSimulator {
     positiveVolume = 0
     negativeVolume = 0
     credibility = x.initialCredibility
+    if hasCampaign {
+      for s in campaignUnits.indices { campaignUnits[s] = 0 }
+      for a in advocates.indices { advocates[a].removeAll(keepingCapacity: true) }
+    }
   }
 
   /// Whether another step could change anything (conservative: true when unsure).
@@ -321,18 +355,23 @@ final class WordOfMouthSimulator: ReplicateSimulator {
 
   /// Phase 3: promoter with probability π(R), else neutral.
   func assignOpinion(_ j: UInt32, _ rng: RandomGenerator) {
-    let pi = x.promoterProbability
+    let pi = promoterNow
     let positive = pi >= 1 || (pi > 0 && rng.uniform() < pi)
+    if let k = incentiveNow {
+      let incentive = campaign.incentives[k]
+      if positive || !incentive.promotersOnly { campaignUnits[incentive.slot] += 1 }
+    }
     setOpinion(j, positive ? 1 : 0)
   }
 
   /// Phase 4 for one earlier adopter: listening, else agitation; then forgetting to talk.
   func revise(_ j: UInt32, _ rng: RandomGenerator) {
     let node = nodes + Int(j)
-    if x.responsiveness > 0 && node.pointee.voice < 0 {
-      if rng.uniform() < x.responsiveness {
+    if responsivenessNow > 0 && node.pointee.voice < 0 {
+      if rng.uniform() < responsivenessNow {
         responses += 1
-        let rho = x.recovery
+        if let l = listeningNow { campaignUnits[campaign.listening[l].slot] += 1 }
+        let rho = recoveryNow
         setOpinion(j, rho >= 1 || (rho > 0 && rng.uniform() < rho) ? 1 : 0)
       }
     } else if x.agitation > 0 && node.pointee.opinion >= 0 && rng.uniform() < x.agitation {
@@ -370,7 +409,7 @@ final class WordOfMouthSimulator: ReplicateSimulator {
     let node = nodes + Int(j)
     let n = node.pointee
     let silent = n.status != 2 || n.flags & Self.muted != 0 || (model.isLurker[Int(j)] && n.flags & Self.converted == 0)
-    let voice: Int8 = silent ? 0 : n.opinion
+    let voice: Int8 = n.flags & Self.advocate != 0 ? 1 : (silent ? 0 : n.opinion)
     let old = n.voice
     guard voice != old else { return }
     node.pointee.voice = voice

@@ -135,6 +135,8 @@ public struct WordOfMouth: Sendable {
 
   /// The parameters.
   public let parameters: Parameters
+  /// Campaign actions run step by step (none by default; see ``with(campaign:)``).
+  public internal(set) var campaign = Campaign()
   @usableFromInline let nodeCount: Int
   @usableFromInline let channels: [Channel]
   /// w_j = a_j c_j.

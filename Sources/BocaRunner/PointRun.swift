@@ -19,8 +19,28 @@ struct PointRun {
   var plan: ScenarioPlan { sweep.plan }
 
   /// The runs table's columns for graphs with `sides`.
-  static func runsHeader(parameters: [String], sides: [String]) -> [String] {
+  static func runsHeader(parameters: [String], sides: [String], campaign: Bool = false) -> [String] {
     ["point", "arm", "replicate", "seed"] + parameters + ["spread"] + (sides == ["all"] ? [] : sides.map { "spread_\($0)" })
+      + (campaign ? campaignMetrics : [])
+  }
+
+  /// Per replicate, with campaign columns: the campaign's cost (see ``CampaignPlanner``), the
+  /// first step at which ≥ 10% (50%) of the nodes had adopted (empty when never), and the most
+  /// agitators at the end of any step (models that report them; else empty).
+  static let campaignMetrics = ["cost", "time_10", "time_50", "peak_agitators"]
+
+  var campaignColumns: Bool { sweep.campaignColumns || plan.hasCampaigns }
+
+  static func campaignCells(_ o: ReplicateOutcome, nodes: Int) -> [String] {
+    func time(_ share: Double) -> String {
+      let target = max(1, Int((share * Double(nodes)).rounded(.up)))
+      return o.steps.firstIndex(where: { $0 >= target }).map(String.init) ?? ""
+    }
+    var peak = ""
+    if let k = o.stateNames.firstIndex(of: "agitators"), !o.stateNames.isEmpty {
+      peak = String(stride(from: k, to: o.stateCounts.count, by: o.stateNames.count).map { o.stateCounts[$0] }.max() ?? 0)
+    }
+    return [TableValue.double(o.cost).csvField, time(0.1), time(0.5), peak]
   }
 
   /// Long format: `state` is `adopted` (cumulative adopters, per side and `all`) or one of the
@@ -46,12 +66,14 @@ struct PointRun {
       if size == 0 { break }
       for (a, engine) in engines.enumerated() {
         if shouldStop() { return false }
-        let outcomes = try engine.run(point: point, range: done..<(done + size), seeds: seeds, threads: sweep.threads, record: outputs.timeseries)
+        let outcomes = try engine.run(
+          point: point, range: done..<(done + size), seeds: seeds, threads: sweep.threads, record: outputs.timeseries || campaignColumns)
         let arm = TableValue.text(plan.arms[a].name).csvField
         for (i, o) in outcomes.enumerated() {
           let r = done + i
           var row = ["\(point)", arm, "\(r)", "\(seeds[point, r])"] + values + ["\(o.spread)"]
           if sides != ["all"] { row += o.bySide.map(String.init) }
+          if campaignColumns { row += Self.campaignCells(o, nodes: engine.nodeCount) }
           try runFiles[a].append(row.joined(separator: ","))
           stats[a].add(metric(o, sides: sides))
           if outputs.timeseries { try writeSeries(o, replicate: r, arm: arm, sides: sides, every: outputs.timeseriesEvery, horizon: engine.scenario.steps, to: seriesFiles[a]) }
@@ -69,7 +91,7 @@ struct PointRun {
     }
     try store.commit(
       armsRange.map { store.temporary("\(point).\($0).runs") },
-      header: Self.runsHeader(parameters: plan.sweep.parameters, sides: sides).joined(separator: ","),
+      header: Self.runsHeader(parameters: plan.sweep.parameters, sides: sides, campaign: campaignColumns).joined(separator: ","),
       to: store.part(point: point, table: "runs"))
     return true
   }

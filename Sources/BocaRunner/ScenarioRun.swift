@@ -19,6 +19,8 @@ public struct ReplicateOutcome: Sendable {
   public var stateNames: [String]
   /// Per-step state counts (step-major), when recorded.
   public var stateCounts: [Int]
+  /// The campaign's cost in this replicate (0 without campaign actions).
+  public var cost: Double = 0
 }
 
 /// Runs a scenario end to end: builds the graph, runs the replicates, writes the tables.

@@ -26,6 +26,9 @@ public final class SweepRun {
   public let netlogo: Bool
   /// Notes for the user (graph building).
   public var log: (String) -> Void = { _ in }
+  /// Add the campaign columns (cost, time_10, time_50, peak_agitators) to the runs table even
+  /// when no arm has actions (`boca compare` sets it; campaign plans always have them).
+  public var campaignColumns = false
 
   /// Replicates per batch for fixed replicate counts.
   static let fixedBatch = 1000
@@ -59,6 +62,7 @@ public final class SweepRun {
   public func execute(
     progress: SweepProgress? = nil, shouldStop: () -> Bool = { false }, graph prebuilt: MultiplexGraph? = nil
   ) throws -> Bool {
+    try CampaignPlanner.checkPolicies(plan)
     try store.prepare()
     if let scenarioSource, !FileManager.default.fileExists(atPath: store.scenarioURL.path) {
       try AtomicFile.write(scenarioSource, to: store.scenarioURL)

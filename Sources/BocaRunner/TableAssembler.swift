@@ -37,12 +37,14 @@ public struct TableAssembler {
     let runsSchema = TableSchema(
       name: "runs",
       columns: [("point", .integer), ("arm", .text), ("replicate", .integer), ("seed", .integer)]
-        + zip(parameters, types).map { ($0, $1) } + metrics.map { ($0, ColumnType.integer) })
+        + zip(parameters, types).map { ($0, $1) } + metrics.map { ($0, $0 == "cost" ? ColumnType.real : .integer) })
+    // Times to 10% / 50% are empty for replicates that never get there: comparison.csv reports them.
+    let summarized = metrics.indices.filter { !metrics[$0].hasPrefix("time_") }
     let compared = plan.compareTo != nil
     let summarySchema = TableSchema(
       name: "summary",
       columns: [("point", .integer), ("arm", .text)] + zip(parameters, types).map { ($0, $1) } + [("n", .integer)]
-        + SummaryTable.metricColumns(metrics, compared: compared).map { ($0, ColumnType.real) })
+        + SummaryTable.metricColumns(summarized.map { metrics[$0] }, compared: compared).map { ($0, ColumnType.real) })
     let seriesSchema = TableSchema(
       name: "timeseries",
       columns: [("point", .integer), ("arm", .text), ("replicate", .integer), ("step", .integer), ("side", .text), ("state", .text), ("count", .integer)])
@@ -65,7 +67,7 @@ public struct TableAssembler {
       var rows: [[TableValue]] = []
       rows.reserveCapacity(lines.count)
       // values[arm][metric][replicate]
-      var values = [[[Double]]](repeating: [[Double]](repeating: [], count: metrics.count), count: plan.armCount)
+      var values = [[[Double]]](repeating: [[Double]](repeating: [], count: summarized.count), count: plan.armCount)
       for line in lines {
         let fields = CSVRecord.fields(line)
         let row = zip(fields, runsSchema.types).map { CSVRecord.value($0, as: $1) }
@@ -73,7 +75,7 @@ public struct TableAssembler {
         try netlogoWriter?.write(row)
         rows.append(row)
         if let a = armIndex[fields[1]] {
-          for m in metrics.indices { values[a][m].append(Double(fields[4 + parameters.count + m]) ?? .nan) }
+          for (i, m) in summarized.enumerated() { values[a][i].append(Double(fields[4 + parameters.count + m]) ?? .nan) }
         }
       }
       try db?.insert(runsSchema, rows: rows)

@@ -47,9 +47,15 @@ extension Scenario {
 
   /// `arms: {NAME: {key.path: value, …}, …, compare_to: NAME}`: the arms with their override
   /// nodes, and the comparison baseline.
-  static func decodeArms(_ node: Node, base: Node, _ r: ScenarioReader) -> (arms: [(String, [(String, Node)])], compareTo: String?) {
-    guard let map = r.mapping(node, "arms") else { return ([], nil) }
+  ///
+  /// An arm may instead be a list of campaign actions (`[{seed: {…}}, {broadcast: {…}}]`), or a
+  /// mapping with overrides and `actions: [...]`.
+  static func decodeArms(
+    _ node: Node, base: Node, _ r: ScenarioReader
+  ) -> (arms: [(String, [(String, Node)])], compareTo: String?, actions: [[CampaignAction]]) {
+    guard let map = r.mapping(node, "arms") else { return ([], nil, []) }
     var arms: [(String, [(String, Node)])] = []
+    var actions: [[CampaignAction]] = []
     var compareNode: Node? = nil
     let baseLeaves = base.scalarLeaves().map(\.path)
     for (name, value) in map {
@@ -58,14 +64,21 @@ extension Scenario {
         continue
       }
       var overrides: [(String, Node)] = []
+      var armActions: [CampaignAction] = []
       let isEmpty: Bool
       if case .scalar(let s) = value { isEmpty = s.string.isEmpty } else { isEmpty = false }
-      if !isEmpty, let pairs = r.mapping(value, "arms.\(name)") {
+      if case .sequence = value {
+        armActions = decodeActions(value, arm: name, r)
+      } else if !isEmpty, let pairs = r.mapping(value, "arms.\(name)") {
         for (path, v) in pairs {
+          if path == "actions" {
+            armActions = decodeActions(v, arm: name, r)
+            continue
+          }
           let top = String(path.split(separator: ".").first ?? "")
           if !["graph", "model", "seeds", "steps"].contains(top) {
             r.report(
-              v, "arms.\(name).\(path)", expected: "a key path under graph, model, seeds or steps", found: "'\(path)'",
+              v, "arms.\(name).\(path)", expected: "a key path under graph, model, seeds or steps, or actions", found: "'\(path)'",
               suggestion: closest(to: path, in: baseLeaves))
             continue
           }
@@ -73,6 +86,7 @@ extension Scenario {
         }
       }
       arms.append((name, overrides))
+      actions.append(armActions)
     }
     var compareTo: String? = arms.count > 1 ? arms[0].0 : nil
     if let compareNode, let text = r.string(compareNode, "arms.compare_to") {
@@ -84,7 +98,7 @@ extension Scenario {
       }
     }
     if arms.isEmpty { r.report(node, "arms", expected: "at least one arm", found: "none") }
-    return (arms, compareTo)
+    return (arms, compareTo, actions)
   }
 }
 

@@ -29,6 +29,8 @@ public struct Scenario: Sendable {
   public var file: String
   /// FNV-1a 64 of the file's bytes; enters every replicate seed.
   public var sourceHash: UInt64
+  /// The arm's campaign actions (set per arm by ``ScenarioPlan``; empty otherwise).
+  public var campaign: [CampaignAction] = []
 }
 
 /// How the network is made: generated per side and layer, or loaded from files.

@@ -43,7 +43,7 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable {
 }
 
 /// The closest of `candidates` to `word` by edit distance, if close enough to be a likely typo.
-func closest(to word: String, in candidates: [String]) -> String? {
+public func closest(to word: String, in candidates: [String]) -> String? {
   let a = Array(word.lowercased())
   var best: (String, Int)? = nil
   for candidate in candidates {

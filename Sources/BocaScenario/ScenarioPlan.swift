@@ -24,6 +24,8 @@ public struct ScenarioPlan: Sendable {
   public var graphKeys: [String]
 
   public var pointCount: Int { sweep.points.count }
+  /// Whether some arm is a campaign (has actions): the runs table then has campaign columns.
+  public var hasCampaigns: Bool { arms.contains { !$0.actions.isEmpty } }
   public var armCount: Int { arms.count }
 
   /// The scenario of `point` and `arm`.
@@ -82,8 +84,9 @@ public struct ScenarioPlan: Sendable {
     let tree = root.removing(["arms", "sweep"])
     var armNodes: [(String, [(String, Node)])] = [("baseline", [])]
     var compareTo: String? = nil
+    var armActions: [[CampaignAction]] = [[]]
     if case .mapping(let top) = root, let armsNode = top["arms"] {
-      (armNodes, compareTo) = Scenario.decodeArms(armsNode, base: tree, r)
+      (armNodes, compareTo, armActions) = Scenario.decodeArms(armsNode, base: tree, r)
     }
     var section = SweepSection(design: .list, parameters: [], points: [[]])
     if case .mapping(let top) = root, let sweepNode = top["sweep"] {
@@ -110,14 +113,20 @@ public struct ScenarioPlan: Sendable {
           pointTree = pointTree.setting(parameter.keys[...], to: value)
         }
       }
-      for (_, overrides) in arms {
+      for (a, (_, overrides)) in arms.enumerated() {
         var armTree = pointTree
         for (path, value) in overrides {
           let keys = armTree.resolve(path) ?? path.split(separator: ".").map(String.init)
           armTree = armTree.setting(keys[...], to: value)
         }
         let reader = ScenarioReader(file: file)
-        if let s = Scenario.decode(armTree, reader: reader, file: file, baseDirectory: baseDirectory, hash: hash), reader.diagnostics.isEmpty {
+        if var s = Scenario.decode(armTree, reader: reader, file: file, baseDirectory: baseDirectory, hash: hash), reader.diagnostics.isEmpty {
+          s.campaign = a < armActions.count ? armActions[a] : []
+          if s.graph.load == nil {
+            let sides = s.graph.sides.map(\.name)
+            let layers = s.graph.layers.map(\.name)
+            for action in s.campaign { for d in action.check(sides: sides, layers: layers) { reader.append(d) } }
+          }
           scenarios.append(s)
         }
         for d in reader.diagnostics where !combos.diagnostics.contains(d) { combos.append(d) }
@@ -129,8 +138,10 @@ public struct ScenarioPlan: Sendable {
     let sweep = Sweep(
       design: section.design, parameters: section.parameters.map(\.path),
       points: section.points.map { $0.map { SweepValue(parsing: $0.string ?? "") } })
-    let arms = armNodes.map { name, overrides in
-      ArmSpec(name: name, overrides: overrides.map { ArmOverride(keyPath: $0.0, value: (try? Yams.serialize(node: $0.1)) ?? "") })
+    let arms = armNodes.enumerated().map { a, arm in
+      ArmSpec(
+        name: arm.0, overrides: arm.1.map { ArmOverride(keyPath: $0.0, value: (try? Yams.serialize(node: $0.1)) ?? "") },
+        actions: a < armActions.count ? armActions[a] : [])
     }
     return ScenarioPlan(base: base, sweep: sweep, arms: arms, compareTo: compareTo, scenarios: scenarios, graphKeys: graphKeys)
   }

@@ -84,10 +84,13 @@ public struct ArmSpec: Sendable, Equatable {
   public var name: String
   /// Key path → value as written (`seeds.k: 10`), in file order.
   public var overrides: [ArmOverride]
+  /// Campaign actions (none for an arm of overrides only).
+  public var actions: [CampaignAction]
 
-  public init(name: String, overrides: [ArmOverride]) {
+  public init(name: String, overrides: [ArmOverride], actions: [CampaignAction] = []) {
     self.name = name
     self.overrides = overrides
+    self.actions = actions
   }
 }
 

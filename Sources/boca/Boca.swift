@@ -14,8 +14,8 @@ struct Boca: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      RunCommand.self, ValidateCommand.self, MergeCommand.self, ExportCommand.self, SimulateCommand.self,
-      SeedsCommand.self, GraphCommand.self,
+      RunCommand.self, CompareCommand.self, ValidateCommand.self, MergeCommand.self, ExportCommand.self,
+      SimulateCommand.self, SeedsCommand.self, GraphCommand.self,
     ]
   )
 }

@@ -104,6 +104,7 @@ struct ValidateCommand: ParsableCommand {
 
   func run() throws {
     let plan = try ScenarioPlan.load(path: self.scenario)
+    try CampaignPlanner.checkPolicies(plan)
     if graph {
       let s = plan.base
       let g = try GraphFactory.build(s.graph, rootSeed: s.seed, log: printError)

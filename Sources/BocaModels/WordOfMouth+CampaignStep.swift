@@ -1,0 +1,104 @@
+import BocaRandom
+import Foundation
+
+/// The campaign phase of a ``WordOfMouth`` step (`docs/wom.md` §10): after the adoption pass of
+/// step t (at step 0: after the seeds), in this order: advocacy starts or stops, scheduled seeds
+/// adopt, broadcasts reach their audiences. Incentives and listening only change the values that
+/// phases 3 and 4 read (`setPolicies`). Nothing here runs when the model has no campaign.
+extension WordOfMouthSimulator {
+  /// The incentive and listening policy of step t.
+  func setPolicies(step t: Int) {
+    incentiveNow = campaign.incentives.firstIndex { $0.schedule.isActive(t) }
+    promoterNow = incentiveNow.map { campaign.incentives[$0].promoterProbability(base: x.promoter) } ?? x.promoterProbability
+    listeningNow = campaign.listening.firstIndex { $0.schedule.isActive(t) }
+    responsivenessNow = listeningNow.map { campaign.listening[$0].responsiveness } ?? x.responsiveness
+    recoveryNow = listeningNow.map { campaign.listening[$0].recovery } ?? x.recovery
+  }
+
+  /// Whether a campaign action or a scheduled seed may still act after step t.
+  func campaignPending(after t: Int) -> Bool {
+    campaign.pending(after: t) || scheduledSeeds.contains { $0.step > t }
+  }
+
+  func campaignStep(_ t: Int, _ rng: RandomGenerator, credibility c: Double) {
+    for (a, action) in campaign.advocacy.enumerated() {
+      if t == action.schedule.start && action.schedule.covers(t) { recruit(a, rng) }
+      if let end = action.schedule.end, t == end { dismiss(a) }
+      if action.schedule.covers(t) { campaignUnits[action.slot] += Double(advocates[a].count) }
+    }
+    for batch in scheduledSeeds where batch.step == t && t > 0 {
+      for s in batch.nodes {
+        let node = touch(Int(s))
+        if node.pointee.status != 2 { adopt(node, s) }
+      }
+    }
+    for b in campaign.broadcasts where b.schedule.isActive(t) { broadcast(b, rng, credibility: c) }
+  }
+
+  /// Reaches each audience member with probability `reach` (geometric skipping: O(reached)).
+  func broadcast(_ b: WordOfMouth.Broadcast, _ rng: RandomGenerator, credibility c: Double) {
+    let n = b.audience.count
+    guard b.reach > 0, n > 0 else { return }
+    if b.reach >= 1 {
+      for v in b.audience { reach(v, b, rng, credibility: c) }
+      return
+    }
+    let invLogQ = 1 / log1p(-b.reach)
+    var e = 0
+    while true {
+      let gap = log(rng.uniformPositive()) * invLogQ
+      if gap >= Double(n - e) { break }
+      e += Int(gap)
+      reach(b.audience[e], b, rng, credibility: c)
+      e += 1
+      if e >= n { break }
+    }
+  }
+
+  /// One impression on `v`: it becomes aware and, unless it is a rejecter, adopts with the
+  /// broadcast's conversion probability.
+  func reach(_ v: UInt32, _ b: WordOfMouth.Broadcast, _ rng: RandomGenerator, credibility c: Double) {
+    let i = Int(v)
+    let node = touch(i)
+    guard node.pointee.status != 2 else { return }
+    campaignUnits[b.slot] += 1
+    if node.pointee.status == 0 {
+      node.pointee.status = 1
+      aware += 1
+      if x.p == 0 && node.pointee.flags & Self.listed == 0 {
+        node.pointee.flags |= Self.listed
+        fresh.append(v)
+      }
+    }
+    guard node.pointee.opinion >= 0 else { return }
+    let h = b.conversion(credibility: c, crossSide: crossSide[Int(model.side[i])])
+    if h >= 1 || (h > 0 && rng.uniform() < h) { adopt(node, v) }
+  }
+
+  /// Draws round(fraction · |pool|) advocates without replacement (partial Fisher–Yates).
+  func recruit(_ a: Int, _ rng: RandomGenerator) {
+    let action = campaign.advocacy[a]
+    let m = min(action.count, action.pool.count)
+    scratch.removeAll(keepingCapacity: true)
+    scratch.append(contentsOf: action.pool)
+    for r in 0..<m {
+      let k = r + rng.uniformInt(scratch.count - r)
+      scratch.swapAt(r, k)
+      let v = scratch[r]
+      let node = touch(Int(v))
+      guard node.pointee.flags & Self.advocate == 0 else { continue }
+      node.pointee.flags |= Self.advocate
+      advocates[a].append(v)
+      updateVoice(v)
+    }
+  }
+
+  /// Ends an advocacy action: its advocates go back to their own voice.
+  func dismiss(_ a: Int) {
+    for v in advocates[a] {
+      nodes[Int(v)].flags &= ~Self.advocate
+      updateVoice(v)
+    }
+    advocates[a].removeAll(keepingCapacity: true)
+  }
+}
