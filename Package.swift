@@ -33,7 +33,7 @@ let package = Package(
     .target(name: "BocaResults", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     .target(
       name: "BocaRunner",
-      dependencies: ["BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults"]
+      dependencies: ["BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults", "BocaCampaigns"]
     ),
     .executableTarget(
       name: "boca",

@@ -1,5 +1,6 @@
 import BocaGraph
 import BocaModels
+import BocaRandom
 import BocaScenario
 
 /// Turns an arm's campaign actions into what runs: the `wom` model with its per-step actions,
@@ -46,7 +47,18 @@ public struct CampaignPlanner {
       switch a.kind {
       case .seed:
         let pool = nodes(of: a.side.map { [$0] } ?? [])
-        guard let order = SeedPolicies.resolve(a.policy, pool: pool, graph: graph, layers: layers) else {
+        let cheapestCost = graph.sideNames.compactMap { a.seedCost(side: $0) }.filter { $0 > 0 }.min()
+        let count = a.k ?? a.budget.flatMap { b in cheapestCost.map { Int(b / $0) } } ?? pool.count
+        let order: SeedPolicies.Order?
+        do {
+          order = try SeedPolicies.resolve(
+            a.policy, pool: pool, count: count, graph: graph, layers: layers, model: scenario.model,
+            seed: SeedDerivation.seed(root: scenario.seed, scenarioHash: 0, point: -2, replicate: slot))
+        } catch {
+          problems.append(a.diagnostic("policy", expected: "a policy that can run here", found: "\(error)"))
+          continue
+        }
+        guard let order else {
           problems.append(
             a.diagnostic("policy", expected: "a seeding policy (\(SeedPolicies.known.joined(separator: ", ")))", found: "unknown policy '\(a.policy)'",
               suggestion: closest(to: a.policy, in: SeedPolicies.known)))

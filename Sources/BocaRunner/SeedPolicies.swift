@@ -1,14 +1,20 @@
+import BocaCampaigns
 import BocaGraph
 import BocaRandom
+import BocaScenario
 
 /// The one place where a seeding policy's name becomes a way of choosing nodes, for campaign
 /// `seed` actions. Every other piece of code passes the name through.
 ///
-/// Merge point: the seeding policies of the `BocaCampaigns` library (degree-discount,
-/// single-discount, pagerank, kcore, celf, imm, diverse) join `known` and `resolve` here.
+/// `random` draws a fresh order per replicate; every other policy of `BocaCampaigns`'
+/// ``SeedingRegistry`` (degree, pagerank, kcore, single-discount, degree-discount, celf, imm,
+/// diverse) is run once, before the replicates, on the arm's graph, and its choice is fixed.
+/// The policies that optimise for a cascade (degree-discount, celf, imm) read the model's IC
+/// probability: `p` (or `pic` for `wom`); with per-layer values, their mean over the model's
+/// layers (an approximation, said here so that it is not a surprise).
 public enum SeedPolicies {
   /// The names this build resolves.
-  public static let known = ["random", "degree"]
+  public static let known = SeedingRegistry.all.map(\.name)
 
   /// How a policy orders the candidates of a pool.
   public enum Order: Sendable {
@@ -20,17 +26,41 @@ public enum SeedPolicies {
 
   /// The order of `pool` under `name`, or nil when the name is not a known policy.
   ///
-  /// - Parameter layers: the model's layers (degree counts out-edges on them).
-  public static func resolve(_ name: String, pool: [UInt32], graph: MultiplexGraph, layers: [Int]) -> Order? {
-    switch name {
-    case "random":
-      return .random(pool: pool)
-    case "degree":
-      let degree = { (v: UInt32) -> Int in layers.reduce(0) { $0 + graph.layers[$1].out.degree(Int(v)) } }
-      return .ranked(pool.map { ($0, degree($0)) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0))
-    default:
-      return nil
+  /// - Parameters:
+  ///   - count: the most seeds the action can take (its k, or what its budget buys).
+  ///   - layers: the model's layers (degree counts out-edges on them; cascades run on them).
+  ///   - model: the scenario's model, for the cascade probability and CELF's simulations.
+  ///   - seed: seeds the generator of the policies that draw random numbers (CELF, IMM).
+  public static func resolve(
+    _ name: String, pool: [UInt32], count: Int, graph: MultiplexGraph, layers: [Int], model: ModelSpec, seed: UInt32
+  ) throws -> Order? {
+    if name == "random" { return .random(pool: pool) }
+    guard let entry = SeedingRegistry.all.first(where: { $0.name == name }) else { return nil }
+    var options = SeedingOptions()
+    options.layers = layers
+    options.p = cascadeProbability(model, graph: graph, layers: layers)
+    if model.name == "ic" || model.name == "lt" {
+      options.model = model.name
+      options.modelParameters = model.parameters
+      options.modelParameters.values["p"] = nil
+      options.modelParameters.perLayer["p"] = nil
     }
+    let policy = try entry.make(options)
+    let rng = try RandomGenerator(seed: seed)
+    return .ranked(try policy.select(k: min(count, pool.count), graph: graph, candidates: pool, rng: rng))
+  }
+
+  /// IC's p for the policies that need one: the model's `p` (or `pic`), per-layer values
+  /// averaged over the model's layers.
+  static func cascadeProbability(_ model: ModelSpec, graph: MultiplexGraph, layers: [Int]) -> Double? {
+    for key in ["p", "pic"] {
+      if let p = model.parameters.values[key] { return p }
+      if let perLayer = model.parameters.perLayer[key] {
+        let values = layers.compactMap { perLayer[graph.layers[$0].name] }
+        if !values.isEmpty { return values.reduce(0, +) / Double(values.count) }
+      }
+    }
+    return nil
   }
 }
 
