@@ -24,7 +24,7 @@ let package = Package(
     ),
     .target(name: "BocaRandom", dependencies: ["CGSL"], swiftSettings: kernels),
     .target(name: "BocaGraph", dependencies: ["BocaRandom"], swiftSettings: kernels),
-    .target(name: "BocaModels", dependencies: ["BocaGraph", "BocaRandom"], swiftSettings: kernels),
+    .target(name: "BocaModels", dependencies: ["BocaGraph", "BocaRandom", "CGSL"], swiftSettings: kernels),
     .target(name: "BocaCampaigns", dependencies: ["BocaGraph", "BocaRandom", "BocaModels"], swiftSettings: kernels),
     .target(
       name: "BocaScenario",

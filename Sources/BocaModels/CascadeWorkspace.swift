@@ -1,12 +1,16 @@
 /// Scratch space a cascade kernel reuses across replicates, so that a replicate costs time in
-/// proportion to the nodes it reaches, not to the graph: epoch-stamped visited marks (no O(n)
-/// reset) and a preallocated queue of activated nodes.
+/// proportion to the nodes it reaches, not to the graph: visited marks that need no O(n) reset
+/// (epoch stamps, or a bit set cleared through the activation list) and a preallocated queue of
+/// activated nodes.
 ///
 /// One workspace per thread; not shared.
 public struct CascadeWorkspace {
   /// `stamp[v] == epoch` iff v is active in the current replicate.
   @usableFromInline var stamp: [UInt32]
   @usableFromInline var epoch: UInt32 = 0
+  /// One bit per node, all zero between replicates: n/8 bytes, small enough to stay in the
+  /// first-level caches where the 4-byte stamps would not (IC's kernel uses it).
+  @usableFromInline var bits: [UInt64]
   /// Activated nodes in activation order; the first `count` entries are valid.
   @usableFromInline var queue: [UInt32]
   /// Number of valid entries in `queue` after the last run.
@@ -20,6 +24,7 @@ public struct CascadeWorkspace {
   /// A workspace for graphs of `nodeCount` nodes.
   public init(nodeCount: Int) {
     stamp = [UInt32](repeating: 0, count: nodeCount)
+    bits = [UInt64](repeating: 0, count: (nodeCount + 63) / 64)
     queue = [UInt32](repeating: 0, count: nodeCount)
   }
 
@@ -35,4 +40,42 @@ public struct CascadeWorkspace {
 
   /// The nodes activated by the last run, in activation order.
   public var activated: ArraySlice<UInt32> { queue[0..<activeCount] }
+}
+
+/// Visited marks a cascade kernel tests and sets.
+@usableFromInline protocol VisitedMarks {
+  /// Marks `v`; true when it was not marked before.
+  func insert(_ v: Int) -> Bool
+}
+
+/// Marks as epoch stamps: `stamp[v] == epoch` iff marked.
+@usableFromInline struct EpochMarks: VisitedMarks {
+  @usableFromInline let stamp: UnsafeMutableBufferPointer<UInt32>
+  @usableFromInline let epoch: UInt32
+
+  @inlinable init(_ stamp: UnsafeMutableBufferPointer<UInt32>, _ epoch: UInt32) {
+    self.stamp = stamp
+    self.epoch = epoch
+  }
+
+  @inlinable @inline(__always) func insert(_ v: Int) -> Bool {
+    if stamp[v] == epoch { return false }
+    stamp[v] = epoch
+    return true
+  }
+}
+
+/// Marks as a bit set; the caller clears the words of the nodes it marked.
+@usableFromInline struct BitMarks: VisitedMarks {
+  @usableFromInline let words: UnsafeMutablePointer<UInt64>
+
+  @inlinable init(_ words: UnsafeMutablePointer<UInt64>) { self.words = words }
+
+  @inlinable @inline(__always) func insert(_ v: Int) -> Bool {
+    let bit: UInt64 = 1 << UInt64(v & 63)
+    let w = v >> 6
+    if words[w] & bit != 0 { return false }
+    words[w] |= bit
+    return true
+  }
 }

@@ -27,4 +27,8 @@ static inline const gsl_rng_type *boca_rng_ran2(void) { return gsl_rng_ran2; }
 /// return status codes, which Boca turns into Swift errors.
 static inline void boca_gsl_errors_off(void) { gsl_set_error_handler_off(); }
 
+/// Hints the processor to bring the cache line at `p` closer (read, keep in all levels): used by
+/// the breadth-first cascade kernels to hide the latency of the next nodes' rows.
+static inline void boca_prefetch(const void *p) { __builtin_prefetch(p, 0, 3); }
+
 #endif
