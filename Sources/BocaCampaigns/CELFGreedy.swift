@@ -53,7 +53,8 @@ public struct CELFGreedy: SeedingPolicy {
 
   public func select(k: Int, graph: MultiplexGraph, candidates: [UInt32]?, rng: RandomGenerator) throws -> [UInt32] {
     guard replicates >= 1 else {
-      throw CampaignError.invalidParameter(policy: name, key: "replicates", expected: "at least 1", found: "\(replicates)")
+      throw CampaignError.invalidParameter(
+        policy: name, key: "replicates", expected: "at least 1", found: "\(replicates)")
     }
     let pool = try CandidatePool(k: k, graph: graph, candidates: candidates, policy: name)
     let indices = try layerIndices(layers, graph: graph, policy: name)
@@ -66,8 +67,10 @@ public struct CELFGreedy: SeedingPolicy {
       let probabilities: [IndependentCascade.Probability] = indices.map { i in
         parameters.perLayerValue("p", layer: graph.layers[i].name).map { .uniform($0) } ?? .edgeWeight
       }
-      let snapshots = LiveEdgeSnapshots(graph: graph, layers: indices, probabilities: probabilities, seeds: replicateSeeds)
-      return Self.lazyGreedy(k: k, pool: pool, gain: { v, _ in snapshots.gain(v) }, choose: { v, _ in snapshots.choose(v) })
+      let snapshots = LiveEdgeSnapshots(
+        graph: graph, layers: indices, probabilities: probabilities, seeds: replicateSeeds)
+      return Self.lazyGreedy(
+        k: k, pool: pool, gain: { v, _ in snapshots.gain(v) }, choose: { v, _ in snapshots.choose(v) })
     }
     // Any other model: R replicates of its simulator per estimate, the same R seeds every time.
     let estimator = try SpreadEstimator(model: diffusion, seeds: replicateSeeds)

@@ -35,7 +35,8 @@ public struct DegreeSeeding: SeedingPolicy {
 
   public func select(k: Int, graph: MultiplexGraph, candidates: [UInt32]?, rng: RandomGenerator) throws -> [UInt32] {
     let pool = try CandidatePool(k: k, graph: graph, candidates: candidates, policy: name)
-    let degrees = try Self.degrees(graph: graph, layers: layerIndices(layers, graph: graph, policy: name), direction: direction)
+    let degrees = try Self.degrees(
+      graph: graph, layers: layerIndices(layers, graph: graph, policy: name), direction: direction)
     return pool.top(k) { Double(degrees[$0]) }
   }
 

@@ -43,11 +43,13 @@ public struct DiverseSeeding: SeedingPolicy {
       guard let column = graph.attributes[blockAttribute] else {
         throw CampaignError.invalidParameter(
           policy: name, key: "block column",
-          expected: "a node attribute (\(graph.attributes.keys.sorted().joined(separator: ", ")))", found: "'\(blockAttribute)'")
+          expected: "a node attribute (\(graph.attributes.keys.sorted().joined(separator: ", ")))",
+          found: "'\(blockAttribute)'")
       }
       block = try column.map { value in
         guard value.isFinite else {
-          throw CampaignError.invalidParameter(policy: name, key: "block column", expected: "finite labels", found: "\(value)")
+          throw CampaignError.invalidParameter(
+            policy: name, key: "block column", expected: "finite labels", found: "\(value)")
         }
         return Int(value.rounded())
       }

@@ -69,9 +69,12 @@ public struct IMMSeeding: SeedingPolicy {
   /// Selects the seeds and reports how many RR sets it took.
   public func run(k: Int, graph: MultiplexGraph, candidates: [UInt32]?, rng: RandomGenerator) throws -> IMMReport {
     guard epsilon > 0, epsilon < 1 else {
-      throw CampaignError.invalidParameter(policy: name, key: "epsilon", expected: "a value in (0, 1)", found: "\(epsilon)")
+      throw CampaignError.invalidParameter(
+        policy: name, key: "epsilon", expected: "a value in (0, 1)", found: "\(epsilon)")
     }
-    guard ell > 0 else { throw CampaignError.invalidParameter(policy: name, key: "ell", expected: "ℓ > 0", found: "\(ell)") }
+    guard ell > 0 else {
+      throw CampaignError.invalidParameter(policy: name, key: "ell", expected: "ℓ > 0", found: "\(ell)")
+    }
     if let p, !(p >= 0 && p <= 1) {
       throw CampaignError.invalidParameter(policy: name, key: "p", expected: "a probability in [0, 1]", found: "\(p)")
     }
@@ -79,7 +82,8 @@ public struct IMMSeeding: SeedingPolicy {
     let indices = try layerIndices(layers, graph: graph, policy: name)
     if model == .ic && p == nil, let layer = indices.map({ graph.layers[$0] }).first(where: { !$0.weighted }) {
       throw CampaignError.invalidParameter(
-        policy: name, key: "p", expected: "an edge probability (layer '\(layer.name)' has no weights)", found: "nothing")
+        policy: name, key: "p", expected: "an edge probability (layer '\(layer.name)' has no weights)", found: "nothing"
+      )
     }
     var report = IMMReport()
     guard k > 0 else { return report }
@@ -137,13 +141,15 @@ public struct IMMSeeding: SeedingPolicy {
     }
     // When sampling stopped at the budget, phase 1's cover of the same sets is the answer.
     let (seeds, covered) =
-      report.truncated && lastCover != nil ? lastCover! : Self.maxCoverage(sets, k: k, pool: pool, nodeCount: graph.nodeCount)
+      report.truncated && lastCover != nil
+      ? lastCover! : Self.maxCoverage(sets, k: k, pool: pool, nodeCount: graph.nodeCount)
     report.seeds = seeds
     report.setCount = sets.count
     report.entryCount = sets.entries.count
     report.estimatedSpread = n * Double(covered) / Double(max(1, sets.count))
     // With θ' < θ sets the same guarantee holds for ε scaled by √(θ/θ') (θ ∝ 1/ε²).
-    report.achievedEpsilon = report.truncated
+    report.achievedEpsilon =
+      report.truncated
       ? epsilon * (Double(theta) / Double(max(1, sets.count))).squareRoot() : epsilon
     return report
   }

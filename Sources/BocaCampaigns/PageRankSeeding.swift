@@ -54,7 +54,8 @@ public struct PageRankSeeding: SeedingPolicy {
   /// - Throws: ``CampaignError`` when the damping factor is outside [0, 1).
   public func scores(graph: MultiplexGraph) throws -> [Double] {
     guard damping >= 0, damping < 1 else {
-      throw CampaignError.invalidParameter(policy: name, key: "damping", expected: "a value in [0, 1)", found: "\(damping)")
+      throw CampaignError.invalidParameter(
+        policy: name, key: "damping", expected: "a value in [0, 1)", found: "\(damping)")
     }
     let n = graph.nodeCount
     guard n > 0 else { return [] }

@@ -59,7 +59,9 @@ struct CandidatePool {
 
   init(k: Int, graph: MultiplexGraph, candidates: [UInt32]?, policy: String) throws {
     let n = graph.nodeCount
-    guard k >= 0 else { throw CampaignError.invalidParameter(policy: policy, key: "k", expected: "k ≥ 0", found: "\(k)") }
+    guard k >= 0 else {
+      throw CampaignError.invalidParameter(policy: policy, key: "k", expected: "k ≥ 0", found: "\(k)")
+    }
     if let candidates {
       var allowed = [Bool](repeating: false, count: n)
       var nodes: [UInt32] = []

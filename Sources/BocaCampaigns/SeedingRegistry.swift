@@ -54,7 +54,9 @@ public enum SeedingRegistry {
     SeedingEntry(name: "single-discount", keys: ["layers"], summary: "single discount (Chen, Wang & Yang 2009)") {
       SingleDiscountSeeding(layers: $0.layers)
     },
-    SeedingEntry(name: "degree-discount", keys: ["layers", "p"], summary: "degree discount for IC (Chen, Wang & Yang 2009)") {
+    SeedingEntry(
+      name: "degree-discount", keys: ["layers", "p"], summary: "degree discount for IC (Chen, Wang & Yang 2009)"
+    ) {
       options in
       guard let p = options.p else {
         throw CampaignError.invalidParameter(
@@ -68,7 +70,8 @@ public enum SeedingRegistry {
     ) { options in
       var parameters = options.modelParameters
       if let p = options.p { parameters.values["p"] = p }
-      return CELFGreedy(model: options.model, parameters: parameters, layers: options.layers, replicates: options.replicates)
+      return CELFGreedy(
+        model: options.model, parameters: parameters, layers: options.layers, replicates: options.replicates)
     },
     SeedingEntry(
       name: "imm", keys: ["layers", "model", "p", "epsilon"],
@@ -76,7 +79,8 @@ public enum SeedingRegistry {
     ) { options in
       guard let model = InfluenceModel(rawValue: options.model) else {
         throw CampaignError.invalidParameter(
-          policy: "imm", key: "model", expected: "one of \(InfluenceModel.allCases.map(\.rawValue).joined(separator: ", "))",
+          policy: "imm", key: "model",
+          expected: "one of \(InfluenceModel.allCases.map(\.rawValue).joined(separator: ", "))",
           found: "'\(options.model)'")
       }
       return IMMSeeding(model: model, p: options.p, layers: options.layers, epsilon: options.epsilon, ell: options.ell)

@@ -103,7 +103,9 @@ public struct MultiplexGraph: Sendable {
     for e in 0..<sources.count {
       let u = sources[e]
       let v = targets[e]
-      guard u < n, v < n else { throw GraphError.nodeOutOfRange(layer: name, node: Int(max(u, v)), nodeCount: nodeCount) }
+      guard u < n, v < n else {
+        throw GraphError.nodeOutOfRange(layer: name, node: Int(max(u, v)), nodeCount: nodeCount)
+      }
       if u == v {
         report.selfLoops += 1
         continue

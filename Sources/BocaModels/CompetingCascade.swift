@@ -65,7 +65,8 @@ public struct CompetingCascade: Sendable {
   public init(graph: MultiplexGraph, pA: Double, pB: Double, seedsB: [UInt32]) throws {
     let all = Array(graph.layers.indices)
     try self.init(
-      graph: graph, layers: all, probabilitiesA: all.map { _ in .uniform(pA) }, probabilitiesB: all.map { _ in .uniform(pB) },
+      graph: graph, layers: all, probabilitiesA: all.map { _ in .uniform(pA) },
+      probabilitiesB: all.map { _ in .uniform(pB) },
       seedsB: seedsB)
   }
 

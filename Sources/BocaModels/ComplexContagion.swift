@@ -71,7 +71,8 @@ public struct ComplexContagion: Sendable {
       need = degree.map { $0 >= theta ? Double(theta) : .infinity }
     case .fractional(let phi):
       guard phi > 0, phi <= 1 else {
-        throw ModelError.invalidParameter(model: "threshold", key: "phi", expected: "a fraction in (0, 1]", found: "\(phi)")
+        throw ModelError.invalidParameter(
+          model: "threshold", key: "phi", expected: "a fraction in (0, 1]", found: "\(phi)")
       }
       need = degree.map { k in
         k == 0 ? .infinity : max(1, (phi * Double(k) - ComplexContagion.fractionSlack).rounded(.up))

@@ -70,7 +70,8 @@ extension Epidemic: DiffusionModel {
     let clock: Clock
     if time == "discrete" {
       clock = .discrete(
-        beta: try parameters.probability("beta", model: model), gamma: try parameters.probability("gamma", model: model),
+        beta: try parameters.probability("beta", model: model),
+        gamma: try parameters.probability("gamma", model: model),
         infection: Infection(rawValue: rule)!)
     } else {
       guard rule == Infection.neighbour.rawValue else {

@@ -113,10 +113,12 @@ public struct Epidemic: Sendable {
     switch clock {
     case .discrete(let beta, let gamma, _):
       guard beta >= 0, beta <= 1 else {
-        throw ModelError.invalidParameter(model: model, key: "beta", expected: "a probability in [0, 1]", found: "\(beta)")
+        throw ModelError.invalidParameter(
+          model: model, key: "beta", expected: "a probability in [0, 1]", found: "\(beta)")
       }
       guard gamma >= 0, gamma <= 1 else {
-        throw ModelError.invalidParameter(model: model, key: "gamma", expected: "a probability in [0, 1]", found: "\(gamma)")
+        throw ModelError.invalidParameter(
+          model: model, key: "gamma", expected: "a probability in [0, 1]", found: "\(gamma)")
       }
     case .continuous(let tau, let gamma):
       guard tau >= 0, tau.isFinite else {

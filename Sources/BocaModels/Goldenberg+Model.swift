@@ -36,11 +36,13 @@ extension Goldenberg: DiffusionModel {
       guard let i = graph.layerIndex(name), layers.contains(i) else {
         throw ModelError.invalidParameter(
           model: model, key: "strong",
-          expected: "layers the model uses (\(layers.map { graph.layers[$0].name }.joined(separator: ", ")))", found: "'\(name)'")
+          expected: "layers the model uses (\(layers.map { graph.layers[$0].name }.joined(separator: ", ")))",
+          found: "'\(name)'")
       }
       return i
     }
     return try Goldenberg(
-      graph: graph, layers: layers, strongLayers: strongLayers, alpha: alpha, betaWeak: betaWeak, betaStrong: betaStrong)
+      graph: graph, layers: layers, strongLayers: strongLayers, alpha: alpha, betaWeak: betaWeak, betaStrong: betaStrong
+    )
   }
 }

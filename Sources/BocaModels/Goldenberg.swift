@@ -73,8 +73,10 @@ public struct Goldenberg: Sendable {
     graph: MultiplexGraph, layers: [Int], strongLayers: [Int] = [], alpha: Double, betaWeak: Double,
     betaStrong: Double = 0
   ) throws {
-    for (key, value) in [("alpha", alpha), ("beta_w", betaWeak), ("beta_s", betaStrong)] where !(value >= 0 && value <= 1) {
-      throw ModelError.invalidParameter(model: "goldenberg", key: key, expected: "a probability in [0, 1]", found: "\(value)")
+    for (key, value) in [("alpha", alpha), ("beta_w", betaWeak), ("beta_s", betaStrong)]
+    where !(value >= 0 && value <= 1) {
+      throw ModelError.invalidParameter(
+        model: "goldenberg", key: key, expected: "a probability in [0, 1]", found: "\(value)")
     }
     if let stray = strongLayers.first(where: { !layers.contains($0) }) {
       throw ModelError.invalidParameter(
@@ -171,7 +173,8 @@ public struct Goldenberg: Sendable {
   /// Adds one to the weak or strong counter of every out-neighbour of each of `adopters`.
   @inlinable
   func push(
-    _ adopters: ArraySlice<UInt32>, _ weak: UnsafeMutableBufferPointer<Int32>, _ strong: UnsafeMutableBufferPointer<Int32>
+    _ adopters: ArraySlice<UInt32>, _ weak: UnsafeMutableBufferPointer<Int32>,
+    _ strong: UnsafeMutableBufferPointer<Int32>
   ) {
     for layer in ties {
       let counter = layer.strong ? strong : weak

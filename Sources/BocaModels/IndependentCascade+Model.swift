@@ -36,7 +36,8 @@ extension IndependentCascade: DiffusionModel {
       if let p = parameters.perLayerValue("p", layer: layer.name) { return .uniform(p) }
       if layer.weighted { return .edgeWeight }
       throw ModelError.invalidParameter(
-        model: "ic", key: "p", expected: "a probability for layer '\(layer.name)' (or a weighted layer)", found: "nothing")
+        model: "ic", key: "p", expected: "a probability for layer '\(layer.name)' (or a weighted layer)",
+        found: "nothing")
     }
     return try IndependentCascade(graph: graph, layers: layers, probabilities: probabilities)
   }

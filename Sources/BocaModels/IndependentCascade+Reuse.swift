@@ -26,7 +26,8 @@ extension IndependentCascade {
       if let p = parameters.perLayerValue(key, layer: layer.name) { return .uniform(p) }
       if layer.weighted { return .edgeWeight }
       throw ModelError.invalidParameter(
-        model: model, key: key, expected: "a probability for layer '\(layer.name)' (or a weighted layer)", found: "nothing")
+        model: model, key: key, expected: "a probability for layer '\(layer.name)' (or a weighted layer)",
+        found: "nothing")
     }
   }
 }
@@ -39,7 +40,8 @@ extension ModelParameters {
     if let text = optionalText(key) {
       let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
       guard !items.isEmpty, !items.contains(where: \.isEmpty) else {
-        throw ModelError.invalidParameter(model: model, key: key, expected: "a comma-separated list", found: "'\(text)'")
+        throw ModelError.invalidParameter(
+          model: model, key: key, expected: "a comma-separated list", found: "'\(text)'")
       }
       return items
     }

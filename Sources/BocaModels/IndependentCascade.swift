@@ -1,6 +1,6 @@
-@preconcurrency import CGSL
 import BocaGraph
 import BocaRandom
+@preconcurrency import CGSL
 import Foundation
 
 /// The independent cascade model (IC) on one or several layers of a multiplex graph.
@@ -84,7 +84,8 @@ public struct IndependentCascade: Sendable {
         }
         if let bad = weights.first(where: { !($0 >= 0 && $0 <= 1) }) {
           throw ModelError.invalidParameter(
-            model: "ic", key: "weight", expected: "edge probabilities in [0, 1]", found: "\(bad) on layer '\(layer.name)'")
+            model: "ic", key: "weight", expected: "edge probabilities in [0, 1]",
+            found: "\(bad) on layer '\(layer.name)'")
         }
         channels.append(Channel(csr: layer.out, p: 0, inverseLogQ: 0, byWeight: true))
       }

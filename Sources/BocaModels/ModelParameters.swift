@@ -8,7 +8,9 @@ public struct ModelParameters: Sendable {
   public var options: [String: String]
   private var used: Set<String> = []
 
-  public init(values: [String: Double] = [:], perLayer: [String: [String: Double]] = [:], options: [String: String] = [:]) {
+  public init(
+    values: [String: Double] = [:], perLayer: [String: [String: Double]] = [:], options: [String: String] = [:]
+  ) {
     self.values = values
     self.perLayer = perLayer
     self.options = options
@@ -25,13 +27,16 @@ public struct ModelParameters: Sendable {
     }
     if let range, !range.contains(v) {
       throw ModelError.invalidParameter(
-        model: model, key: key, expected: what ?? "a value in [\(range.lowerBound), \(range.upperBound)]", found: "\(v)")
+        model: model, key: key, expected: what ?? "a value in [\(range.lowerBound), \(range.upperBound)]", found: "\(v)"
+      )
     }
     return v
   }
 
   /// A number if given (checked against `range`), else `nil`.
-  public mutating func optionalDouble(_ key: String, model: String, in range: ClosedRange<Double>? = nil, what: String? = nil)
+  public mutating func optionalDouble(
+    _ key: String, model: String, in range: ClosedRange<Double>? = nil, what: String? = nil
+  )
     throws -> Double?
   {
     guard values[key] != nil else {
@@ -53,11 +58,14 @@ public struct ModelParameters: Sendable {
   }
 
   /// A text option among `allowed`, or `defaultValue`.
-  public mutating func option(_ key: String, model: String, allowed: [String], default defaultValue: String) throws -> String {
+  public mutating func option(_ key: String, model: String, allowed: [String], default defaultValue: String) throws
+    -> String
+  {
     used.insert(key)
     let v = options[key] ?? defaultValue
     guard allowed.contains(v) else {
-      throw ModelError.invalidParameter(model: model, key: key, expected: "one of \(allowed.joined(separator: ", "))", found: "'\(v)'")
+      throw ModelError.invalidParameter(
+        model: model, key: key, expected: "one of \(allowed.joined(separator: ", "))", found: "'\(v)'")
     }
     return v
   }
@@ -73,7 +81,8 @@ public struct ModelParameters: Sendable {
     let given = Set(values.keys).union(perLayer.keys).union(options.keys)
     if let extra = given.subtracting(used).sorted().first {
       throw ModelError.invalidParameter(
-        model: model, key: extra, expected: "a parameter of '\(model)' (\(known.joined(separator: ", ")))", found: "unknown key '\(extra)'")
+        model: model, key: extra, expected: "a parameter of '\(model)' (\(known.joined(separator: ", ")))",
+        found: "unknown key '\(extra)'")
     }
   }
 }

@@ -45,7 +45,8 @@ public enum ModelRegistry {
   ///
   /// - Throws: ``ModelError`` for an unknown model, an unknown layer, a missing or out-of-range
   ///   parameter, or a parameter the model does not have.
-  public static func make(name: String, graph: MultiplexGraph, layers: [String] = [], parameters: ModelParameters) throws
+  public static func make(name: String, graph: MultiplexGraph, layers: [String] = [], parameters: ModelParameters)
+    throws
     -> any DiffusionModel
   {
     guard let entry = entry(name) else { throw ModelError.unknownModel(name, known: all.map(\.name)) }
@@ -53,7 +54,8 @@ public enum ModelRegistry {
     let indices = try names.map { layer in
       guard let i = graph.layerIndex(layer) else {
         throw ModelError.invalidParameter(
-          model: name, key: "layers", expected: "a layer of the graph (\(graph.layers.map(\.name).joined(separator: ", ")))",
+          model: name, key: "layers",
+          expected: "a layer of the graph (\(graph.layers.map(\.name).joined(separator: ", ")))",
           found: "'\(layer)'")
       }
       return i
@@ -61,7 +63,8 @@ public enum ModelRegistry {
     var parameters = parameters
     for (key, values) in parameters.perLayer {
       for layer in values.keys.sorted() where graph.layerIndex(layer) == nil {
-        throw ModelError.invalidParameter(model: name, key: "\(key).\(layer)", expected: "a layer of the graph", found: "'\(layer)'")
+        throw ModelError.invalidParameter(
+          model: name, key: "\(key).\(layer)", expected: "a layer of the graph", found: "'\(layer)'")
       }
     }
     let model = try entry.make(graph, indices, &parameters)

@@ -59,9 +59,11 @@ public struct NegativeCascade: Sendable {
     throws
   {
     guard quality >= 0 && quality <= 1 else {
-      throw ModelError.invalidParameter(model: "icn", key: "q_quality", expected: "a probability in [0, 1]", found: "\(quality)")
+      throw ModelError.invalidParameter(
+        model: "icn", key: "q_quality", expected: "a probability in [0, 1]", found: "\(quality)")
     }
-    cascade = try IndependentCascade.edges(model: "icn", key: "p", graph: graph, layers: layers, probabilities: probabilities)
+    cascade = try IndependentCascade.edges(
+      model: "icn", key: "p", graph: graph, layers: layers, probabilities: probabilities)
     self.quality = quality
   }
 

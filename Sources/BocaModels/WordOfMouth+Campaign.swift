@@ -98,7 +98,9 @@ extension WordOfMouth {
     public var promotersOnly: Bool
     public var slot: Int
 
-    public init(schedule: Schedule, reward: Double, crowding: Double, crowdingThreshold: Double, promotersOnly: Bool, slot: Int) {
+    public init(
+      schedule: Schedule, reward: Double, crowding: Double, crowdingThreshold: Double, promotersOnly: Bool, slot: Int
+    ) {
       self.schedule = schedule
       self.reward = reward
       self.crowding = crowding
@@ -165,7 +167,8 @@ extension WordOfMouth {
       try unit("broadcast.reach", b.reach)
       try unit("broadcast.credibility", b.sourceCredibility)
       guard b.persuasion >= 0, b.layerStrength >= 0 else {
-        throw ModelError.invalidParameter(model: "wom", key: "broadcast.persuasion", expected: "a value ≥ 0", found: "\(b.persuasion)")
+        throw ModelError.invalidParameter(
+          model: "wom", key: "broadcast.persuasion", expected: "a value ≥ 0", found: "\(b.persuasion)")
       }
     }
     for a in campaign.advocacy { try unit("advocacy.fraction", a.fraction) }

@@ -9,7 +9,8 @@ extension WordOfMouthSimulator {
   /// The incentive and listening policy of step t.
   func setPolicies(step t: Int) {
     incentiveNow = campaign.incentives.firstIndex { $0.schedule.isActive(t) }
-    promoterNow = incentiveNow.map { campaign.incentives[$0].promoterProbability(base: x.promoter) } ?? x.promoterProbability
+    promoterNow =
+      incentiveNow.map { campaign.incentives[$0].promoterProbability(base: x.promoter) } ?? x.promoterProbability
     listeningNow = campaign.listening.firstIndex { $0.schedule.isActive(t) }
     responsivenessNow = listeningNow.map { campaign.listening[$0].responsiveness } ?? x.responsiveness
     recoveryNow = listeningNow.map { campaign.listening[$0].recovery } ?? x.recovery

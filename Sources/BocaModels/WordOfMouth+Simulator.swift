@@ -120,7 +120,8 @@ final class WordOfMouthSimulator: CampaignSimulator {
     record(&trace)
     var frontier = 0..<order.count
     var step = 0
-    while step < steps && (canChange(frontierEmpty: frontier.isEmpty) || (hasCampaign && campaignPending(after: step))) {
+    while step < steps && (canChange(frontierEmpty: frontier.isEmpty) || (hasCampaign && campaignPending(after: step)))
+    {
       step += 1
       let start = order.count
       let c = credibility

@@ -58,7 +58,9 @@ extension Distribution {
       guard positional.count == keys.count else {
         throw DistributionError(
           name: name,
-          message: "expected \(keys.count) argument\(keys.count == 1 ? "" : "s") (\(keys.joined(separator: ", "))), found \(positional.count)")
+          message:
+            "expected \(keys.count) argument\(keys.count == 1 ? "" : "s") (\(keys.joined(separator: ", "))), found \(positional.count)"
+        )
       }
       args = positional
     } else {
@@ -70,7 +72,8 @@ extension Distribution {
       args = []
       for key in keys {
         guard let v = named[key] else {
-          throw DistributionError(name: name, message: "missing parameter '\(key)'; expected \(keys.joined(separator: ", "))")
+          throw DistributionError(
+            name: name, message: "missing parameter '\(key)'; expected \(keys.joined(separator: ", "))")
         }
         args.append(v)
       }

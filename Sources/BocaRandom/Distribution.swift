@@ -90,4 +90,3 @@ public enum Distribution: Sendable, CustomStringConvertible {
     }
   }
 }
-

@@ -32,7 +32,8 @@ public struct CampaignPlanner {
     guard problems.isEmpty else { throw ScenarioError(problems) }
     let bySide = graph.nodesBySide()
     func nodes(of sides: [String]) -> [UInt32] {
-      sides.isEmpty ? (0..<graph.nodeCount).map(UInt32.init) : sides.compactMap(graph.sideIndex).flatMap { bySide[$0] }.sorted()
+      sides.isEmpty
+        ? (0..<graph.nodeCount).map(UInt32.init) : sides.compactMap(graph.sideIndex).flatMap { bySide[$0] }.sorted()
     }
     var campaign = WordOfMouth.Campaign()
     campaign.slots = actions.count
@@ -41,7 +42,10 @@ public struct CampaignPlanner {
     for (slot, a) in actions.enumerated() {
       let schedule = WordOfMouth.Schedule(start: a.start, end: a.end, every: a.every)
       if a.kind != .seed && wom == nil {
-        problems.append(a.diagnostic(nil, expected: "model wom (\(a.kind.rawValue) actions run in the word-of-mouth model)", found: "model '\(scenario.model.name)'"))
+        problems.append(
+          a.diagnostic(
+            nil, expected: "model wom (\(a.kind.rawValue) actions run in the word-of-mouth model)",
+            found: "model '\(scenario.model.name)'"))
         continue
       }
       switch a.kind {
@@ -60,7 +64,9 @@ public struct CampaignPlanner {
         }
         guard let order else {
           problems.append(
-            a.diagnostic("policy", expected: "a seeding policy (\(SeedPolicies.known.joined(separator: ", ")))", found: "unknown policy '\(a.policy)'",
+            a.diagnostic(
+              "policy", expected: "a seeding policy (\(SeedPolicies.known.joined(separator: ", ")))",
+              found: "unknown policy '\(a.policy)'",
               suggestion: closest(to: a.policy, in: SeedPolicies.known)))
           continue
         }
@@ -76,39 +82,51 @@ public struct CampaignPlanner {
         let poolSides = Set(pool.map { graph.nodeSide[Int($0)] })
         let cheapest = poolSides.map { costs[Int($0)] }.min() ?? 0
         seeders.append(
-          CampaignSeeder(order: order, k: a.k, budget: a.budget, costOfSide: costs, cheapest: cheapest, sideOf: graph.nodeSide, start: a.start))
+          CampaignSeeder(
+            order: order, k: a.k, budget: a.budget, costOfSide: costs, cheapest: cheapest, sideOf: graph.nodeSide,
+            start: a.start))
       case .broadcast:
         let audience = nodes(of: a.to)
         var source = a.credibility
-        if source == nil, let from = a.from, let s = graph.sideIndex(from), let column = graph.attributes["credibility"], !bySide[s].isEmpty {
+        if source == nil, let from = a.from, let s = graph.sideIndex(from),
+          let column = graph.attributes["credibility"], !bySide[s].isEmpty
+        {
           source = bySide[s].reduce(0.0) { $0 + column[Int($1)] } / Double(bySide[s].count)
         }
-        let strength = a.layer.map { scenario.model.parameters.perLayer["strength"]?[$0] ?? scenario.model.parameters.values["strength"] ?? 1 } ?? 1
+        let strength =
+          a.layer.map {
+            scenario.model.parameters.perLayer["strength"]?[$0] ?? scenario.model.parameters.values["strength"] ?? 1
+          } ?? 1
         campaign.broadcasts.append(
           WordOfMouth.Broadcast(
             schedule: schedule, audience: audience, reach: a.reach, persuasion: a.persuasion,
             sourceCredibility: source ?? wom!.parameters.credibility, layerStrength: strength, slot: slot))
         unitCosts[slot] = a.costPerImpression
       case .advocacy:
-        campaign.advocacy.append(WordOfMouth.Advocacy(schedule: schedule, pool: nodes(of: [a.side ?? ""]), fraction: a.fraction, slot: slot))
+        campaign.advocacy.append(
+          WordOfMouth.Advocacy(schedule: schedule, pool: nodes(of: [a.side ?? ""]), fraction: a.fraction, slot: slot))
         unitCosts[slot] = a.costPerEmployeeWeek
       case .incentive:
         let p = wom!.parameters
         campaign.incentives.append(
           WordOfMouth.Incentive(
-            schedule: schedule, reward: a.reward, crowding: a.kappa ?? p.crowding, crowdingThreshold: a.rstar ?? p.crowdingThreshold,
+            schedule: schedule, reward: a.reward, crowding: a.kappa ?? p.crowding,
+            crowdingThreshold: a.rstar ?? p.crowdingThreshold,
             promotersOnly: a.rewarded == "promoters", slot: slot))
         unitCosts[slot] = a.costPerReward
       case .listen:
         campaign.listening.append(
           WordOfMouth.Listening(
-            schedule: schedule, responsiveness: a.responsiveness, recovery: a.recovery ?? wom!.parameters.recovery, slot: slot))
+            schedule: schedule, responsiveness: a.responsiveness, recovery: a.recovery ?? wom!.parameters.recovery,
+            slot: slot))
         unitCosts[slot] = a.costPerResponse
       }
     }
     guard problems.isEmpty else { throw ScenarioError(problems) }
     if let wom, !campaign.isEmpty {
-      do { self.model = try wom.with(campaign: campaign) } catch let error as ModelError { throw RunError.invalid("\(error)") }
+      do { self.model = try wom.with(campaign: campaign) } catch let error as ModelError {
+        throw RunError.invalid("\(error)")
+      }
     }
   }
 
@@ -120,7 +138,9 @@ public struct CampaignPlanner {
     for arm in plan.arms {
       for a in arm.actions where a.kind == .seed && !SeedPolicies.known.contains(a.policy) {
         problems.append(
-          a.diagnostic("policy", expected: "a seeding policy (\(SeedPolicies.known.joined(separator: ", ")))", found: "unknown policy '\(a.policy)'",
+          a.diagnostic(
+            "policy", expected: "a seeding policy (\(SeedPolicies.known.joined(separator: ", ")))",
+            found: "unknown policy '\(a.policy)'",
             suggestion: closest(to: a.policy, in: SeedPolicies.known)))
       }
     }

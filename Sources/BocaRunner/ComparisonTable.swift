@@ -89,7 +89,8 @@ public struct ComparisonTable {
         let d = data[arm]!
         let adopters = d["spread"]!
         let s = MeanSummary(adopters)
-        var row: [TableValue] = [.int(point)] + parameterCells + [.int((ranked.firstIndex(of: arm) ?? 0) + 1), .text(arm), .int(s.n)]
+        var row: [TableValue] =
+          [.int(point)] + parameterCells + [.int((ranked.firstIndex(of: arm) ?? 0) + 1), .text(arm), .int(s.n)]
         row += [.double(s.mean), .double(s.ciLow), .double(s.ciHigh)]
         for side in sides { row.append(.double(MeanSummary(d["spread_\(side)"] ?? []).mean)) }
         for key in ["time_10", "time_50"] {
@@ -121,7 +122,8 @@ public struct ComparisonTable {
             : "not significant: the paired 95% CI includes 0, so the arms cannot be told apart at this many replicates"
           sentences.append(
             "\(at)\(arm) vs \(baselineName): \(sign)\(Self.show(diff.mean)) adopters (paired 95% CI \(Self.show(diff.pairedLow)) to "
-              + "\(Self.show(diff.pairedHigh)); unpaired \(Self.show(diff.unpairedLow)) to \(Self.show(diff.unpairedHigh))), \(words).")
+              + "\(Self.show(diff.pairedHigh)); unpaired \(Self.show(diff.unpairedLow)) to \(Self.show(diff.unpairedHigh))), \(words)."
+          )
         }
         rows.append(row)
       }
@@ -157,17 +159,21 @@ public struct ComparisonTable {
   /// The table for a terminal: the main columns, aligned.
   public func rendered() -> String {
     let shown = [
-      "point", "rank", "arm", "adopters_mean", "adopters_ci_low", "adopters_ci_high", "time_50_mean", "peak_agitators_mean",
-      "cost_mean", "cost_per_adopter", "diff_adopters", "diff_paired_ci_low", "diff_paired_ci_high", "diff_unpaired_ci_low",
+      "point", "rank", "arm", "adopters_mean", "adopters_ci_low", "adopters_ci_high", "time_50_mean",
+      "peak_agitators_mean",
+      "cost_mean", "cost_per_adopter", "diff_adopters", "diff_paired_ci_low", "diff_paired_ci_high",
+      "diff_unpaired_ci_low",
       "diff_unpaired_ci_high", "significant",
     ]
     let idx = shown.compactMap { header.firstIndex(of: $0) }
-    let cells = [idx.map { header[$0] }] + rows.map { row in
-      idx.map { i -> String in
-        if case .double(let x) = row[i] { return Self.show(x) }
-        return row[i].csvField
+    let cells =
+      [idx.map { header[$0] }]
+      + rows.map { row in
+        idx.map { i -> String in
+          if case .double(let x) = row[i] { return Self.show(x) }
+          return row[i].csvField
+        }
       }
-    }
     let widths = idx.indices.map { c in cells.map { $0[c].count }.max() ?? 0 }
     return cells.map { line in
       zip(line, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")

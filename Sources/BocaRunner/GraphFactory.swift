@@ -21,7 +21,9 @@ import Foundation
 ///    node by node in id order; a side without the attribute gets NaN.
 public enum GraphFactory {
   /// Builds the graph; `log` receives one-line notes (duplicates merged, load time).
-  public static func build(_ spec: GraphSpec, rootSeed: UInt64, log: (String) -> Void = { _ in }) throws -> MultiplexGraph {
+  public static func build(_ spec: GraphSpec, rootSeed: UInt64, log: (String) -> Void = { _ in }) throws
+    -> MultiplexGraph
+  {
     if let load = spec.load {
       return try GraphLoader.load(
         edges: load.edges, nodes: load.nodes, directed: load.directed, sideColumn: load.sideColumn, log: log)
@@ -44,7 +46,8 @@ public enum GraphFactory {
       var edges: EdgeSet
       if let other = layer.overlapWith {
         guard let base = built[other] else {
-          throw RunError.invalid("graph.layers.\(layer.name).overlap_with: expected a layer declared before it, found '\(other)'")
+          throw RunError.invalid(
+            "graph.layers.\(layer.name).overlap_with: expected a layer declared before it, found '\(other)'")
         }
         edges = try Generators.overlappingLayer(base: base, overlap: layer.overlap, rng: rng, fresh: generate)
       } else {
@@ -53,7 +56,9 @@ public enum GraphFactory {
       edges.directed = layer.directed
       let report = try edges.addLayer(to: &graph, name: layer.name)
       if report.duplicates > 0 || report.selfLoops > 0 {
-        log("graph: layer '\(layer.name)': merged \(report.duplicates) duplicate edges, dropped \(report.selfLoops) self-loops")
+        log(
+          "graph: layer '\(layer.name)': merged \(report.duplicates) duplicate edges, dropped \(report.selfLoops) self-loops"
+        )
       }
       built[layer.name] = edges
     }
@@ -73,12 +78,16 @@ public enum GraphFactory {
   }
 
   /// One layer's edges over the whole graph's ids.
-  static func generate(_ layer: LayerSpec, graph: MultiplexGraph, bySide: [[UInt32]], rng: RandomGenerator) throws -> EdgeSet {
+  static func generate(_ layer: LayerSpec, graph: MultiplexGraph, bySide: [[UInt32]], rng: RandomGenerator) throws
+    -> EdgeSet
+  {
     let n = graph.nodeCount
     func members() throws -> [UInt32] {
       if layer.sides.isEmpty { return (0..<n).map(UInt32.init) }
       return try layer.sides.flatMap { name -> [UInt32] in
-        guard let s = graph.sideIndex(name) else { throw RunError.invalid("graph.layers.\(layer.name).sides: no side '\(name)'") }
+        guard let s = graph.sideIndex(name) else {
+          throw RunError.invalid("graph.layers.\(layer.name).sides: no side '\(name)'")
+        }
         return bySide[s]
       }.sorted()
     }
@@ -108,10 +117,12 @@ public enum GraphFactory {
       let matrix = sides.map { a in
         sides.map { b in mixing[a]?[b] ?? (layer.directed ? 0 : mixing[b]?[a] ?? 0) }
       }
-      return try Generators.stochasticBlockModel(blockOf: graph.nodeSide, probabilities: matrix, directed: layer.directed, rng: rng)
+      return try Generators.stochasticBlockModel(
+        blockOf: graph.nodeSide, probabilities: matrix, directed: layer.directed, rng: rng)
     case .bipartite(let a, let b, let da, let db):
       guard let ia = graph.sideIndex(a), let ib = graph.sideIndex(b) else {
-        throw RunError.invalid("graph.layers.\(layer.name).generate.bipartite.sides: expected two sides of the graph, found \(a), \(b)")
+        throw RunError.invalid(
+          "graph.layers.\(layer.name).generate.bipartite.sides: expected two sides of the graph, found \(a), \(b)")
       }
       let (degreesA, degreesB) = try Generators.bipartiteDegreeSequences(
         countA: bySide[ia].count, countB: bySide[ib].count, distributionA: da, distributionB: db, rng: rng)
@@ -130,7 +141,8 @@ public enum GraphLoader {
   ) throws -> MultiplexGraph {
     let (graph, report): (MultiplexGraph, ReadReport)
     if edges.lowercased().hasSuffix(".csv") || nodes != nil {
-      (graph, report) = try NodeEdgeTableReader.read(nodes: nodes, edges: edges, directed: directed, sideColumn: sideColumn)
+      (graph, report) = try NodeEdgeTableReader.read(
+        nodes: nodes, edges: edges, directed: directed, sideColumn: sideColumn)
     } else {
       if sideColumn != nil { throw RunError.invalid("a side column needs a node table (--nodes)") }
       (graph, report) = try EdgeListReader.read(path: edges, directed: directed)

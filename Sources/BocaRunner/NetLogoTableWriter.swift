@@ -24,13 +24,16 @@ final class NetLogoTableWriter {
     parameterCount = plan.sweep.parameters.count
     steps = plan.base.steps ?? 0
     let q = Self.quote
-    try file.append([q("BehaviorSpace results (Boca \(ScenarioRun.toolVersion))"), q("Table version 2.0")].joined(separator: ","))
+    try file.append(
+      [q("BehaviorSpace results (Boca \(ScenarioRun.toolVersion))"), q("Table version 2.0")].joined(separator: ","))
     try file.append(q(plan.base.file))
     try file.append(q(plan.base.name))
     try file.append(q("date omitted for reproducibility; see manifest.json"))
     try file.append(["min-pxcor", "max-pxcor", "min-pycor", "max-pycor"].map(q).joined(separator: ","))
     try file.append(["0", "0", "0", "0"].map(q).joined(separator: ","))
-    try file.append((["[run number]"] + plan.sweep.parameters + ["arm", "replicate", "seed", "[step]"] + metrics).map(q).joined(separator: ","))
+    try file.append(
+      (["[run number]"] + plan.sweep.parameters + ["arm", "replicate", "seed", "[step]"] + metrics).map(q).joined(
+        separator: ","))
   }
 
   static func quote(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
@@ -40,7 +43,8 @@ final class NetLogoTableWriter {
     run += 1
     let parameters = row[4..<(4 + parameterCount)].map(\.description)
     let metrics = row[(4 + parameterCount)...].map(\.description)
-    let cells = ["\(run)"] + parameters + [row[1].description, row[2].description, row[3].description, "\(steps)"] + metrics
+    let cells =
+      ["\(run)"] + parameters + [row[1].description, row[2].description, row[3].description, "\(steps)"] + metrics
     try file.append(cells.map(Self.quote).joined(separator: ","))
   }
 

@@ -20,7 +20,8 @@ struct PointRun {
 
   /// The runs table's columns for graphs with `sides`.
   static func runsHeader(parameters: [String], sides: [String], campaign: Bool = false) -> [String] {
-    ["point", "arm", "replicate", "seed"] + parameters + ["spread"] + (sides == ["all"] ? [] : sides.map { "spread_\($0)" })
+    ["point", "arm", "replicate", "seed"] + parameters + ["spread"]
+      + (sides == ["all"] ? [] : sides.map { "spread_\($0)" })
       + (campaign ? campaignMetrics : [])
   }
 
@@ -38,7 +39,8 @@ struct PointRun {
     }
     var peak = ""
     if let k = o.stateNames.firstIndex(of: "agitators"), !o.stateNames.isEmpty {
-      peak = String(stride(from: k, to: o.stateCounts.count, by: o.stateNames.count).map { o.stateCounts[$0] }.max() ?? 0)
+      peak = String(
+        stride(from: k, to: o.stateCounts.count, by: o.stateNames.count).map { o.stateCounts[$0] }.max() ?? 0)
     }
     return [TableValue.double(o.cost).csvField, time(0.1), time(0.5), peak]
   }
@@ -49,15 +51,21 @@ struct PointRun {
 
   /// Runs the point; `false` when stopped before it was complete (nothing is committed then).
   func execute(progress: SweepProgress?, shouldStop: () -> Bool) throws -> Bool {
-    let engines = try (0..<plan.armCount).map { try ArmEngine(scenario: plan.scenario(point: point, arm: $0), graph: graphs[$0]) }
+    let engines = try (0..<plan.armCount).map {
+      try ArmEngine(scenario: plan.scenario(point: point, arm: $0), graph: graphs[$0])
+    }
     let sides = engines[0].sideNames
     if let other = engines.first(where: { $0.sideNames != sides }) {
-      throw RunError.invalid("arms: every arm's graph must have the same sides (\(sides.joined(separator: ", ")) vs \(other.sideNames.joined(separator: ", ")))")
+      throw RunError.invalid(
+        "arms: every arm's graph must have the same sides (\(sides.joined(separator: ", ")) vs \(other.sideNames.joined(separator: ", ")))"
+      )
     }
     let outputs = plan.base.outputs
     let store = sweep.store
     let runFiles = try (0..<plan.armCount).map { try LineFile(store.temporary("\(point).\($0).runs")) }
-    let seriesFiles = outputs.timeseries ? try (0..<plan.armCount).map { try LineFile(store.temporary("\(point).\($0).timeseries")) } : []
+    let seriesFiles =
+      outputs.timeseries
+      ? try (0..<plan.armCount).map { try LineFile(store.temporary("\(point).\($0).timeseries")) } : []
     let values = plan.sweep.points[point].map(Self.cell)
     var stats = [RunningStats](repeating: RunningStats(), count: plan.armCount)
     var done = 0
@@ -67,7 +75,8 @@ struct PointRun {
       for (a, engine) in engines.enumerated() {
         if shouldStop() { return false }
         let outcomes = try engine.run(
-          point: point, range: done..<(done + size), seeds: seeds, threads: sweep.threads, record: outputs.timeseries || campaignColumns)
+          point: point, range: done..<(done + size), seeds: seeds, threads: sweep.threads,
+          record: outputs.timeseries || campaignColumns)
         let arm = TableValue.text(plan.arms[a].name).csvField
         for (i, o) in outcomes.enumerated() {
           let r = done + i
@@ -76,7 +85,11 @@ struct PointRun {
           if campaignColumns { row += Self.campaignCells(o, nodes: engine.nodeCount) }
           try runFiles[a].append(row.joined(separator: ","))
           stats[a].add(metric(o, sides: sides))
-          if outputs.timeseries { try writeSeries(o, replicate: r, arm: arm, sides: sides, every: outputs.timeseriesEvery, horizon: engine.scenario.steps, to: seriesFiles[a]) }
+          if outputs.timeseries {
+            try writeSeries(
+              o, replicate: r, arm: arm, sides: sides, every: outputs.timeseriesEvery, horizon: engine.scenario.steps,
+              to: seriesFiles[a])
+          }
         }
         progress?.replicatesDone(size)
       }
@@ -86,12 +99,14 @@ struct PointRun {
     let armsRange = 0..<plan.armCount
     if outputs.timeseries {
       try store.commit(
-        armsRange.map { store.temporary("\(point).\($0).timeseries") }, header: Self.timeseriesHeader.joined(separator: ","),
+        armsRange.map { store.temporary("\(point).\($0).timeseries") },
+        header: Self.timeseriesHeader.joined(separator: ","),
         to: store.part(point: point, table: "timeseries"))
     }
     try store.commit(
       armsRange.map { store.temporary("\(point).\($0).runs") },
-      header: Self.runsHeader(parameters: plan.sweep.parameters, sides: sides, campaign: campaignColumns).joined(separator: ","),
+      header: Self.runsHeader(parameters: plan.sweep.parameters, sides: sides, campaign: campaignColumns).joined(
+        separator: ","),
       to: store.part(point: point, table: "runs"))
     return true
   }
@@ -121,7 +136,9 @@ struct PointRun {
 
   /// Rows at steps 0, k, 2k, … and the last step (the horizon, or the replicate's own last step);
   /// a finished cascade stays at its final size.
-  func writeSeries(_ o: ReplicateOutcome, replicate r: Int, arm: String, sides: [String], every: Int, horizon: Int?, to file: LineFile) throws {
+  func writeSeries(
+    _ o: ReplicateOutcome, replicate r: Int, arm: String, sides: [String], every: Int, horizon: Int?, to file: LineFile
+  ) throws {
     guard !o.steps.isEmpty else { return }
     let last = horizon ?? (o.steps.count - 1)
     var steps = Array(stride(from: 0, through: last, by: every))
@@ -132,7 +149,8 @@ struct PointRun {
       try file.append(prefix + "\(t),all,adopted,\(o.steps[s])")
       if sides != ["all"] {
         for (i, side) in sides.enumerated() {
-          try file.append(prefix + "\(t),\(TableValue.text(side).csvField),adopted,\(o.stepsBySide[s * sides.count + i])")
+          try file.append(
+            prefix + "\(t),\(TableValue.text(side).csvField),adopted,\(o.stepsBySide[s * sides.count + i])")
         }
       }
       let k = o.stateNames.count

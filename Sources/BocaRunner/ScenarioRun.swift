@@ -49,7 +49,8 @@ public struct ScenarioRun {
   /// Builds the model the scenario describes on `graph`, with the layer indices it runs on.
   static func makeModel(_ spec: ModelSpec, graph: MultiplexGraph) throws -> (any DiffusionModel, [Int]) {
     do {
-      let model = try ModelRegistry.make(name: spec.name, graph: graph, layers: spec.layers, parameters: spec.parameters)
+      let model = try ModelRegistry.make(
+        name: spec.name, graph: graph, layers: spec.layers, parameters: spec.parameters)
       let names = spec.layers.isEmpty ? graph.layers.map(\.name) : spec.layers
       return (model, names.compactMap { graph.layerIndex($0) })
     } catch let error as ModelError {
@@ -60,7 +61,8 @@ public struct ScenarioRun {
   /// Runs every replicate of the scenario on `graph`, in replicate order.
   public func simulate(graph: MultiplexGraph, seeds: SeedTable, recordSteps: Bool) throws -> [ReplicateOutcome] {
     let (model, layers) = try Self.makeModel(scenario.model, graph: graph)
-    let selector = try SeedSelector(spec: scenario.seeding, graph: graph, modelLayers: layers, required: model.needsSeeds)
+    let selector = try SeedSelector(
+      spec: scenario.seeding, graph: graph, modelLayers: layers, required: model.needsSeeds)
     let sideOf = graph.nodeSide
     let sides = graph.sideNames.count
     let horizon = scenario.steps

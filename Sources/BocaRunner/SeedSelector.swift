@@ -26,7 +26,8 @@ public struct SeedSelector: Sendable {
     var pool: [UInt32]? = nil
     if let side = spec.side {
       guard let s = graph.sideIndex(side) else {
-        throw RunError.invalid("seeds.side: expected a side of the graph (\(graph.sideNames.joined(separator: ", "))), found '\(side)'")
+        throw RunError.invalid(
+          "seeds.side: expected a side of the graph (\(graph.sideNames.joined(separator: ", "))), found '\(side)'")
       }
       pool = graph.nodesBySide()[s]
     }

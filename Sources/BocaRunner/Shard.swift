@@ -8,7 +8,9 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
   /// Reads `i/n` with 1 ≤ i ≤ n.
   public init?(parsing text: String) {
     let parts = text.split(separator: "/")
-    guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else { return nil }
+    guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else {
+      return nil
+    }
     index = i
     count = n
   }

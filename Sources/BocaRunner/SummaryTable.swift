@@ -30,7 +30,8 @@ public enum SummaryTable {
   /// The columns after `point, arm, <parameters>, n`, for `metrics`.
   public static func metricColumns(_ metrics: [String], compared: Bool) -> [String] {
     metrics.flatMap { m in
-      ["\(m)_mean", "\(m)_sd", "\(m)_ci_low", "\(m)_ci_high"] + (compared ? ["\(m)_diff", "\(m)_diff_ci_low", "\(m)_diff_ci_high"] : [])
+      ["\(m)_mean", "\(m)_sd", "\(m)_ci_low", "\(m)_ci_high"]
+        + (compared ? ["\(m)_diff", "\(m)_diff_ci_low", "\(m)_diff_ci_high"] : [])
     }
   }
 

@@ -18,7 +18,10 @@ public final class SweepProgress: @unchecked Sendable {
   /// - Parameters:
   ///   - terminal: draw a bar (default: whether standard error is a terminal).
   ///   - interval: seconds between plain lines.
-  public init(terminal: Bool = isatty(2) != 0, interval: TimeInterval = 5, write: @escaping (String) -> Void = SweepProgress.standardError) {
+  public init(
+    terminal: Bool = isatty(2) != 0, interval: TimeInterval = 5,
+    write: @escaping (String) -> Void = SweepProgress.standardError
+  ) {
     self.terminal = terminal
     self.interval = terminal ? 0.2 : interval
     self.write = write
@@ -58,7 +61,8 @@ public final class SweepProgress: @unchecked Sendable {
       // before the first one, replicates do.
       let finished = done - startDone
       let remaining = Double((total - done) * perPoint) - Double(replicates - finished * perPoint)
-      let eta = finished > 0 ? elapsed / Double(finished) * Double(total - done) : rate > 0 ? max(0, remaining / rate) : .nan
+      let eta =
+        finished > 0 ? elapsed / Double(finished) * Double(total - done) : rate > 0 ? max(0, remaining / rate) : .nan
       let percent = total == 0 ? 100 : 100 * done / total
       let etaText = eta.isFinite ? String(format: "%d:%02d", Int(eta) / 60, Int(eta) % 60) : "?"
       return "points \(done)/\(total) (\(percent)%) | \(Int(rate)) replicates/s | ETA \(etaText)"

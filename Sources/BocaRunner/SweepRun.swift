@@ -72,7 +72,8 @@ public final class SweepRun {
     try manifest.write(to: store.manifestURL)
 
     let seeds = SeedTable(
-      root: plan.base.seed, scenarioHash: plan.base.sourceHash, points: plan.pointCount, replicates: plan.replicates.maximum)
+      root: plan.base.seed, scenarioHash: plan.base.sourceHash, points: plan.pointCount,
+      replicates: plan.replicates.maximum)
     let todo = ordered(points.filter { !store.isComplete(point: $0) })
     progress?.begin(points: points.count, done: points.count - todo.count, replicatesPerPoint: expectedReplicates)
     var graphs: [String: MultiplexGraph] = [:]
@@ -97,7 +98,8 @@ public final class SweepRun {
     }
     progress?.finish(stopped: false)
     manifest.seedCollisionsResolved = seeds.collisionsResolved
-    manifest.tables = try TableAssembler(plan: plan, store: store, netlogo: netlogo || plan.base.outputs.netlogo).assemble()
+    manifest.tables = try TableAssembler(plan: plan, store: store, netlogo: netlogo || plan.base.outputs.netlogo)
+      .assemble()
     manifest.completedPoints = store.completedPoints().count
     manifest.finishedAt = Manifest.timestamp()
     manifest.threads = threads
@@ -136,9 +138,11 @@ public final class SweepRun {
   func makeManifest(previous: Manifest?) -> Manifest {
     let s = plan.base
     var m = Manifest(
-      toolVersion: ScenarioRun.toolVersion, gitCommit: ScenarioRun.gitCommit(), scenarioName: s.name, scenarioFile: s.file,
+      toolVersion: ScenarioRun.toolVersion, gitCommit: ScenarioRun.gitCommit(), scenarioName: s.name,
+      scenarioFile: s.file,
       scenarioHash: String(s.sourceHash, radix: 16), rng: s.rng.rawValue, rootSeed: s.seed,
-      seedRule: "seed = 1 + (h mod (2^32-1)), h = SplitMix64 chain of (root, scenario hash, point, replicate); arms share seeds; collisions re-derived in canonical order (BocaRandom.SeedDerivation)",
+      seedRule:
+        "seed = 1 + (h mod (2^32-1)), h = SplitMix64 chain of (root, scenario hash, point, replicate); arms share seeds; collisions re-derived in canonical order (BocaRandom.SeedDerivation)",
       seedCollisionsResolved: 0, graphChecksum: previous?.graphChecksum ?? "", nodes: previous?.nodes ?? 0,
       edges: previous?.edges ?? 0, layers: previous?.layers ?? [], sides: previous?.sides ?? [], model: s.model.name,
       replicates: plan.replicates.maximum, threads: threads, startedAt: previous?.startedAt ?? Manifest.timestamp(),

@@ -32,7 +32,9 @@ public struct TableAssembler {
     let parameters = plan.sweep.parameters
     let types = parameterTypes
     var header = PointRun.runsHeader(parameters: parameters, sides: ["all"])
-    if let first = points.first { header = CSVRecord.fields(try store.read(store.part(point: first, table: "runs")).header) }
+    if let first = points.first {
+      header = CSVRecord.fields(try store.read(store.part(point: first, table: "runs")).header)
+    }
     let metrics = Array(header.dropFirst(4 + parameters.count))
     let runsSchema = TableSchema(
       name: "runs",
@@ -47,7 +49,10 @@ public struct TableAssembler {
         + SummaryTable.metricColumns(summarized.map { metrics[$0] }, compared: compared).map { ($0, ColumnType.real) })
     let seriesSchema = TableSchema(
       name: "timeseries",
-      columns: [("point", .integer), ("arm", .text), ("replicate", .integer), ("step", .integer), ("side", .text), ("state", .text), ("count", .integer)])
+      columns: [
+        ("point", .integer), ("arm", .text), ("replicate", .integer), ("step", .integer), ("side", .text),
+        ("state", .text), ("count", .integer),
+      ])
     let series = plan.base.outputs.timeseries
 
     let directory = store.directory
@@ -75,7 +80,9 @@ public struct TableAssembler {
         try netlogoWriter?.write(row)
         rows.append(row)
         if let a = armIndex[fields[1]] {
-          for (i, m) in summarized.enumerated() { values[a][i].append(Double(fields[4 + parameters.count + m]) ?? .nan) }
+          for (i, m) in summarized.enumerated() {
+            values[a][i].append(Double(fields[4 + parameters.count + m]) ?? .nan)
+          }
         }
       }
       try db?.insert(runsSchema, rows: rows)
@@ -84,7 +91,8 @@ public struct TableAssembler {
       for (a, arm) in plan.arms.enumerated() where !values[a].allSatisfy(\.isEmpty) || metrics.isEmpty {
         let baseline = (baseArm == nil || baseArm == a) ? nil : values[baseArm!]
         summaryRows.append(
-          [.int(point), .text(arm.name)] + cells + SummaryTable.cells(values[a], baseline: baseline, compared: compared))
+          [.int(point), .text(arm.name)] + cells + SummaryTable.cells(values[a], baseline: baseline, compared: compared)
+        )
       }
       for row in summaryRows { try summary.write(row) }
       try db?.insert(summarySchema, rows: summaryRows)

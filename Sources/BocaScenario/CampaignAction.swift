@@ -76,7 +76,9 @@ public struct CampaignAction: Sendable, Equatable {
   public func seedCost(side: String) -> Double? { costPerSeed[side] ?? defaultSeedCost }
 
   /// A diagnostic at `field` of this action (at the action itself when the field is absent).
-  public func diagnostic(_ field: String?, expected: String, found: String, suggestion: String? = nil) -> ScenarioDiagnostic {
+  public func diagnostic(_ field: String?, expected: String, found: String, suggestion: String? = nil)
+    -> ScenarioDiagnostic
+  {
     let at = field.flatMap { locations[$0] } ?? location
     return ScenarioDiagnostic(
       file: at.file, line: at.line, column: at.column, keyPath: field.map { "\(keyPath).\($0)" } ?? keyPath,
@@ -91,7 +93,10 @@ public struct CampaignAction: Sendable, Equatable {
     let list = sides.joined(separator: ", ")
     func side(_ name: String, _ field: String) {
       if !sides.contains(name) {
-        found.append(diagnostic(field, expected: "a side of the graph (\(list))", found: "'\(name)'", suggestion: closest(to: name, in: sides)))
+        found.append(
+          diagnostic(
+            field, expected: "a side of the graph (\(list))", found: "'\(name)'",
+            suggestion: closest(to: name, in: sides)))
       }
     }
     if let s = self.side { side(s, "side") }
@@ -99,15 +104,24 @@ public struct CampaignAction: Sendable, Equatable {
     for s in to { side(s, "to") }
     for s in costPerSeed.keys.sorted() { side(s, "cost_per_seed") }
     if let l = layer, !layers.contains(l) {
-      found.append(diagnostic("layer", expected: "a layer of the graph (\(layers.joined(separator: ", ")))", found: "'\(l)'", suggestion: closest(to: l, in: layers)))
+      found.append(
+        diagnostic(
+          "layer", expected: "a layer of the graph (\(layers.joined(separator: ", ")))", found: "'\(l)'",
+          suggestion: closest(to: l, in: layers)))
     }
     if kind == .seed, let budget {
       let pool = self.side.map { [$0] } ?? sides
       let costs = pool.filter { sides.contains($0) }.map { seedCost(side: $0) }
       if let missing = zip(pool, costs).first(where: { $0.1 == nil || $0.1! <= 0 }) {
-        found.append(diagnostic("cost_per_seed", expected: "a cost > 0 for every side a budget may buy seeds on", found: "none for '\(missing.0)'"))
+        found.append(
+          diagnostic(
+            "cost_per_seed", expected: "a cost > 0 for every side a budget may buy seeds on",
+            found: "none for '\(missing.0)'"))
       } else if let cheapest = costs.compactMap({ $0 }).min(), budget < cheapest {
-        found.append(diagnostic("budget", expected: "a budget that buys at least one seed (the cheapest costs \(cheapest))", found: "\(budget)"))
+        found.append(
+          diagnostic(
+            "budget", expected: "a budget that buys at least one seed (the cheapest costs \(cheapest))",
+            found: "\(budget)"))
       }
     }
     return found

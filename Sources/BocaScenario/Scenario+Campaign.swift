@@ -24,12 +24,15 @@ extension Scenario {
       let at = "arms.\(arm)[\(i)]"
       guard let pairs = r.mapping(item, at) else { continue }
       guard pairs.count == 1, let (key, body) = pairs.first.map({ ($0.key, $0.node) }) else {
-        r.report(item, at, expected: "one action: {KIND: {…}} with KIND one of \(kinds.joined(separator: ", "))", found: "\(pairs.count) keys")
+        r.report(
+          item, at, expected: "one action: {KIND: {…}} with KIND one of \(kinds.joined(separator: ", "))",
+          found: "\(pairs.count) keys")
         continue
       }
       guard let kind = CampaignAction.Kind(rawValue: key) else {
         r.report(
-          item, "\(at).\(key)", expected: "an action (\(kinds.joined(separator: ", ")))", found: "unknown action '\(key)'",
+          item, "\(at).\(key)", expected: "an action (\(kinds.joined(separator: ", ")))",
+          found: "unknown action '\(key)'",
           suggestion: closest(to: key, in: kinds))
         continue
       }
@@ -38,8 +41,12 @@ extension Scenario {
     return actions
   }
 
-  static func decodeAction(_ kind: CampaignAction.Kind, _ node: Node, keyPath: String, _ r: ScenarioReader) -> CampaignAction? {
-    func location(_ n: Node) -> SourceLocation { SourceLocation(file: r.file, line: n.mark?.line ?? 1, column: n.mark?.column ?? 1) }
+  static func decodeAction(_ kind: CampaignAction.Kind, _ node: Node, keyPath: String, _ r: ScenarioReader)
+    -> CampaignAction?
+  {
+    func location(_ n: Node) -> SourceLocation {
+      SourceLocation(file: r.file, line: n.mark?.line ?? 1, column: n.mark?.column ?? 1)
+    }
     guard let fields = r.mapping(node, keyPath, allowed: actionFields[kind]!) else { return nil }
     var a = CampaignAction(kind: kind, keyPath: keyPath, location: location(node))
     for required in requiredFields[kind]! where !fields.contains(where: { $0.key == required }) {
@@ -79,7 +86,9 @@ extension Scenario {
           if ["adopters", "promoters"].contains(text) {
             a.rewarded = text
           } else {
-            r.report(v, path, expected: "adopters or promoters", found: "'\(text)'", suggestion: closest(to: text, in: ["adopters", "promoters"]))
+            r.report(
+              v, path, expected: "adopters or promoters", found: "'\(text)'",
+              suggestion: closest(to: text, in: ["adopters", "promoters"]))
           }
         }
       case (.incentive, "reward"): a.reward = r.probability(v, path) ?? 0
@@ -92,16 +101,22 @@ extension Scenario {
       }
     }
     if let end = a.end, end <= a.start {
-      r.report(fields.first { $0.key == "end" }?.node, "\(keyPath).end", expected: "an end after start (\(a.start))", found: "\(end)")
+      r.report(
+        fields.first { $0.key == "end" }?.node, "\(keyPath).end", expected: "an end after start (\(a.start))",
+        found: "\(end)")
     }
     if kind == .seed {
       let hasK = fields.contains { $0.key == "k" }
       let hasBudget = fields.contains { $0.key == "budget" }
       if hasK == hasBudget {
-        r.report(node, "\(keyPath).k", expected: "either k (how many seeds) or budget (as many as it buys)", found: hasK ? "both" : "neither")
+        r.report(
+          node, "\(keyPath).k", expected: "either k (how many seeds) or budget (as many as it buys)",
+          found: hasK ? "both" : "neither")
       }
       if hasBudget && a.costPerSeed.isEmpty && a.defaultSeedCost == nil {
-        r.report(node, "\(keyPath).cost_per_seed", expected: "the cost of a seed (a number or {side: cost}) to spend a budget", found: "nothing")
+        r.report(
+          node, "\(keyPath).cost_per_seed", expected: "the cost of a seed (a number or {side: cost}) to spend a budget",
+          found: "nothing")
       }
     }
     return a

@@ -6,7 +6,9 @@ import Yams
 
 extension Scenario {
   /// The top-level keys of a scenario.
-  public static let topLevelKeys = ["name", "description", "seed", "rng", "replicates", "steps", "graph", "model", "seeds", "outputs", "arms", "sweep"]
+  public static let topLevelKeys = [
+    "name", "description", "seed", "rng", "replicates", "steps", "graph", "model", "seeds", "outputs", "arms", "sweep",
+  ]
 
   /// Reads and validates a scenario file, reporting every problem at once.
   ///
@@ -15,12 +17,14 @@ extension Scenario {
   public static func load(path: String) throws -> Scenario {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw ScenarioError([
-        ScenarioDiagnostic(file: path, line: 0, column: 0, keyPath: "", expected: "a readable scenario file", found: "no such file")
+        ScenarioDiagnostic(
+          file: path, line: 0, column: 0, keyPath: "", expected: "a readable scenario file", found: "no such file")
       ])
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw ScenarioError([
-        ScenarioDiagnostic(file: path, line: 1, column: 1, keyPath: "", expected: "UTF-8 text", found: "bytes that are not UTF-8")
+        ScenarioDiagnostic(
+          file: path, line: 1, column: 1, keyPath: "", expected: "UTF-8 text", found: "bytes that are not UTF-8")
       ])
     }
     let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -28,10 +32,14 @@ extension Scenario {
   }
 
   /// Parses scenario YAML. Relative file paths in `graph.load` are resolved against `baseDirectory`.
-  public static func parse(_ text: String, file: String, baseDirectory: String = ".", hash: UInt64? = nil) throws -> Scenario {
+  public static func parse(_ text: String, file: String, baseDirectory: String = ".", hash: UInt64? = nil) throws
+    -> Scenario
+  {
     let root = try compose(text, file: file)
     let reader = ScenarioReader(file: file)
-    let scenario = decode(root, reader: reader, file: file, baseDirectory: baseDirectory, hash: hash ?? SeedDerivation.fnv1a(Array(text.utf8)))
+    let scenario = decode(
+      root, reader: reader, file: file, baseDirectory: baseDirectory,
+      hash: hash ?? SeedDerivation.fnv1a(Array(text.utf8)))
     guard reader.diagnostics.isEmpty, let scenario else { throw ScenarioError(reader.diagnostics) }
     return scenario
   }
@@ -40,7 +48,10 @@ extension Scenario {
   static func compose(_ text: String, file: String) throws -> Node {
     do {
       guard let node = try Yams.compose(yaml: text) else {
-        throw ScenarioError([ScenarioDiagnostic(file: file, line: 1, column: 1, keyPath: "", expected: "a scenario", found: "an empty file")])
+        throw ScenarioError([
+          ScenarioDiagnostic(
+            file: file, line: 1, column: 1, keyPath: "", expected: "a scenario", found: "an empty file")
+        ])
       }
       return node
     } catch let error as YamlError {
@@ -51,13 +62,16 @@ extension Scenario {
   static func yamlDiagnostic(_ error: YamlError, file: String) -> ScenarioDiagnostic {
     switch error {
     case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
-      return ScenarioDiagnostic(file: file, line: mark.line, column: mark.column, keyPath: "", expected: "valid YAML", found: problem)
+      return ScenarioDiagnostic(
+        file: file, line: mark.line, column: mark.column, keyPath: "", expected: "valid YAML", found: problem)
     default:
       return ScenarioDiagnostic(file: file, line: 1, column: 1, keyPath: "", expected: "valid YAML", found: "\(error)")
     }
   }
 
-  static func decode(_ root: Node, reader r: ScenarioReader, file: String, baseDirectory: String, hash: UInt64) -> Scenario? {
+  static func decode(_ root: Node, reader r: ScenarioReader, file: String, baseDirectory: String, hash: UInt64)
+    -> Scenario?
+  {
     guard let top = r.mapping(root, "", allowed: topLevelKeys) else { return nil }
     let fields = Dictionary(top.map { ($0.key, $0.node) }, uniquingKeysWith: { a, _ in a })
     func required(_ key: String) -> Node? {
@@ -74,7 +88,9 @@ extension Scenario {
         rng = kind
       } else {
         let names = GeneratorKind.allCases.map(\.rawValue)
-        r.report(node, "rng", expected: "a GSL generator (\(names.joined(separator: ", ")))", found: "'\(text)'", suggestion: closest(to: text, in: names))
+        r.report(
+          node, "rng", expected: "a GSL generator (\(names.joined(separator: ", ")))", found: "'\(text)'",
+          suggestion: closest(to: text, in: names))
       }
     }
     let replicatePlan = fields["replicates"].flatMap { decodeReplicates($0, r) } ?? .fixed(100)
@@ -85,7 +101,9 @@ extension Scenario {
     let outputs = fields["outputs"].flatMap { decodeOutputs($0, r) } ?? OutputSpec(sqlite: true, timeseries: false)
     guard let name, let graph, let model else { return nil }
     if let graphNode = fields["graph"], let modelNode = fields["model"] {
-      crossCheck(graph: graph, model: model, seeding: seeding, graphNode: graphNode, modelNode: modelNode, seedsNode: fields["seeds"], r)
+      crossCheck(
+        graph: graph, model: model, seeding: seeding, graphNode: graphNode, modelNode: modelNode,
+        seedsNode: fields["seeds"], r)
     }
     return Scenario(
       name: name, description: description, seed: seed, rng: rng, replicates: replicatePlan.maximum,
@@ -102,23 +120,34 @@ extension Scenario {
     let layerNames = graph.layers.map(\.name)
     checkModelParameters(model, layers: graph.layers, r)
     for layer in model.layers where !layerNames.contains(layer) {
-      r.report(modelNode, "model.layers", expected: "a layer of graph.layers (\(layerNames.joined(separator: ", ")))", found: "'\(layer)'", suggestion: closest(to: layer, in: layerNames))
+      r.report(
+        modelNode, "model.layers", expected: "a layer of graph.layers (\(layerNames.joined(separator: ", ")))",
+        found: "'\(layer)'", suggestion: closest(to: layer, in: layerNames))
     }
     for (key, values) in model.parameters.perLayer {
       for layer in values.keys.sorted() where !layerNames.contains(layer) {
-        r.report(modelNode, "model.\(key).\(layer)", expected: "a layer of graph.layers (\(layerNames.joined(separator: ", ")))", found: "'\(layer)'", suggestion: closest(to: layer, in: layerNames))
+        r.report(
+          modelNode, "model.\(key).\(layer)",
+          expected: "a layer of graph.layers (\(layerNames.joined(separator: ", ")))", found: "'\(layer)'",
+          suggestion: closest(to: layer, in: layerNames))
       }
     }
     let sideNames = graph.sides.map(\.name)
     if let side = seeding?.side, !sideNames.contains(side) {
-      r.report(seedsNode, "seeds.side", expected: "a side of graph.sides (\(sideNames.joined(separator: ", ")))", found: "'\(side)'", suggestion: closest(to: side, in: sideNames))
+      r.report(
+        seedsNode, "seeds.side", expected: "a side of graph.sides (\(sideNames.joined(separator: ", ")))",
+        found: "'\(side)'", suggestion: closest(to: side, in: sideNames))
     }
     for layer in graph.layers {
       if let other = layer.overlapWith, !layerNames.contains(other) || other == layer.name {
-        r.report(graphNode, "graph.layers.\(layer.name).overlap_with", expected: "another layer's name", found: "'\(other)'", suggestion: closest(to: other, in: layerNames))
+        r.report(
+          graphNode, "graph.layers.\(layer.name).overlap_with", expected: "another layer's name", found: "'\(other)'",
+          suggestion: closest(to: other, in: layerNames))
       }
       for side in layer.sides where !sideNames.contains(side) {
-        r.report(graphNode, "graph.layers.\(layer.name).sides", expected: "a side of graph.sides", found: "'\(side)'", suggestion: closest(to: side, in: sideNames))
+        r.report(
+          graphNode, "graph.layers.\(layer.name).sides", expected: "a side of graph.sides", found: "'\(side)'",
+          suggestion: closest(to: side, in: sideNames))
       }
     }
   }
@@ -157,7 +186,9 @@ extension Scenario {
             spec.policy = policy
           } else {
             let names = SeedingSpec.Policy.allCases.map(\.rawValue)
-            r.report(value, path, expected: "a seeding policy (\(names.joined(separator: ", ")))", found: "'\(text)'", suggestion: closest(to: text, in: names))
+            r.report(
+              value, path, expected: "a seeding policy (\(names.joined(separator: ", ")))", found: "'\(text)'",
+              suggestion: closest(to: text, in: names))
           }
         }
       case "k": spec.k = r.int(value, path, min: 1) ?? spec.k
@@ -177,7 +208,9 @@ extension Scenario {
   }
 
   static func decodeOutputs(_ node: Node, _ r: ScenarioReader) -> OutputSpec? {
-    guard let map = r.mapping(node, "outputs", allowed: ["sqlite", "timeseries", "timeseries_every", "netlogo"]) else { return nil }
+    guard let map = r.mapping(node, "outputs", allowed: ["sqlite", "timeseries", "timeseries_every", "netlogo"]) else {
+      return nil
+    }
     var spec = OutputSpec(sqlite: true, timeseries: false)
     for (key, value) in map {
       switch key {
@@ -205,7 +238,9 @@ extension Scenario {
     }
     guard let entry = ModelRegistry.entry(spec.name) else {
       if !spec.name.isEmpty {
-        r.report(nameNode, "model.name", expected: "a model (\(names.joined(separator: ", ")))", found: "'\(spec.name)'", suggestion: closest(to: spec.name, in: names))
+        r.report(
+          nameNode, "model.name", expected: "a model (\(names.joined(separator: ", ")))", found: "'\(spec.name)'",
+          suggestion: closest(to: spec.name, in: names))
       }
       return nil
     }
@@ -218,7 +253,9 @@ extension Scenario {
       let path = "model.\(key)"
       spec.locations[key] = location(value)
       guard keys.contains(key) else {
-        r.report(value, path, expected: "a parameter of model '\(spec.name)' (\(keys.joined(separator: ", ")))", found: "unknown key '\(key)'", suggestion: closest(to: key, in: keys))
+        r.report(
+          value, path, expected: "a parameter of model '\(spec.name)' (\(keys.joined(separator: ", ")))",
+          found: "unknown key '\(key)'", suggestion: closest(to: key, in: keys))
         continue
       }
       if key == "layers" {

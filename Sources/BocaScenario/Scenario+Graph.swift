@@ -15,8 +15,12 @@ extension Scenario {
       }
     }
     if spec.load == nil {
-      if spec.sides.isEmpty { r.report(node, "graph.sides", expected: "at least one side (or graph.load)", found: "none") }
-      if spec.layers.isEmpty { r.report(node, "graph.layers", expected: "at least one layer (or graph.load)", found: "none") }
+      if spec.sides.isEmpty {
+        r.report(node, "graph.sides", expected: "at least one side (or graph.load)", found: "none")
+      }
+      if spec.layers.isEmpty {
+        r.report(node, "graph.layers", expected: "at least one layer (or graph.load)", found: "none")
+      }
     }
     return spec
   }
@@ -52,7 +56,8 @@ extension Scenario {
     for (name, value) in map {
       let path = "graph.layers.\(name)"
       guard let fields = r.mapping(value, path, allowed: layerKeys) else { continue }
-      var layer = LayerSpec(name: name, directed: false, strength: 1, generator: .erdosRenyi(p: 0), sides: [], overlapWith: nil, overlap: 0)
+      var layer = LayerSpec(
+        name: name, directed: false, strength: 1, generator: .erdosRenyi(p: 0), sides: [], overlapWith: nil, overlap: 0)
       var generator: GeneratorChoice? = nil
       for (key, v) in fields {
         let keyPath = "\(path).\(key)"
@@ -68,7 +73,9 @@ extension Scenario {
       if let generator {
         layer.generator = generator
       } else if !fields.contains(where: { $0.key == "generate" }) {
-        r.report(value, "\(path).generate", expected: "a generator (\(generatorNames.joined(separator: ", ")))", found: "nothing")
+        r.report(
+          value, "\(path).generate", expected: "a generator (\(generatorNames.joined(separator: ", ")))",
+          found: "nothing")
       }
       layers.append(layer)
     }
@@ -145,7 +152,9 @@ extension Scenario {
   }
 
   static func decodeLoad(_ node: Node, _ r: ScenarioReader, baseDirectory: String) -> LoadSpec? {
-    guard let map = r.mapping(node, "graph.load", allowed: ["edges", "nodes", "directed", "side_column"]) else { return nil }
+    guard let map = r.mapping(node, "graph.load", allowed: ["edges", "nodes", "directed", "side_column"]) else {
+      return nil
+    }
     var spec = LoadSpec(edges: "", nodes: nil, directed: false, sideColumn: nil)
     func resolve(_ path: String) -> String {
       path.hasPrefix("/") ? path : URL(fileURLWithPath: baseDirectory).appendingPathComponent(path).standardized.path

@@ -24,11 +24,13 @@ extension Scenario {
               r.report(v, "replicates.until.metric", expected: "spread or spread_<side>", found: "'\(metric)'")
             }
           } else {
-            target = r.double(v, "replicates.until.ci_halfwidth", min: 1e-9, what: "a relative half-width > 0 (0.02 = 2% of the mean)")
+            target = r.double(
+              v, "replicates.until.ci_halfwidth", min: 1e-9, what: "a relative half-width > 0 (0.02 = 2% of the mean)")
           }
         }
         if target == nil && !until.contains(where: { $0.key == "ci_halfwidth" }) {
-          r.report(value, "replicates.until.ci_halfwidth", expected: "the target relative CI half-width", found: "nothing")
+          r.report(
+            value, "replicates.until.ci_halfwidth", expected: "the target relative CI half-width", found: "nothing")
         }
       case "max": maxCount = r.int(value, "replicates.max", min: 2)
       case "min": minCount = r.int(value, "replicates.min", min: 2) ?? minCount
@@ -42,7 +44,8 @@ extension Scenario {
       r.report(node, "replicates.until", expected: "{metric: …, ci_halfwidth: …}", found: "nothing")
     }
     guard let target, let maxCount else { return nil }
-    return .adaptive(metric: metric, relativeHalfWidth: target, min: min(minCount, maxCount), max: maxCount, batch: batch)
+    return .adaptive(
+      metric: metric, relativeHalfWidth: target, min: min(minCount, maxCount), max: maxCount, batch: batch)
   }
 
   /// `arms: {NAME: {key.path: value, …}, …, compare_to: NAME}`: the arms with their override
@@ -78,7 +81,8 @@ extension Scenario {
           let top = String(path.split(separator: ".").first ?? "")
           if !["graph", "model", "seeds", "steps"].contains(top) {
             r.report(
-              v, "arms.\(name).\(path)", expected: "a key path under graph, model, seeds or steps, or actions", found: "'\(path)'",
+              v, "arms.\(name).\(path)", expected: "a key path under graph, model, seeds or steps, or actions",
+              found: "'\(path)'",
               suggestion: closest(to: path, in: baseLeaves))
             continue
           }
@@ -94,7 +98,9 @@ extension Scenario {
       if names.contains(text) {
         compareTo = text
       } else {
-        r.report(compareNode, "arms.compare_to", expected: "an arm (\(names.joined(separator: ", ")))", found: "'\(text)'", suggestion: closest(to: text, in: names))
+        r.report(
+          compareNode, "arms.compare_to", expected: "an arm (\(names.joined(separator: ", ")))", found: "'\(text)'",
+          suggestion: closest(to: text, in: names))
       }
     }
     if arms.isEmpty { r.report(node, "arms", expected: "at least one arm", found: "none") }
@@ -138,7 +144,9 @@ extension SweepSection {
           case "lhs": design = .latinHypercube(n: 0, seed: 0)
           case "one-at-a-time", "oat": design = .oneAtATime
           default:
-            r.report(value, "sweep.design", expected: "a design (\(SweepDesign.names.joined(separator: ", ")))", found: "'\(text)'", suggestion: closest(to: text, in: SweepDesign.names))
+            r.report(
+              value, "sweep.design", expected: "a design (\(SweepDesign.names.joined(separator: ", ")))",
+              found: "'\(text)'", suggestion: closest(to: text, in: SweepDesign.names))
           }
         }
       case "n": n = r.int(value, "sweep.n", min: 1)
@@ -202,7 +210,8 @@ extension SweepSection {
         var point: [(String, Node)] = []
         for (path, v) in pairs {
           if !order.contains(where: { $0.path == path }) {
-            guard let keys = parameterKeys(path, v, tree: tree, leaves: leaves, r, at: "sweep.points[\(i)].\(path)") else { continue }
+            guard let keys = parameterKeys(path, v, tree: tree, leaves: leaves, r, at: "sweep.points[\(i)].\(path)")
+            else { continue }
             order.append((path, keys))
           }
           guard case .scalar = v else {
@@ -220,7 +229,8 @@ extension SweepSection {
           if let v = point.first(where: { $0.0 == p.path })?.1 {
             values.append(v)
           } else {
-            r.report(rows[i], "sweep.points[\(i)].\(p.path)", expected: "a value for every swept key path", found: "nothing")
+            r.report(
+              rows[i], "sweep.points[\(i)].\(p.path)", expected: "a value for every swept key path", found: "nothing")
           }
         }
         if values.count == order.count { section.points.append(values) }
@@ -286,7 +296,9 @@ extension SweepSection {
       r.report(node, path, expected: "{range: [low, high]}", found: ScenarioReader.show(node))
       return nil
     }
-    guard case .sequence(let ends) = range, ends.count == 2, let low = ends[0].float, let high = ends[1].float, low <= high else {
+    guard case .sequence(let ends) = range, ends.count == 2, let low = ends[0].float, let high = ends[1].float,
+      low <= high
+    else {
       r.report(range, "\(path).range", expected: "[low, high] with low ≤ high", found: ScenarioReader.show(range))
       return nil
     }

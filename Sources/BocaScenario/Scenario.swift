@@ -110,7 +110,8 @@ public struct ModelSpec: Sendable {
     let root = String(key.split(separator: ".").first ?? "")
     guard let at = locations[key] ?? locations[root] ?? locations["name"] else { return error }
     return ScenarioError([
-      ScenarioDiagnostic(file: at.file, line: at.line, column: at.column, keyPath: "model.\(key)", expected: expected, found: found)
+      ScenarioDiagnostic(
+        file: at.file, line: at.line, column: at.column, keyPath: "model.\(key)", expected: expected, found: found)
     ])
   }
 }

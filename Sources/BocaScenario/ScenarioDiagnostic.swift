@@ -24,7 +24,8 @@ public struct ScenarioDiagnostic: Error, CustomStringConvertible, Sendable, Equa
 
   /// `FILE:LINE:COLUMN: KEY: expected …, found …` (the compiler-style form editors jump to).
   public var description: String {
-    var text = "\(file):\(line):\(column): \(keyPath.isEmpty ? "(top level)" : keyPath): expected \(expected), found \(found)"
+    var text =
+      "\(file):\(line):\(column): \(keyPath.isEmpty ? "(top level)" : keyPath): expected \(expected), found \(found)"
     if let suggestion { text += " (did you mean '\(suggestion)'?)" }
     return text
   }
@@ -38,7 +39,8 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable {
 
   public var description: String {
     let n = diagnostics.count
-    return "\(n) problem\(n == 1 ? "" : "s") in the scenario:\n" + diagnostics.map { "  " + $0.description }.joined(separator: "\n")
+    return "\(n) problem\(n == 1 ? "" : "s") in the scenario:\n"
+      + diagnostics.map { "  " + $0.description }.joined(separator: "\n")
   }
 }
 

@@ -70,7 +70,9 @@ public final class ScenarioReader {
   }
 
   /// A number, optionally within [min, max].
-  public func double(_ node: Node, _ path: String, min: Double? = nil, max: Double? = nil, what: String? = nil) -> Double? {
+  public func double(_ node: Node, _ path: String, min: Double? = nil, max: Double? = nil, what: String? = nil)
+    -> Double?
+  {
     guard case .scalar = node, let v = node.float, v.isFinite else {
       report(node, path, expected: what ?? "a number", found: Self.show(node))
       return nil

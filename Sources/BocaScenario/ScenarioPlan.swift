@@ -59,16 +59,19 @@ public struct ScenarioPlan: Sendable {
   /// - Parameters:
   ///   - displayName: the name used in messages and recorded as the scenario's file (default `path`).
   ///   - baseDirectory: where relative paths in `graph.load` start (default the file's folder).
-  public static func load(path: String, displayName: String? = nil, baseDirectory: String? = nil) throws -> ScenarioPlan {
+  public static func load(path: String, displayName: String? = nil, baseDirectory: String? = nil) throws -> ScenarioPlan
+  {
     let name = displayName ?? path
     guard let data = FileManager.default.contents(atPath: path) else {
       throw ScenarioError([
-        ScenarioDiagnostic(file: name, line: 0, column: 0, keyPath: "", expected: "a readable scenario file", found: "no such file")
+        ScenarioDiagnostic(
+          file: name, line: 0, column: 0, keyPath: "", expected: "a readable scenario file", found: "no such file")
       ])
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw ScenarioError([
-        ScenarioDiagnostic(file: name, line: 1, column: 1, keyPath: "", expected: "UTF-8 text", found: "bytes that are not UTF-8")
+        ScenarioDiagnostic(
+          file: name, line: 1, column: 1, keyPath: "", expected: "UTF-8 text", found: "bytes that are not UTF-8")
       ])
     }
     let base = baseDirectory ?? URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -76,7 +79,9 @@ public struct ScenarioPlan: Sendable {
   }
 
   /// Parses scenario YAML with its sweep and arms.
-  public static func parse(_ text: String, file: String, baseDirectory: String = ".", hash: UInt64? = nil) throws -> ScenarioPlan {
+  public static func parse(_ text: String, file: String, baseDirectory: String = ".", hash: UInt64? = nil) throws
+    -> ScenarioPlan
+  {
     let root = try Scenario.compose(text, file: file)
     let hash = hash ?? SeedDerivation.fnv1a(Array(text.utf8))
     let r = ScenarioReader(file: file)
@@ -107,7 +112,11 @@ public struct ScenarioPlan: Sendable {
           let arm = parameter.keys[1]
           let key = parameter.keys[2...].joined(separator: ".")
           if let i = arms.firstIndex(where: { $0.0 == arm }) {
-            if let j = arms[i].1.firstIndex(where: { $0.0 == key }) { arms[i].1[j].1 = value } else { arms[i].1.append((key, value)) }
+            if let j = arms[i].1.firstIndex(where: { $0.0 == key }) {
+              arms[i].1[j].1 = value
+            } else {
+              arms[i].1.append((key, value))
+            }
           }
         } else {
           pointTree = pointTree.setting(parameter.keys[...], to: value)
@@ -120,7 +129,9 @@ public struct ScenarioPlan: Sendable {
           armTree = armTree.setting(keys[...], to: value)
         }
         let reader = ScenarioReader(file: file)
-        if var s = Scenario.decode(armTree, reader: reader, file: file, baseDirectory: baseDirectory, hash: hash), reader.diagnostics.isEmpty {
+        if var s = Scenario.decode(armTree, reader: reader, file: file, baseDirectory: baseDirectory, hash: hash),
+          reader.diagnostics.isEmpty
+        {
           s.campaign = a < armActions.count ? armActions[a] : []
           if s.graph.load == nil {
             let sides = s.graph.sides.map(\.name)
@@ -140,9 +151,11 @@ public struct ScenarioPlan: Sendable {
       points: section.points.map { $0.map { SweepValue(parsing: $0.string ?? "") } })
     let arms = armNodes.enumerated().map { a, arm in
       ArmSpec(
-        name: arm.0, overrides: arm.1.map { ArmOverride(keyPath: $0.0, value: (try? Yams.serialize(node: $0.1)) ?? "") },
+        name: arm.0,
+        overrides: arm.1.map { ArmOverride(keyPath: $0.0, value: (try? Yams.serialize(node: $0.1)) ?? "") },
         actions: a < armActions.count ? armActions[a] : [])
     }
-    return ScenarioPlan(base: base, sweep: sweep, arms: arms, compareTo: compareTo, scenarios: scenarios, graphKeys: graphKeys)
+    return ScenarioPlan(
+      base: base, sweep: sweep, arms: arms, compareTo: compareTo, scenarios: scenarios, graphKeys: graphKeys)
   }
 }

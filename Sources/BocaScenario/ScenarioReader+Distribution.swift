@@ -14,7 +14,8 @@ extension ScenarioReader {
     guard case .mapping(let map) = node, map.count == 1, let (k, v) = map.first.map({ ($0.key, $0.value) }),
       let name = k.string
     else {
-      report(node, path, expected: "a distribution written {name: [arguments]}, e.g. {beta: [2, 8]}", found: Self.show(node))
+      report(
+        node, path, expected: "a distribution written {name: [arguments]}, e.g. {beta: [2, 8]}", found: Self.show(node))
       return nil
     }
     let names = Array(Distribution.parameterNames.keys).sorted()

@@ -23,7 +23,9 @@ struct ExportCommand: ParsableCommand {
 
   func run() throws {
     let store = RunStore(directory: URL(fileURLWithPath: directory))
-    guard let manifest = try? Manifest.read(from: store.manifestURL) else { throw UserError("\(directory): not a run directory") }
+    guard let manifest = try? Manifest.read(from: store.manifestURL) else {
+      throw UserError("\(directory): not a run directory")
+    }
     let summaryURL = store.directory.appendingPathComponent("summary.csv")
     guard let summary = FileManager.default.contents(atPath: summaryURL.path) else {
       throw UserError("\(directory): no summary.csv (an unfinished run? finish it with boca run --resume)")
@@ -48,8 +50,11 @@ struct ExportCommand: ParsableCommand {
   func writeCurves(from url: URL, parameters: [String], to out: URL) throws {
     let schema = TableSchema(
       name: "curves",
-      columns: [("point", .integer), ("arm", .text), ("side", .text), ("state", .text), ("step", .integer), ("n", .integer), ("mean", .real),
-        ("ci_low", .real), ("ci_high", .real)])
+      columns: [
+        ("point", .integer), ("arm", .text), ("side", .text), ("state", .text), ("step", .integer), ("n", .integer),
+        ("mean", .real),
+        ("ci_low", .real), ("ci_high", .real),
+      ])
     let writer = try CSVTableWriter(schema: schema, directory: out)
     defer { try? writer.finish() }
     guard let text = try? String(contentsOf: url, encoding: .utf8) else { return }
@@ -63,7 +68,8 @@ struct ExportCommand: ParsableCommand {
         for (step, values) in cells[side, default: [:]].sorted(by: { $0.key < $1.key }) {
           let s = MeanSummary(values)
           try writer.write([
-            .int(Int(block.point) ?? 0), .text(block.arm), .text(keys[side]!.side), .text(keys[side]!.state), .int(step),
+            .int(Int(block.point) ?? 0), .text(block.arm), .text(keys[side]!.side), .text(keys[side]!.state),
+            .int(step),
             .int(s.n), .double(s.mean), .double(s.ciLow),
             .double(s.ciHigh),
           ])

@@ -44,7 +44,9 @@ struct MeanCurve {
   var csv: String {
     var text = (["step", "mean_adopted", "sd_adopted"] + stateNames.map { "mean_\($0)" }).joined(separator: ",") + "\n"
     for t in 0..<steps {
-      text += ([String(t), fmt(meanAdopted[t]), fmt(sdAdopted[t])] + stateMeans.map { fmt($0[t]) }).joined(separator: ",") + "\n"
+      text +=
+        ([String(t), fmt(meanAdopted[t]), fmt(sdAdopted[t])] + stateMeans.map { fmt($0[t]) }).joined(separator: ",")
+        + "\n"
     }
     return text
   }

@@ -30,7 +30,9 @@ struct MergeCommand: ParsableCommand {
       }
     }
     for (store, m) in zip(stores, manifests) where m.scenarioHash != manifests[0].scenarioHash {
-      throw UserError("\(store.directory.path): scenario hash \(m.scenarioHash) differs from \(manifests[0].scenarioHash) of \(stores[0].directory.path)")
+      throw UserError(
+        "\(store.directory.path): scenario hash \(m.scenarioHash) differs from \(manifests[0].scenarioHash) of \(stores[0].directory.path)"
+      )
     }
     let target = RunStore(directory: URL(fileURLWithPath: out))
     try target.prepare()
@@ -45,7 +47,9 @@ struct MergeCommand: ParsableCommand {
           guard let data = FileManager.default.contents(atPath: from.path) else { continue }
           let to = target.part(point: point, table: table)
           if let existing = FileManager.default.contents(atPath: to.path) {
-            if existing != data { throw UserError("point \(point): \(table) rows differ between shards (\(from.path))") }
+            if existing != data {
+              throw UserError("point \(point): \(table) rows differ between shards (\(from.path))")
+            }
             continue
           }
           try AtomicFile.write(data, to: to)
@@ -53,9 +57,12 @@ struct MergeCommand: ParsableCommand {
       }
     }
     let first = manifests[0]
-    let plan = try ScenarioPlan.load(path: target.scenarioURL.path, displayName: first.scenarioFile, baseDirectory: first.scenarioDirectory)
+    let plan = try ScenarioPlan.load(
+      path: target.scenarioURL.path, displayName: first.scenarioFile, baseDirectory: first.scenarioDirectory)
     let done = target.completedPoints().count
-    if done < plan.pointCount { printError("merge: \(plan.pointCount - done) of \(plan.pointCount) points are missing") }
+    if done < plan.pointCount {
+      printError("merge: \(plan.pointCount - done) of \(plan.pointCount) points are missing")
+    }
     var manifest = first
     manifest.shard = nil
     manifest.commandLine = CommandLine.arguments

@@ -42,7 +42,9 @@ struct RunCommand: ParsableCommand {
 
   func validate() throws {
     if let threads, threads < 1 { throw ValidationError("--threads: expected at least 1, found \(threads)") }
-    if let shard, Shard(parsing: shard) == nil { throw ValidationError("--shard: expected i/n with 1 ≤ i ≤ n, found '\(shard)'") }
+    if let shard, Shard(parsing: shard) == nil {
+      throw ValidationError("--shard: expected i/n with 1 ≤ i ≤ n, found '\(shard)'")
+    }
     if resume != nil && (scenario != nil || shard != nil || out != nil) {
       throw ValidationError("--resume DIR takes no scenario, --shard or --out: the run directory has them")
     }
@@ -111,6 +113,8 @@ struct ValidateCommand: ParsableCommand {
       try ScenarioRun(scenario: s, threads: 1).check(graph: g)
     }
     let s = plan.base
-    print("\(self.scenario): ok (\(s.model.name), \(plan.pointCount) point\(plan.pointCount == 1 ? "" : "s") × \(plan.armCount) arm\(plan.armCount == 1 ? "" : "s") × \(s.replicates) replicates)")
+    print(
+      "\(self.scenario): ok (\(s.model.name), \(plan.pointCount) point\(plan.pointCount == 1 ? "" : "s") × \(plan.armCount) arm\(plan.armCount == 1 ? "" : "s") × \(s.replicates) replicates)"
+    )
   }
 }

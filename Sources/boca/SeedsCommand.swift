@@ -29,7 +29,8 @@ struct SeedsCommand: ParsableCommand {
   @Option(name: .long, help: "Number of seeds.")
   var k: Int
 
-  @Option(name: .long, help: "Edge list (SNAP style 'u v' per line) or edge table (.csv with source,target[,layer,weight]).")
+  @Option(
+    name: .long, help: "Edge list (SNAP style 'u v' per line) or edge table (.csv with source,target[,layer,weight]).")
   var edges: String
 
   @Flag(name: .long, help: "Read 'u v' as the directed edge u -> v.")
@@ -75,11 +76,14 @@ struct SeedsCommand: ParsableCommand {
 
   func validate() throws {
     guard SeedingRegistry.entry(policy) != nil else {
-      throw ValidationError("--policy: expected one of \(SeedingRegistry.names.joined(separator: ", ")), found '\(policy)'")
+      throw ValidationError(
+        "--policy: expected one of \(SeedingRegistry.names.joined(separator: ", ")), found '\(policy)'")
     }
     guard k >= 1 else { throw ValidationError("--k: expected at least 1, found \(k)") }
     guard replicates >= 1 else { throw ValidationError("--replicates: expected at least 1, found \(replicates)") }
-    guard epsilon > 0, epsilon < 1 else { throw ValidationError("--epsilon: expected a value in (0, 1), found \(epsilon)") }
+    guard epsilon > 0, epsilon < 1 else {
+      throw ValidationError("--epsilon: expected a value in (0, 1), found \(epsilon)")
+    }
     if let p, !(p >= 0 && p <= 1) { throw ValidationError("--p: expected a probability in [0, 1], found \(p)") }
     guard DegreeDirection(rawValue: direction) != nil else {
       throw ValidationError("--direction: expected out, in or total, found '\(direction)'")
@@ -93,7 +97,8 @@ struct SeedsCommand: ParsableCommand {
   }
 
   func run() throws {
-    let graph = try GraphLoader.load(edges: edges, nodes: nodes, directed: directed, sideColumn: sideColumn, log: printError)
+    let graph = try GraphLoader.load(
+      edges: edges, nodes: nodes, directed: directed, sideColumn: sideColumn, log: printError)
     var options = SeedingOptions()
     options.model = model
     options.p = p
@@ -105,7 +110,8 @@ struct SeedsCommand: ParsableCommand {
       options.layers = try layers.split(separator: ",").map { name in
         guard let i = graph.layerIndex(String(name)) else {
           throw UserError(
-            "--layers: expected layers of the graph (\(graph.layers.map(\.name).joined(separator: ", "))), found '\(name)'")
+            "--layers: expected layers of the graph (\(graph.layers.map(\.name).joined(separator: ", "))), found '\(name)'"
+          )
         }
         return i
       }
@@ -113,13 +119,15 @@ struct SeedsCommand: ParsableCommand {
     var candidates: [UInt32]? = nil
     if let side {
       guard let s = graph.sideIndex(side) else {
-        throw UserError("--side: expected a side of the graph (\(graph.sideNames.joined(separator: ", "))), found '\(side)'")
+        throw UserError(
+          "--side: expected a side of the graph (\(graph.sideNames.joined(separator: ", "))), found '\(side)'")
       }
       candidates = graph.nodesBySide()[s]
     }
     let available = candidates?.count ?? graph.nodeCount
     guard k <= available else {
-      throw UserError("--k: expected at most \(available) (the candidate nodes\(side.map { " of side '\($0)'" } ?? "")), found \(k)")
+      throw UserError(
+        "--k: expected at most \(available) (the candidate nodes\(side.map { " of side '\($0)'" } ?? "")), found \(k)")
     }
     let rng = try RandomGenerator(seed: SeedDerivation.seed(root: rngSeed, scenarioHash: 0, point: 0, replicate: 0))
     let chosen: [UInt32]
@@ -140,7 +148,9 @@ struct SeedsCommand: ParsableCommand {
         chosen = try seeding.select(k: k, graph: graph, candidates: candidates, rng: rng)
       }
     } catch let error as CampaignError {
-      if case .invalidParameter(_, let key, _, _) = error { throw UserError("--\(key.replacingOccurrences(of: " ", with: "-")): \(error)") }
+      if case .invalidParameter(_, let key, _, _) = error {
+        throw UserError("--\(key.replacingOccurrences(of: " ", with: "-")): \(error)")
+      }
       throw UserError("--policy: \(error)")
     }
     var text = ""

@@ -25,7 +25,8 @@ struct SimulateCommand: ParsableCommand {
   @Option(name: .long, help: "The model: \(ModelRegistry.all.map(\.name).joined(separator: ", ")).")
   var model: String
 
-  @Option(name: .long, help: "Edge list (SNAP style 'u v' per line) or edge table (.csv with source,target[,layer,weight]).")
+  @Option(
+    name: .long, help: "Edge list (SNAP style 'u v' per line) or edge table (.csv with source,target[,layer,weight]).")
   var edges: String
 
   @Flag(name: .long, help: "Read 'u v' as the directed edge u -> v.")
@@ -34,7 +35,8 @@ struct SimulateCommand: ParsableCommand {
   @Option(name: .long, help: "Shorthand for --param p=P (IC's activation probability, Bass's innovation).")
   var p: Double?
 
-  @Option(name: .long, parsing: .singleValue, help: "A model parameter key=value (repeatable); a word value is an option.")
+  @Option(
+    name: .long, parsing: .singleValue, help: "A model parameter key=value (repeatable); a word value is an option.")
   var param: [String] = []
 
   @Option(name: .long, help: "Time for SIR/SIS: discrete (per step) or continuous (Gillespie).")
@@ -72,10 +74,12 @@ struct SimulateCommand: ParsableCommand {
     guard threads >= 1 else { throw ValidationError("--threads: expected at least 1, found \(threads)") }
     if let steps, steps < 0 { throw ValidationError("--steps: expected at least 0, found \(steps)") }
     guard GeneratorKind(rawValue: rng) != nil else {
-      throw ValidationError("--rng: expected one of \(GeneratorKind.allCases.map(\.rawValue).joined(separator: ", ")), found '\(rng)'")
+      throw ValidationError(
+        "--rng: expected one of \(GeneratorKind.allCases.map(\.rawValue).joined(separator: ", ")), found '\(rng)'")
     }
     guard ModelRegistry.entry(model) != nil else {
-      throw ValidationError("--model: expected one of \(ModelRegistry.all.map(\.name).joined(separator: ", ")), found '\(model)'")
+      throw ValidationError(
+        "--model: expected one of \(ModelRegistry.all.map(\.name).joined(separator: ", ")), found '\(model)'")
     }
   }
 
@@ -127,7 +131,8 @@ struct SimulateCommand: ParsableCommand {
     print(
       [
         model, shown, "\(replicates)", fmt(summary.mean), fmt(summary.sd), fmt(summary.sem), fmt(seconds),
-        fmt(seconds / Double(replicates)), fmt(loadSeconds), "\(graph.nodeCount)", "\(graph.edgeCount)", rng, "\(rngSeed)",
+        fmt(seconds / Double(replicates)), fmt(loadSeconds), "\(graph.nodeCount)", "\(graph.edgeCount)", rng,
+        "\(rngSeed)",
         "\(threads)", fmt(Double(graph.byteCount) / 1e6), fmt(peakMB),
       ].joined(separator: ","))
   }
@@ -200,7 +205,9 @@ extension ModelParameters {
 /// Parses `--seed-nodes` (original ids) into internal ids.
 enum SeedNodes {
   static func parse(_ text: String?, graph: MultiplexGraph) throws -> [UInt32] {
-    guard let text, !text.isEmpty else { throw UserError("--seed-nodes: expected comma-separated node ids, found nothing") }
+    guard let text, !text.isEmpty else {
+      throw UserError("--seed-nodes: expected comma-separated node ids, found nothing")
+    }
     let ids = try text.split(separator: ",").map { token in
       let t = token.trimmingCharacters(in: .whitespaces)
       guard let id = Int64(t) else { throw UserError("--seed-nodes: expected a node id, found '\(t)'") }

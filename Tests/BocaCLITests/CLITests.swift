@@ -15,10 +15,12 @@ final class CLITests: CLITestCase {
     }
     XCTAssertEqual(row["model"], "ic")
     XCTAssertEqual(row["replicates"], "200")
-    let spreads = try String(contentsOf: scratch.appendingPathComponent("s.csv"), encoding: .utf8).split(separator: "\n")
+    let spreads = try String(contentsOf: scratch.appendingPathComponent("s.csv"), encoding: .utf8).split(
+      separator: "\n")
     XCTAssertEqual(spreads.count, 201)
     let values = spreads.dropFirst().map { Double($0.split(separator: ",")[2])! }
-    XCTAssertEqual(values.reduce(0, +) / 200, Double(row["mean_spread"]!)!, accuracy: 1e-3 * Double(row["mean_spread"]!)!)
+    XCTAssertEqual(
+      values.reduce(0, +) / 200, Double(row["mean_spread"]!)!, accuracy: 1e-3 * Double(row["mean_spread"]!)!)
   }
 
   func testSimulateIsTheSameForAnyThreadCount() throws {
@@ -37,7 +39,9 @@ final class CLITests: CLITestCase {
 
   func testMalformedEdgeListNamesFileAndLine() throws {
     let bad = try write("0 1\n1 2\n2 x3\n", "bad.edges")
-    let r = try boca(["simulate", "--model", "ic", "--edges", bad, "--p", "0.1", "--seed-nodes", "0", "--replicates", "1"])
+    let r = try boca([
+      "simulate", "--model", "ic", "--edges", bad, "--p", "0.1", "--seed-nodes", "0", "--replicates", "1",
+    ])
     XCTAssertNotEqual(r.status, 0)
     XCTAssertTrue(r.stderr.contains("bad.edges:3"), r.stderr)
     XCTAssertTrue(r.stderr.contains("x3"), r.stderr)
@@ -46,7 +50,9 @@ final class CLITests: CLITestCase {
 
   func testUnknownSeedNodeIsAnError() throws {
     let edges = try write("0 1\n1 2\n", "ok.edges")
-    let r = try boca(["simulate", "--model", "ic", "--edges", edges, "--p", "0.1", "--seed-nodes", "9", "--replicates", "1"])
+    let r = try boca([
+      "simulate", "--model", "ic", "--edges", edges, "--p", "0.1", "--seed-nodes", "9", "--replicates", "1",
+    ])
     XCTAssertNotEqual(r.status, 0)
     XCTAssertTrue(r.stderr.contains("node 9"), r.stderr)
   }
@@ -100,7 +106,9 @@ final class CLITests: CLITestCase {
         try Data(contentsOf: URL(fileURLWithPath: a).appendingPathComponent(file)),
         try Data(contentsOf: URL(fileURLWithPath: b).appendingPathComponent(file)), file)
     }
-    let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: a).appendingPathComponent("manifest.json"))) as? [String: Any]
+    let manifest =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: a).appendingPathComponent("manifest.json"))) as? [String: Any]
     XCTAssertEqual(manifest?["rng"] as? String, "taus2")
     XCTAssertEqual(manifest?["root_seed"] as? Int, 20_261_122)
     XCTAssertNotNil(manifest?["graph_checksum"])
@@ -128,7 +136,10 @@ final class CLITests: CLITestCase {
   }
 
   func testHelpOnEveryCommand() throws {
-    for command in [["--help"], ["run", "--help"], ["validate", "--help"], ["merge", "--help"], ["export", "--help"], ["simulate", "--help"], ["graph", "generate", "--help"], ["graph", "stats", "--help"]] {
+    for command in [
+      ["--help"], ["run", "--help"], ["validate", "--help"], ["merge", "--help"], ["export", "--help"],
+      ["simulate", "--help"], ["graph", "generate", "--help"], ["graph", "stats", "--help"],
+    ] {
       let r = try boca(command)
       XCTAssertEqual(r.status, 0, "\(command)")
       XCTAssertTrue(r.stdout.contains("USAGE"), "\(command)")

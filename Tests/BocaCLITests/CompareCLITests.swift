@@ -7,14 +7,18 @@ final class CompareCLITests: CLITestCase {
   /// the paired and unpaired differences and the significance column.
   func testCompareEmployeeAdvocacyPrintsAndWritesPairedDifferences() throws {
     let out = scratch.appendingPathComponent("cmp")
-    let r = try boca(["compare", "scenarios/employee-advocacy-vs-corporate-ads.yaml", "--out", out.path, "--quiet", "--threads", "2"])
+    let r = try boca([
+      "compare", "scenarios/employee-advocacy-vs-corporate-ads.yaml", "--out", out.path, "--quiet", "--threads", "2",
+    ])
     XCTAssertEqual(r.status, 0, r.stderr)
     XCTAssertTrue(r.stdout.contains("diff_paired_ci_low"), r.stdout)
     XCTAssertTrue(r.stdout.contains("ranked by mean adopters"), r.stdout)
     XCTAssertTrue(r.stdout.contains("employee-advocacy vs baseline"), r.stdout)
     let csv = try String(contentsOf: out.appendingPathComponent("comparison.csv"), encoding: .utf8)
     let header = csv.split(separator: "\n")[0]
-    for c in ["diff_paired_ci_low", "diff_unpaired_ci_low", "significant", "cost_mean", "time_10_mean", "peak_agitators_mean"] {
+    for c in [
+      "diff_paired_ci_low", "diff_unpaired_ci_low", "significant", "cost_mean", "time_10_mean", "peak_agitators_mean",
+    ] {
       XCTAssertTrue(header.contains(c), "\(c) in \(header)")
     }
     XCTAssertEqual(csv.split(separator: "\n").count, 4)  // header + 3 arms

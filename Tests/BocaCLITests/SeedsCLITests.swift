@@ -17,7 +17,9 @@ final class SeedsCLITests: CLITestCase {
   func testEveryPolicyPrintsKDistinctIDsReproducibly() throws {
     let edges = Self.fixtures.appendingPathComponent("peers/ba_10000_3_seed1.edges").path
     for policy in ["random", "degree", "pagerank", "kcore", "single-discount", "degree-discount", "imm", "diverse"] {
-      let args = ["seeds", "--policy", policy, "--k", "5", "--edges", edges, "--p", "0.1", "--rng-seed", "3", "--epsilon", "0.3"]
+      let args = [
+        "seeds", "--policy", policy, "--k", "5", "--edges", edges, "--p", "0.1", "--rng-seed", "3", "--epsilon", "0.3",
+      ]
       let a = try boca(args)
       XCTAssertEqual(a.status, 0, "\(policy): \(a.stderr)")
       let ids = a.stdout.split(separator: "\n")

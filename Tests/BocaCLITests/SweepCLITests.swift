@@ -30,7 +30,10 @@ final class SweepCLITests: CLITestCase {
   /// The CSV tables of a run directory (not its parts), by name.
   func tables(_ dir: String) throws -> [String: Data] {
     let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".csv") }
-    return Dictionary(uniqueKeysWithValues: try names.map { ($0, try Data(contentsOf: URL(fileURLWithPath: dir).appendingPathComponent($0))) })
+    return Dictionary(
+      uniqueKeysWithValues: try names.map {
+        ($0, try Data(contentsOf: URL(fileURLWithPath: dir).appendingPathComponent($0)))
+      })
   }
 
   func lines(_ dir: String, _ file: String) throws -> [Substring] {
@@ -47,7 +50,9 @@ final class SweepCLITests: CLITestCase {
     XCTAssertEqual(try lines(out, "summary.csv").count, 1 + 27 * 2)
     XCTAssertEqual(try lines(out, "runs.csv").count, 1 + 27 * 2 * 50)
     let header = try lines(out, "runs.csv")[0]
-    XCTAssertTrue(header.hasPrefix("point,arm,replicate,seed,model.p.social,model.p.offline,graph.sides.prosumer.count,spread,"), String(header))
+    XCTAssertTrue(
+      header.hasPrefix("point,arm,replicate,seed,model.p.social,model.p.offline,graph.sides.prosumer.count,spread,"),
+      String(header))
   }
 
   func testTablesAreIdenticalForThreadsAndForMergedShards() throws {
@@ -96,7 +101,9 @@ final class SweepCLITests: CLITestCase {
     // Wait for the run to start writing, then kill it a random moment later.
     let parts = URL(fileURLWithPath: dir).appendingPathComponent("parts").path
     let deadline = Date().addingTimeInterval(60)
-    while process.isRunning && Date() < deadline && ((try? FileManager.default.contentsOfDirectory(atPath: parts)) ?? []).isEmpty {
+    while process.isRunning && Date() < deadline
+      && ((try? FileManager.default.contentsOfDirectory(atPath: parts)) ?? []).isEmpty
+    {
       usleep(2_000)
     }
     usleep(UInt32.random(in: 0...300_000))

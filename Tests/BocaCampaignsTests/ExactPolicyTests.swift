@@ -53,7 +53,9 @@ final class ExactPolicyTests: XCTestCase {
   /// A 4-clique {0,1,2,3} (core 3), a triangle {4,5,6} (core 2) hanging off node 3, and a path
   /// 6–7–8 (core 1). Ties within the clique go to the higher degree (node 3 has the bridge).
   func testKCoreNumbersAndOrder() throws {
-    let edges: [(UInt32, UInt32)] = [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3), (3, 4), (4, 5), (5, 6), (4, 6), (6, 7), (7, 8)]
+    let edges: [(UInt32, UInt32)] = [
+      (0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3), (3, 4), (4, 5), (5, 6), (4, 6), (6, 7), (7, 8),
+    ]
     let g = try graph(9, edges)
     let simple = KCoreSeeding.simpleGraph(graph: g, layers: [0])
     XCTAssertEqual(KCoreSeeding.coreNumbers(simple), [3, 3, 3, 3, 2, 2, 2, 1, 1])

@@ -14,7 +14,9 @@ final class SpreadComparisonTests: XCTestCase {
     .appendingPathComponent("Fixtures")
 
   /// Per-replicate IC spreads of `seeds`, replicate r seeded by SeedDerivation(root, r).
-  func spreads(_ seeds: [UInt32], graph: MultiplexGraph, p: Double, replicates: Int, root: UInt64 = 21) throws -> [Double] {
+  func spreads(_ seeds: [UInt32], graph: MultiplexGraph, p: Double, replicates: Int, root: UInt64 = 21) throws
+    -> [Double]
+  {
     let model = try IndependentCascade(graph: graph, p: p)
     var workspace = CascadeWorkspace(nodeCount: graph.nodeCount)
     let rng = try RandomGenerator(seed: 1)
@@ -53,7 +55,8 @@ final class SpreadComparisonTests: XCTestCase {
     let g = try barabasiAlbert(n: 1000, m: 3, seed: 5)
     let p = 0.1
     let epsilon = 0.1
-    let imm = try IMMSeeding(p: p, epsilon: epsilon).select(k: 5, graph: g, candidates: nil, rng: try RandomGenerator(seed: 11))
+    let imm = try IMMSeeding(p: p, epsilon: epsilon).select(
+      k: 5, graph: g, candidates: nil, rng: try RandomGenerator(seed: 11))
     let celf = try CELFGreedy(parameters: ModelParameters(values: ["p": p]), replicates: 500)
       .select(k: 5, graph: g, candidates: nil, rng: try RandomGenerator(seed: 11))
     XCTAssertEqual(Set(imm).count, 5)
@@ -101,7 +104,8 @@ final class SpreadComparisonTests: XCTestCase {
       XCTAssertGreaterThanOrEqual(
         means[name]!, 0.97 * means[best]! - 4 * d.se, "\(name) \(means[name]!) vs \(best) \(means[best]!)")
     }
-    print("BA10k k=20 spreads:", SeedingRegistry.names.map { "\($0)=\(Int(means[$0]!.rounded()))" }.joined(separator: " "))
+    print(
+      "BA10k k=20 spreads:", SeedingRegistry.names.map { "\($0)=\(Int(means[$0]!.rounded()))" }.joined(separator: " "))
   }
 
   /// A graph where degree is redundant: a 60-clique (degree 59) and ten communities of 100 nodes
@@ -116,14 +120,16 @@ final class SpreadComparisonTests: XCTestCase {
     matrix[0][0] = 1
     for b in 1..<blocks { matrix[b][b] = 0.25 }
     let (edges, blockOf) = try Generators.stochasticBlockModel(
-      blockCounts: [60] + [Int](repeating: 100, count: blocks - 1), probabilities: matrix, rng: try RandomGenerator(seed: 9))
+      blockCounts: [60] + [Int](repeating: 100, count: blocks - 1), probabilities: matrix,
+      rng: try RandomGenerator(seed: 9))
     var g = MultiplexGraph(nodeCount: blockOf.count)
     try edges.addLayer(to: &g, name: "sbm")
     let p = 0.05
     let k = 10
     let degree = try DegreeSeeding().select(k: k, graph: g, candidates: nil, rng: try RandomGenerator(seed: 1))
     XCTAssertTrue(degree.allSatisfy { blockOf[Int($0)] == 0 }, "the top-degree nodes are the clique")
-    let discount = try DegreeDiscountSeeding(p: p).select(k: k, graph: g, candidates: nil, rng: try RandomGenerator(seed: 1))
+    let discount = try DegreeDiscountSeeding(p: p).select(
+      k: k, graph: g, candidates: nil, rng: try RandomGenerator(seed: 1))
     let imm = try IMMSeeding(p: p).select(k: k, graph: g, candidates: nil, rng: try RandomGenerator(seed: 1))
     let celf = try CELFGreedy(parameters: ModelParameters(values: ["p": p]), replicates: 300)
       .select(k: k, graph: g, candidates: nil, rng: try RandomGenerator(seed: 1))
@@ -135,6 +141,8 @@ final class SpreadComparisonTests: XCTestCase {
         XCTAssertGreaterThan(d.mean - 1.96 * d.se, 0, "\(name) vs \(rival): \(d.mean) ± \(1.96 * d.se)")
       }
     }
-    print("clique+communities k=10:", zip(["degree", "degree-discount", "imm", "celf"], values).map { "\($0)=\(meanSE($1).mean)" })
+    print(
+      "clique+communities k=10:",
+      zip(["degree", "degree-discount", "imm", "celf"], values).map { "\($0)=\(meanSE($1).mean)" })
   }
 }

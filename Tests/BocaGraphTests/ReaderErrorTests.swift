@@ -126,7 +126,8 @@ final class ReaderErrorTests: XCTestCase {
     let dir = try TemporaryDirectory()
     let edges = try dir.file("edges.csv", "source,target,layer\n1,2,advice\n2,3,advice\n3,1,gossip\n")
     assertInputError(.unknownLayer, path: edges, line: 4, column: "layer") {
-      _ = try NodeEdgeTableReader.read(nodes: nil, edges: edges, directed: true, allowedLayers: ["advice", "friendship"])
+      _ = try NodeEdgeTableReader.read(
+        nodes: nil, edges: edges, directed: true, allowedLayers: ["advice", "friendship"])
     }
     // Without a layer column every edge is on the default layer, which must then be allowed.
     let plain = try dir.file("plain.csv", "source,target\n1,2\n")

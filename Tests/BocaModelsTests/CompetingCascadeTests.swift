@@ -19,7 +19,8 @@ final class CompetingCascadeTests: XCTestCase {
     return g
   }
 
-  func run(_ model: CompetingCascade, seeds: [UInt32], seed: UInt32 = 1) throws -> (spread: Int, trace: ReplicateTrace) {
+  func run(_ model: CompetingCascade, seeds: [UInt32], seed: UInt32 = 1) throws -> (spread: Int, trace: ReplicateTrace)
+  {
     var workspace = NegativeCascadeWorkspace(nodeCount: model.cascadeA.graph.nodeCount)
     var trace = ReplicateTrace(recording: true)
     let spread = model.run(seeds: seeds, rng: try RandomGenerator(seed: seed), workspace: &workspace, trace: &trace)
@@ -109,7 +110,8 @@ final class CompetingCascadeTests: XCTestCase {
     let p = try XCTUnwrap(row.parameter("p"))
     let seeds = g.internalIDs(of: row.seedNodes).map { $0! }
     let csr = g.layers[0].out
-    let hubs = (0..<g.nodeCount).filter { !seeds.contains(UInt32($0)) }.sorted { csr.degree($0) > csr.degree($1) }.prefix(10)
+    let hubs = (0..<g.nodeCount).filter { !seeds.contains(UInt32($0)) }.sorted { csr.degree($0) > csr.degree($1) }
+      .prefix(10)
       .map { UInt32($0) }
     let kept = g.layers[0].edges().filter { !hubs.contains($0.source) && !hubs.contains($0.target) }
     var pruned = MultiplexGraph(nodeCount: g.nodeCount)
@@ -117,7 +119,9 @@ final class CompetingCascadeTests: XCTestCase {
 
     let registry = try ModelRegistry.make(
       name: "competing-ic", graph: g,
-      parameters: ModelParameters(values: ["p_a": p, "p_b": 0], options: ["seeds_b": hubs.map { String(g.originalID(Int($0))) }.joined(separator: ",")]))
+      parameters: ModelParameters(
+        values: ["p_a": p, "p_b": 0],
+        options: ["seeds_b": hubs.map { String(g.originalID(Int($0))) }.joined(separator: ",")]))
     let competing = try Self.moments(registry, seeds: seeds, root: 11)
     let ic = try Self.moments(try IndependentCascade(graph: pruned, p: p), seeds: seeds, root: 12)
     let z = (competing.mean - ic.mean) / (competing.variance / 20_000 + ic.variance / 20_000).squareRoot()
@@ -125,7 +129,9 @@ final class CompetingCascadeTests: XCTestCase {
     XCTAssertLessThan(competing.mean, 0.8 * row.mean, "blocking the hubs must cut A's spread (IC: \(row.mean))")
   }
 
-  static func moments(_ model: any DiffusionModel, seeds: [UInt32], root: UInt64) throws -> (mean: Double, variance: Double) {
+  static func moments(_ model: any DiffusionModel, seeds: [UInt32], root: UInt64) throws -> (
+    mean: Double, variance: Double
+  ) {
     let simulator = model.makeSimulator()
     var trace = ReplicateTrace(recording: false)
     let table = SeedTable(root: root, scenarioHash: 0, points: 1, replicates: 20_000)
@@ -147,17 +153,21 @@ final class CompetingCascadeTests: XCTestCase {
     var g = MultiplexGraph(nodeCount: 3, originalIDs: [10, 20, 30])
     try g.addLayer(name: "l", directed: false, sources: [0, 1], targets: [1, 2])
     let byText = try ModelRegistry.make(
-      name: "competing-ic", graph: g, parameters: ModelParameters(values: ["p_a": 1, "p_b": 1], options: ["seeds_b": "30"]))
+      name: "competing-ic", graph: g,
+      parameters: ModelParameters(values: ["p_a": 1, "p_b": 1], options: ["seeds_b": "30"]))
     XCTAssertEqual((byText as? CompetingCascade)?.seedsB, [2])
     let byNumber = try ModelRegistry.make(
       name: "competing-ic", graph: g, parameters: ModelParameters(values: ["p_a": 1, "p_b": 1, "seeds_b": 20]))
     XCTAssertEqual((byNumber as? CompetingCascade)?.seedsB, [1])
     XCTAssertThrowsError(
       try ModelRegistry.make(
-        name: "competing-ic", graph: g, parameters: ModelParameters(values: ["p_a": 1, "p_b": 1], options: ["seeds_b": "10,99,7"]))
+        name: "competing-ic", graph: g,
+        parameters: ModelParameters(values: ["p_a": 1, "p_b": 1], options: ["seeds_b": "10,99,7"]))
     ) { error in
       XCTAssertTrue("\(error)".contains("seeds_b") && "\(error)".contains("99, 7"), "\(error)")
     }
-    XCTAssertThrowsError(try CompetingCascade(graph: g, pA: 1.5, pB: 0, seedsB: [])) { XCTAssertTrue("\($0)".contains("p_a"), "\($0)") }
+    XCTAssertThrowsError(try CompetingCascade(graph: g, pA: 1.5, pB: 0, seedsB: [])) {
+      XCTAssertTrue("\($0)".contains("p_a"), "\($0)")
+    }
   }
 }

@@ -111,7 +111,8 @@ final class ComplexContagionTests: XCTestCase {
   /// needs ⌈1.2⌉ = 2 and nothing happens.
   func testFractionalThresholdOnPath() throws {
     let g = try graph(4, [(0, 1), (1, 2), (2, 3)])
-    XCTAssertEqual(run(try ComplexContagion(graph: g, threshold: .fractional(0.5)), seeds: [0]).workspace.stepEnds, [1, 2, 3, 4])
+    XCTAssertEqual(
+      run(try ComplexContagion(graph: g, threshold: .fractional(0.5)), seeds: [0]).workspace.stepEnds, [1, 2, 3, 4])
     XCTAssertEqual(run(try ComplexContagion(graph: g, threshold: .fractional(0.6)), seeds: [0]).spread, 1)
   }
 
@@ -158,7 +159,9 @@ final class ComplexContagionTests: XCTestCase {
     }
     XCTAssertEqual((try make(["theta": 2]) as? ComplexContagion)?.threshold, .absolute(2))
     XCTAssertEqual((try make(["phi": 0.5]) as? ComplexContagion)?.threshold, .fractional(0.5))
-    for bad: [String: Double] in [[:], ["theta": 2, "phi": 0.5], ["theta": 0], ["theta": 1.5], ["phi": 0], ["phi": 1.2]] {
+    for bad: [String: Double] in [
+      [:], ["theta": 2, "phi": 0.5], ["theta": 0], ["theta": 1.5], ["phi": 0], ["phi": 1.2],
+    ] {
       XCTAssertThrowsError(try make(bad), "\(bad)")
     }
     XCTAssertThrowsError(try make(["theta": 1, "beta": 0.1])) { error in XCTAssertTrue("\(error)".contains("beta")) }

@@ -20,7 +20,9 @@ final class GoldenbergTests: XCTestCase {
     return g
   }
 
-  func model(_ g: MultiplexGraph, _ values: [String: Double], options: [String: String] = [:]) throws -> any DiffusionModel {
+  func model(_ g: MultiplexGraph, _ values: [String: Double], options: [String: String] = [:]) throws
+    -> any DiffusionModel
+  {
     try ModelRegistry.make(name: "goldenberg", graph: g, parameters: ModelParameters(values: values, options: options))
   }
 
@@ -161,7 +163,9 @@ final class GoldenbergTests: XCTestCase {
       XCTAssertTrue("\($0)".contains("beta_s"), "\($0)")
     }
     XCTAssertThrowsError(try model(g, ["alpha": 1.5, "beta_w": 0.2])) { XCTAssertTrue("\($0)".contains("alpha")) }
-    XCTAssertThrowsError(try model(g, ["alpha": 0.1, "beta_w": 0.2, "gamma": 1])) { XCTAssertTrue("\($0)".contains("gamma")) }
+    XCTAssertThrowsError(try model(g, ["alpha": 0.1, "beta_w": 0.2, "gamma": 1])) {
+      XCTAssertTrue("\($0)".contains("gamma"))
+    }
     // A strong layer the model does not use is an error, not silently ignored.
     XCTAssertThrowsError(
       try ModelRegistry.make(

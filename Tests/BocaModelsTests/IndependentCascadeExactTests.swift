@@ -11,7 +11,9 @@ import XCTest
 /// fails, while a kernel that, for instance, gives a node two chances on one edge, or skips one
 /// edge too many, moves the mean by tens of standard errors at these R.
 final class IndependentCascadeExactTests: XCTestCase {
-  func graph(_ n: Int, _ edges: [(UInt32, UInt32)], directed: Bool = false, weights: [Float]? = nil, layer: String = "l")
+  func graph(
+    _ n: Int, _ edges: [(UInt32, UInt32)], directed: Bool = false, weights: [Float]? = nil, layer: String = "l"
+  )
     throws -> MultiplexGraph
   {
     var g = MultiplexGraph(nodeCount: n)

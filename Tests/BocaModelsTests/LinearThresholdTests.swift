@@ -12,7 +12,9 @@ import XCTest
 /// uses 1/out-degree, or lets a step-t adopter push in step t moves the checked figure by far
 /// more (worked out in each test).
 final class LinearThresholdTests: XCTestCase {
-  func graph(_ n: Int, _ edges: [(UInt32, UInt32)], directed: Bool = false, weights: [Float]? = nil, layer: String = "l")
+  func graph(
+    _ n: Int, _ edges: [(UInt32, UInt32)], directed: Bool = false, weights: [Float]? = nil, layer: String = "l"
+  )
     throws -> MultiplexGraph
   {
     var g = MultiplexGraph(nodeCount: n)
@@ -43,9 +45,10 @@ final class LinearThresholdTests: XCTestCase {
     return Double(hits) / Double(replicates)
   }
 
-  func assertProbability(_ observed: Double, _ q: Double, replicates: Int = 100_000, _ message: String = "",
-    file: StaticString = #filePath, line: UInt = #line)
-  {
+  func assertProbability(
+    _ observed: Double, _ q: Double, replicates: Int = 100_000, _ message: String = "",
+    file: StaticString = #filePath, line: UInt = #line
+  ) {
     let tolerance = 5 * (q * (1 - q) / Double(replicates)).squareRoot()
     XCTAssertEqual(observed, q, accuracy: max(tolerance, 1e-12), message, file: file, line: line)
   }
@@ -154,7 +157,8 @@ final class LinearThresholdTests: XCTestCase {
   /// Node 0 has in-degree 0 (edge 0→1 only): never activated unless seeded.
   func testNodeWithoutInEdgesIsOnlyActiveAsSeed() throws {
     let g = try graph(2, [(0, 1)], directed: true)
-    try replicate(try LinearThreshold(graph: g), seeds: [1], replicates: 1_000) { spread, _ in XCTAssertEqual(spread, 1) }
+    try replicate(try LinearThreshold(graph: g), seeds: [1], replicates: 1_000) { spread, _ in XCTAssertEqual(spread, 1)
+    }
   }
 
   /// The documented draw order: seed 0 pushes to 1, 2, 3 (in id order) and each has in-degree 2
@@ -190,7 +194,8 @@ final class LinearThresholdTests: XCTestCase {
     XCTAssertEqual((model as? LinearThreshold)?.weights, .inDegree)
     let edge = try ModelRegistry.make(name: "lt", graph: g, parameters: ModelParameters(options: ["weights": "edge"]))
     XCTAssertEqual((edge as? LinearThreshold)?.weights, .edge)
-    XCTAssertThrowsError(try ModelRegistry.make(name: "lt", graph: g, parameters: ModelParameters(options: ["weights": "x"])))
+    XCTAssertThrowsError(
+      try ModelRegistry.make(name: "lt", graph: g, parameters: ModelParameters(options: ["weights": "x"])))
     XCTAssertThrowsError(try ModelRegistry.make(name: "lt", graph: g, parameters: ModelParameters(values: ["p": 0.1])))
     let simulator = model.makeSimulator()
     var trace = ReplicateTrace(recording: true)

@@ -123,7 +123,8 @@ final class NegativeCascadeTests: XCTestCase {
     let row = try PeerFixtures.row("a2_ba10k_ic_p0.1.csv", tool: "cynetdiff", model: "IC")
     let (g, _) = try EdgeListReader.read(path: PeerFixtures.graphPath, directed: false)
     let model = try ModelRegistry.make(
-      name: "icn", graph: g, parameters: ModelParameters(values: ["p": try XCTUnwrap(row.parameter("p")), "q_quality": 0.5]))
+      name: "icn", graph: g,
+      parameters: ModelParameters(values: ["p": try XCTUnwrap(row.parameter("p")), "q_quality": 0.5]))
     let seeds = g.internalIDs(of: row.seedNodes).map { $0! }
     let simulator = model.makeSimulator()
     var trace = ReplicateTrace(recording: false)
@@ -147,7 +148,8 @@ final class NegativeCascadeTests: XCTestCase {
   /// The simulator names its states and honours the horizon (generations).
   func testTraceStatesAndHorizon() throws {
     let g = try graph(4, [(0, 1), (1, 2), (2, 3)])
-    let model = try ModelRegistry.make(name: "icn", graph: g, parameters: ModelParameters(values: ["p": 1, "q_quality": 1]))
+    let model = try ModelRegistry.make(
+      name: "icn", graph: g, parameters: ModelParameters(values: ["p": 1, "q_quality": 1]))
     let simulator = model.makeSimulator()
     var trace = ReplicateTrace(recording: true)
     XCTAssertEqual(simulator.run(seeds: [0], rng: try RandomGenerator(seed: 3), horizon: 2, trace: &trace), 3)
@@ -158,9 +160,14 @@ final class NegativeCascadeTests: XCTestCase {
 
   func testInvalidParametersNameTheModel() throws {
     let g = try graph(2, [(0, 1)])
-    XCTAssertThrowsError(try NegativeCascade(graph: g, p: 0.1, quality: 1.2)) { XCTAssertTrue("\($0)".contains("q_quality")) }
-    XCTAssertThrowsError(try NegativeCascade(graph: g, p: 2, quality: 0.5)) { XCTAssertTrue("\($0)".contains("'icn'"), "\($0)") }
-    XCTAssertThrowsError(try ModelRegistry.make(name: "icn", graph: g, parameters: ModelParameters(values: ["p": 0.1]))) {
+    XCTAssertThrowsError(try NegativeCascade(graph: g, p: 0.1, quality: 1.2)) {
+      XCTAssertTrue("\($0)".contains("q_quality"))
+    }
+    XCTAssertThrowsError(try NegativeCascade(graph: g, p: 2, quality: 0.5)) {
+      XCTAssertTrue("\($0)".contains("'icn'"), "\($0)")
+    }
+    XCTAssertThrowsError(try ModelRegistry.make(name: "icn", graph: g, parameters: ModelParameters(values: ["p": 0.1])))
+    {
       XCTAssertTrue("\($0)".contains("q_quality"))
     }
   }

@@ -28,7 +28,9 @@ enum PeerFixtures {
   /// csv module) end lines with CRLF and have no quoted fields.
   static func row(_ file: String, tool: String, model: String) throws -> Row {
     let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
-    let lines = text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    let lines = text.split(whereSeparator: \.isNewline).map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
     let header = lines[0]
     for line in lines.dropFirst() {
       let fields = Dictionary(uniqueKeysWithValues: zip(header, line))

@@ -86,7 +86,8 @@ final class PercolationTests: XCTestCase {
     let large = try largeOutbreaks(30) { seed, rng in model.run(seeds: [seed], rng: rng, workspace: &workspace) }
     XCTAssertGreaterThanOrEqual(large.count, 10)
     XCTAssertLessThan(large.se, 0.003)
-    XCTAssertEqual(large.mean, s, accuracy: 0.015, "mean final fraction of \(large.count) large outbreaks (se \(large.se))")
+    XCTAssertEqual(
+      large.mean, s, accuracy: 0.015, "mean final fraction of \(large.count) large outbreaks (se \(large.se))")
   }
 
   /// Continuous SIR with τ = 0.4, γ = 0.6: each edge transmits before its source recovers with
@@ -99,9 +100,12 @@ final class PercolationTests: XCTestCase {
     let model = try Epidemic(kind: .sir, clock: .continuous(tau: 0.4, gamma: 0.6), graph: Self.graph)
     let simulator = model.makeSimulator()
     var trace = ReplicateTrace(recording: false)
-    let large = try largeOutbreaks(30) { seed, rng in simulator.run(seeds: [seed], rng: rng, horizon: nil, trace: &trace) }
+    let large = try largeOutbreaks(30) { seed, rng in
+      simulator.run(seeds: [seed], rng: rng, horizon: nil, trace: &trace)
+    }
     XCTAssertGreaterThanOrEqual(large.count, 8)
     XCTAssertLessThan(large.se, 0.003)
-    XCTAssertEqual(large.mean, s, accuracy: 0.015, "mean final fraction of \(large.count) large outbreaks (se \(large.se))")
+    XCTAssertEqual(
+      large.mean, s, accuracy: 0.015, "mean final fraction of \(large.count) large outbreaks (se \(large.se))")
   }
 }

@@ -19,7 +19,9 @@ final class SIRContinuousTests: XCTestCase {
     let g = try EpidemicTestSupport.graph(2, [(0, 1)])
     let (tau, gamma) = (0.5, 1.0)
     let r = 100_000
-    let run = try EpidemicTestSupport.run(try sir(g, tau: tau, gamma: gamma), seeds: [0], replicates: r, recording: true) {
+    let run = try EpidemicTestSupport.run(
+      try sir(g, tau: tau, gamma: gamma), seeds: [0], replicates: r, recording: true
+    ) {
       spread, trace in Double(spread - 1) + 10 * Double(trace.stepEnds[1] - 1)
     }
     let ever = Double(run.values.filter { $0 >= 1 }.count) / Double(r)
@@ -45,7 +47,8 @@ final class SIRContinuousTests: XCTestCase {
     let factorial = run.values.map { ($0 - 1) * ($0 - 2) }
     let fm = factorial.reduce(0, +) / Double(r)
     let fsd = (factorial.reduce(0) { $0 + ($1 - fm) * ($1 - fm) } / Double(r - 1)).squareRoot()
-    XCTAssertEqual(fm, l * (l - 1) * 2 * tau * tau / ((tau + gamma) * (2 * tau + gamma)), accuracy: 5 * fsd / Double(r).squareRoot())
+    XCTAssertEqual(
+      fm, l * (l - 1) * 2 * tau * tau / ((tau + gamma) * (2 * tau + gamma)), accuracy: 5 * fsd / Double(r).squareRoot())
   }
 
   /// Directed edges one way; the trace: S + I + R = n at unit times, ends with I = 0 without a
@@ -77,7 +80,8 @@ final class SIRContinuousTests: XCTestCase {
   func testSIRAgreesWithNumpyAndEoNOnBA10k() throws {
     let reference = try PeerFixtures.row("a3_ba10k_sir_numpy20k.csv", tool: "numpy", model: "SIR-ct")
     let (graph, _) = try EdgeListReader.read(path: PeerFixtures.graphPath, directed: false)
-    let model = try sir(graph, tau: try XCTUnwrap(reference.parameter("tau")), gamma: try XCTUnwrap(reference.parameter("gamma")))
+    let model = try sir(
+      graph, tau: try XCTUnwrap(reference.parameter("tau")), gamma: try XCTUnwrap(reference.parameter("gamma")))
     let seeds = graph.internalIDs(of: reference.seedNodes).map { $0! }
     let r = 10_000
     let run = try EpidemicTestSupport.run(model, seeds: seeds, replicates: r, root: 19)

@@ -10,7 +10,9 @@ import XCTest
 /// the standard error from the exact Bernoulli variance; a kernel that, say, let a node recover
 /// before its first attempt or try an edge twice a step moves the estimate by tens of them.
 final class SIRDiscreteTests: XCTestCase {
-  func sir(_ g: MultiplexGraph, beta: Double, gamma: Double, infection: Epidemic.Infection = .neighbour) throws -> Epidemic {
+  func sir(_ g: MultiplexGraph, beta: Double, gamma: Double, infection: Epidemic.Infection = .neighbour) throws
+    -> Epidemic
+  {
     try Epidemic(kind: .sir, clock: .discrete(beta: beta, gamma: gamma, infection: infection), graph: g)
   }
 
@@ -23,7 +25,8 @@ final class SIRDiscreteTests: XCTestCase {
       let r = 100_000
       let run = try EpidemicTestSupport.run(try sir(g, beta: beta, gamma: gamma), seeds: [0], replicates: r)
       let q = beta / (beta + gamma - beta * gamma)
-      XCTAssertEqual(run.mean - 1, q, accuracy: 5 * (q * (1 - q) / Double(r)).squareRoot(), "beta=\(beta) gamma=\(gamma)")
+      XCTAssertEqual(
+        run.mean - 1, q, accuracy: 5 * (q * (1 - q) / Double(r)).squareRoot(), "beta=\(beta) gamma=\(gamma)")
     }
   }
 
@@ -63,7 +66,8 @@ final class SIRDiscreteTests: XCTestCase {
       (.neighbour, 1 - (1 - beta) * (1 - beta)), (.node, beta), (.fraction, beta * 2 / 3),
     ]
     for (rule, q) in expected {
-      let run = try EpidemicTestSupport.run(try sir(g, beta: beta, gamma: 1, infection: rule), seeds: [0, 1], replicates: r)
+      let run = try EpidemicTestSupport.run(
+        try sir(g, beta: beta, gamma: 1, infection: rule), seeds: [0, 1], replicates: r)
       XCTAssertEqual(run.mean - 2, q, accuracy: 5 * (q * (1 - q) / Double(r)).squareRoot(), "\(rule)")
     }
   }
@@ -117,7 +121,9 @@ final class SIRDiscreteTests: XCTestCase {
     let r = 10_000
     let run = try EpidemicTestSupport.run(model, seeds: seeds, replicates: r, root: 17)
     var rows = [reference]
-    for tool in ["ndlib", "eon", "numpy"] { rows.append(try PeerFixtures.row("a_ba10k.csv", tool: tool, model: "SIR-dt")) }
+    for tool in ["ndlib", "eon", "numpy"] {
+      rows.append(try PeerFixtures.row("a_ba10k.csv", tool: tool, model: "SIR-dt"))
+    }
     for row in rows {
       XCTAssertEqual(row.seedNodes, reference.seedNodes)
       let z = PeerFixtures.z(mean: run.mean, sd: run.sd, replicates: Double(r), against: row)

@@ -28,7 +28,8 @@ final class SISTests: XCTestCase {
   /// time average within one is not, so its spread across replicates is the honest error).
   func endemicPrevalence(_ model: Epidemic, from: Int, to: Int, replicates: Int) throws -> (mean: Double, se: Double) {
     let seeds = (0..<UInt32(Self.size / 2)).map { $0 }
-    let run = try EpidemicTestSupport.run(model, seeds: seeds, replicates: replicates, horizon: to, recording: true) { _, trace in
+    let run = try EpidemicTestSupport.run(model, seeds: seeds, replicates: replicates, horizon: to, recording: true) {
+      _, trace in
       XCTAssertEqual(trace.stepCount, to + 1)
       let infected = (from...to).map { Double(trace.stateCounts[2 * $0 + 1]) }
       return infected.reduce(0, +) / Double(infected.count) / Double(Self.size)
@@ -59,7 +60,8 @@ final class SISTests: XCTestCase {
     }
     let fixedPoint = (lo + hi) / 2
     XCTAssertEqual(fixedPoint, 0.578, accuracy: 0.005)
-    let model = try Epidemic(kind: .sis, clock: .discrete(beta: b, gamma: gamma, infection: .neighbour), graph: Self.complete)
+    let model = try Epidemic(
+      kind: .sis, clock: .discrete(beta: b, gamma: gamma, infection: .neighbour), graph: Self.complete)
     let prevalence = try endemicPrevalence(model, from: 100, to: 400, replicates: 20)
     XCTAssertLessThan(prevalence.se, 0.002)
     XCTAssertEqual(prevalence.mean, fixedPoint, accuracy: 0.01, "se \(prevalence.se)")
@@ -104,7 +106,8 @@ final class SISTests: XCTestCase {
     var edges: [(UInt32, UInt32)] = []
     for u in 0..<size { for v in (u + 1)..<size { edges.append((UInt32(u), UInt32(v))) } }
     let g = try EpidemicTestSupport.graph(size, edges)
-    for clock in [Epidemic.Clock.discrete(beta: 0.5, gamma: 0.2, infection: .neighbour), .continuous(tau: 1, gamma: 1)] {
+    for clock in [Epidemic.Clock.discrete(beta: 0.5, gamma: 0.2, infection: .neighbour), .continuous(tau: 1, gamma: 1)]
+    {
       let simulator = try Epidemic(kind: .sis, clock: clock, graph: g).makeSimulator()
       let rng = try RandomGenerator(seed: 8)
       var trace = ReplicateTrace(recording: true)
@@ -129,20 +132,26 @@ final class SISTests: XCTestCase {
   func testRegistryEntries() throws {
     let g = try EpidemicTestSupport.graph(3, [(0, 1), (1, 2)])
     let sis = try ModelRegistry.make(
-      name: "sis", graph: g, parameters: ModelParameters(values: ["beta": 0.1, "gamma": 0.2], options: ["infection": "fraction"]))
+      name: "sis", graph: g,
+      parameters: ModelParameters(values: ["beta": 0.1, "gamma": 0.2], options: ["infection": "fraction"]))
     XCTAssertEqual(sis.name, "sis")
     XCTAssertEqual((sis as? Epidemic)?.clock, .discrete(beta: 0.1, gamma: 0.2, infection: .fraction))
     let sir = try ModelRegistry.make(
-      name: "sir", graph: g, parameters: ModelParameters(values: ["tau": 0.3, "gamma": 1], options: ["time": "continuous"]))
+      name: "sir", graph: g,
+      parameters: ModelParameters(values: ["tau": 0.3, "gamma": 1], options: ["time": "continuous"]))
     XCTAssertEqual((sir as? Epidemic)?.clock, .continuous(tau: 0.3, gamma: 1))
     XCTAssertThrowsError(
       try ModelRegistry.make(
-        name: "sir", graph: g, parameters: ModelParameters(values: ["beta": 0.3, "gamma": 1], options: ["time": "continuous"])))
+        name: "sir", graph: g,
+        parameters: ModelParameters(values: ["beta": 0.3, "gamma": 1], options: ["time": "continuous"])))
     XCTAssertThrowsError(
       try ModelRegistry.make(
         name: "sir", graph: g,
-        parameters: ModelParameters(values: ["tau": 0.3, "gamma": 1], options: ["time": "continuous", "infection": "node"])))
-    XCTAssertThrowsError(try ModelRegistry.make(name: "sir", graph: g, parameters: ModelParameters(values: ["beta": 0.3, "gamma": 0])))
-    XCTAssertThrowsError(try ModelRegistry.make(name: "sis", graph: g, parameters: ModelParameters(values: ["beta": 1.5, "gamma": 0.5])))
+        parameters: ModelParameters(
+          values: ["tau": 0.3, "gamma": 1], options: ["time": "continuous", "infection": "node"])))
+    XCTAssertThrowsError(
+      try ModelRegistry.make(name: "sir", graph: g, parameters: ModelParameters(values: ["beta": 0.3, "gamma": 0])))
+    XCTAssertThrowsError(
+      try ModelRegistry.make(name: "sis", graph: g, parameters: ModelParameters(values: ["beta": 1.5, "gamma": 0.5])))
   }
 }

@@ -4,7 +4,9 @@ import XCTest
 
 final class DistributionTests: XCTestCase {
   /// Sample mean of `n` draws.
-  private func sampleMean(_ d: Distribution, n: Int = 200_000, seed: UInt32 = 12345) throws -> (mean: Double, sd: Double) {
+  private func sampleMean(_ d: Distribution, n: Int = 200_000, seed: UInt32 = 12345) throws -> (
+    mean: Double, sd: Double
+  ) {
     let rng = try RandomGenerator(seed: seed)
     var sum = 0.0
     var sumSq = 0.0

@@ -46,7 +46,8 @@ final class CampaignTests: XCTestCase {
   }
 
   static let requiredColumns = [
-    "rank", "arm", "adopters_mean", "adopters_ci_low", "adopters_ci_high", "time_10_mean", "reached_10_share", "time_50_mean",
+    "rank", "arm", "adopters_mean", "adopters_ci_low", "adopters_ci_high", "time_10_mean", "reached_10_share",
+    "time_50_mean",
     "reached_50_share", "peak_agitators_mean", "cost_mean", "cost_per_adopter", "diff_adopters", "diff_paired_ci_low",
     "diff_paired_ci_high", "diff_unpaired_ci_low", "diff_unpaired_ci_high", "significant",
   ]
@@ -55,24 +56,32 @@ final class CampaignTests: XCTestCase {
   /// the paired difference, var(x) + var(y) − 2 cov(x, y), is below the unpaired var(x) + var(y):
   /// on the same 60 runs of the listening example the paired CI must be the narrower.
   func testPairedIntervalIsNarrowerThanUnpairedOnTheSameRuns() throws {
-    let plan = try ScenarioPlan.load(path: Self.scenarios.appendingPathComponent("listening-vs-ignoring-critics.yaml").path)
+    let plan = try ScenarioPlan.load(
+      path: Self.scenarios.appendingPathComponent("listening-vs-ignoring-critics.yaml").path)
     let (table, _) = try compare(plan, "listen")
     for arm in ["listen", "listen-late"] {
-      let paired = number(column(table, "diff_paired_ci_high", arm: arm)) - number(column(table, "diff_paired_ci_low", arm: arm))
-      let unpaired = number(column(table, "diff_unpaired_ci_high", arm: arm)) - number(column(table, "diff_unpaired_ci_low", arm: arm))
+      let paired =
+        number(column(table, "diff_paired_ci_high", arm: arm)) - number(column(table, "diff_paired_ci_low", arm: arm))
+      let unpaired =
+        number(column(table, "diff_unpaired_ci_high", arm: arm))
+        - number(column(table, "diff_unpaired_ci_low", arm: arm))
       XCTAssertTrue(paired.isFinite && unpaired.isFinite, arm)
       XCTAssertLessThan(paired, unpaired, "\(arm): paired width \(paired) vs unpaired \(unpaired)")
     }
     // The Welch and paired intervals are centred on the same difference of means.
     let diff = number(column(table, "diff_adopters", arm: "listen"))
-    let mid = (number(column(table, "diff_unpaired_ci_high", arm: "listen")) + number(column(table, "diff_unpaired_ci_low", arm: "listen"))) / 2
+    let mid =
+      (number(column(table, "diff_unpaired_ci_high", arm: "listen"))
+        + number(column(table, "diff_unpaired_ci_low", arm: "listen"))) / 2
     XCTAssertEqual(diff, mid, accuracy: 1e-9)
   }
 
   /// Every example scenario (but the policy shoot-out, tested below) runs at its CI size and its
   /// comparison has the documented columns; runs.csv has a cost per replicate.
   func testEveryExampleScenarioRunsAndItsComparisonHasTheColumns() throws {
-    let files = try FileManager.default.contentsOfDirectory(atPath: Self.scenarios.path).filter { $0.hasSuffix(".yaml") }.sorted()
+    let files = try FileManager.default.contentsOfDirectory(atPath: Self.scenarios.path).filter {
+      $0.hasSuffix(".yaml")
+    }.sorted()
     XCTAssertGreaterThanOrEqual(files.count, 6)
     XCTAssertTrue(files.contains { $0.contains("employee-advocacy") })
     var compared = 0
@@ -94,18 +103,22 @@ final class CampaignTests: XCTestCase {
 
   /// The shoot-out names the seeding policies of the seeds branch; it runs once they resolve.
   func testSeedingShootoutRunsOnceItsPoliciesResolve() throws {
-    let plan = try ScenarioPlan.load(path: Self.scenarios.appendingPathComponent("seeding-shootout-brazilian-farmers.yaml").path)
+    let plan = try ScenarioPlan.load(
+      path: Self.scenarios.appendingPathComponent("seeding-shootout-brazilian-farmers.yaml").path)
     do {
       try CampaignPlanner.checkPolicies(plan)
     } catch let error as ScenarioError {
       let unknown = error.diagnostics.filter { $0.found.contains("unknown policy") }
       XCTAssertEqual(unknown.count, error.diagnostics.count, "\(error)")
       XCTAssertTrue(unknown.allSatisfy { $0.keyPath.hasSuffix(".seed.policy") && $0.line > 0 })
-      throw XCTSkip("seeding policies not in this build yet: \(unknown.map(\.found).joined(separator: ", ")) — they come with the seeds branch")
+      throw XCTSkip(
+        "seeding policies not in this build yet: \(unknown.map(\.found).joined(separator: ", ")) — they come with the seeds branch"
+      )
     }
     let (table, _) = try compare(plan, "shootout")
     XCTAssertEqual(table.rows.count, 6)
-    XCTAssertGreaterThan(number(column(table, "adopters_mean", arm: "degree")), number(column(table, "adopters_mean", arm: "random")))
+    XCTAssertGreaterThan(
+      number(column(table, "adopters_mean", arm: "degree")), number(column(table, "adopters_mean", arm: "random")))
   }
 
   func diagnostics(_ yaml: String, checkPolicies: Bool = false) -> [ScenarioDiagnostic] {
@@ -142,7 +155,10 @@ final class CampaignTests: XCTestCase {
     let cases: [(String, String, Int, Bool)] = [
       ("  x: [{brodcast: {reach: 0.3}}]", "arms.x[0].brodcast", 13, false),
       ("  x: [{advocacy: {side: employes, fraction: 0.5}}]", "arms.x[0].advocacy.side", 13, false),
-      ("  x:\n    - {seed: {policy: random, budget: 5, cost_per_seed: {consumer: 10, employee: 20}}}", "arms.x[0].seed.budget", 14, false),
+      (
+        "  x:\n    - {seed: {policy: random, budget: 5, cost_per_seed: {consumer: 10, employee: 20}}}",
+        "arms.x[0].seed.budget", 14, false
+      ),
       ("  x: [{seed: {policy: celff, k: 3}}]", "arms.x[0].seed.policy", 13, true),
       ("  x: [{broadcast: {reach: 0.3, layer: twiter}}]", "arms.x[0].broadcast.layer", 13, false),
       ("  x: [{listen: {responsiveness: 0.5, volume: 3}}]", "arms.x[0].listen.volume", 13, false),
@@ -162,12 +178,13 @@ final class CampaignTests: XCTestCase {
   /// (half of 10 employees) from step 0 to the end of a 5-step run = 6 steps × 5 × 2 = 60; three
   /// employee seeds at 4 each = 12. Total 172 in every replicate.
   func testCostsFollowTheFormulasExactly() throws {
-    let yaml = Self.base.replacingOccurrences(of: "model: {name: wom, q: 0.2}", with: "model: {name: wom}") + """
-        x:
-          - {broadcast: {to: [consumer], reach: 1, persuasion: 0, start: 1, end: 3, cost_per_impression: 0.5}}
-          - {advocacy: {side: employee, fraction: 0.5, cost_per_employee_week: 2}}
-          - {seed: {policy: random, side: employee, k: 3, cost_per_seed: {employee: 4}}}
-      """
+    let yaml =
+      Self.base.replacingOccurrences(of: "model: {name: wom, q: 0.2}", with: "model: {name: wom}") + """
+          x:
+            - {broadcast: {to: [consumer], reach: 1, persuasion: 0, start: 1, end: 3, cost_per_impression: 0.5}}
+            - {advocacy: {side: employee, fraction: 0.5, cost_per_employee_week: 2}}
+            - {seed: {policy: random, side: employee, k: 3, cost_per_seed: {employee: 4}}}
+        """
     let plan = try ScenarioPlan.parse(yaml, file: "cost.yaml")
     let (table, dir) = try compare(plan, "cost")
     let rows = try runs(dir).filter { $0["arm"] == "x" }
@@ -208,10 +225,11 @@ final class CampaignTests: XCTestCase {
 
   /// Arms may mix overrides and actions, and a list arm keeps no overrides.
   func testArmsAreOverridesOrActionLists() throws {
-    let yaml = Self.base + """
-        mixed: {model.q: 0.3, actions: [{incentive: {to: promoters, reward: 0.2, cost_per_reward: 1, start: 2, end: 4}}]}
-        listed: [{listen: {responsiveness: 0.4, cost_per_response: 3}}]
-      """
+    let yaml =
+      Self.base + """
+          mixed: {model.q: 0.3, actions: [{incentive: {to: promoters, reward: 0.2, cost_per_reward: 1, start: 2, end: 4}}]}
+          listed: [{listen: {responsiveness: 0.4, cost_per_response: 3}}]
+        """
     let plan = try ScenarioPlan.parse(yaml, file: "m.yaml")
     XCTAssertEqual(plan.arms.map(\.name), ["baseline", "mixed", "listed"])
     XCTAssertEqual(plan.arms[1].overrides.map(\.keyPath), ["model.q"])

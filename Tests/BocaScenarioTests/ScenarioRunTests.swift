@@ -58,7 +58,8 @@ final class ScenarioRunTests: XCTestCase {
       XCTAssertGreaterThanOrEqual(Int(f[6])!, 3, "the three seeds are prosumers")
       finals.append(spread)
     }
-    let series = try String(contentsOf: dir.appendingPathComponent("timeseries.csv"), encoding: .utf8).split(separator: "\n")
+    let series = try String(contentsOf: dir.appendingPathComponent("timeseries.csv"), encoding: .utf8).split(
+      separator: "\n")
     var last: [Int: Int] = [:]
     for line in series.dropFirst() {
       let f = line.split(separator: ",").map(String.init)
@@ -73,7 +74,8 @@ final class ScenarioRunTests: XCTestCase {
 
   /// Names that only the built graph can check are errors before anything runs.
   func testUnknownLayerInModelIsAnError() throws {
-    let text = ScenarioParsingTests.valid.replacingOccurrences(of: "p: {social: 0.1, offline: 0.2}", with: "p: {social: 0.1, ofline: 0.2}")
+    let text = ScenarioParsingTests.valid.replacingOccurrences(
+      of: "p: {social: 0.1, offline: 0.2}", with: "p: {social: 0.1, ofline: 0.2}")
     XCTAssertThrowsError(try Scenario.parse(text, file: "x.yaml")) { error in
       let d = (error as? ScenarioError)?.diagnostics ?? []
       XCTAssertTrue(d.contains { $0.keyPath == "model.p.ofline" && $0.suggestion == "offline" }, "\(d)")

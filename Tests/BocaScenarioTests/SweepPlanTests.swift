@@ -32,9 +32,11 @@ final class SweepPlanTests: XCTestCase {
       """)
     XCTAssertEqual(p.sweep.parameters, ["model.p", "graph.sides.prosumer.count"])
     XCTAssertEqual(p.pointCount, 6)
-    XCTAssertEqual(p.sweep.points.map { $0.map(\.text) }, [
-      ["0.1", "10"], ["0.1", "20"], ["0.1", "30"], ["0.2", "10"], ["0.2", "20"], ["0.2", "30"],
-    ])
+    XCTAssertEqual(
+      p.sweep.points.map { $0.map(\.text) },
+      [
+        ["0.1", "10"], ["0.1", "20"], ["0.1", "30"], ["0.2", "10"], ["0.2", "20"], ["0.2", "30"],
+      ])
     XCTAssertEqual(p.scenario(point: 4, arm: 0).model.parameters.values["p"], 0.2)
     XCTAssertEqual(p.scenario(point: 4, arm: 0).graph.sides[1].count, 20)
     XCTAssertEqual(p.base.graph.sides[1].count, 20, "the base scenario is as written")
@@ -101,7 +103,8 @@ final class SweepPlanTests: XCTestCase {
         model.p: [0.05, 0.1]
         graph.sides.prosumer.count: [10, 20, 40]
       """)
-    XCTAssertEqual(p.sweep.points.map { $0.map(\.text) }, [["0.05", "20"], ["0.1", "20"], ["0.05", "10"], ["0.05", "40"]])
+    XCTAssertEqual(
+      p.sweep.points.map { $0.map(\.text) }, [["0.05", "20"], ["0.1", "20"], ["0.05", "10"], ["0.05", "40"]])
   }
 
   func testListDesignRunsThePointsAsWritten() throws {
@@ -119,7 +122,8 @@ final class SweepPlanTests: XCTestCase {
 
   func testAdaptiveReplicatesAreRead() throws {
     let text = Self.base.replacingOccurrences(
-      of: "replicates: 10", with: "replicates: {until: {metric: spread, ci_halfwidth: 0.05}, max: 400, min: 20, batch: 5}")
+      of: "replicates: 10",
+      with: "replicates: {until: {metric: spread, ci_halfwidth: 0.05}, max: 400, min: 20, batch: 5}")
     let p = try ScenarioPlan.parse(text, file: "a.yaml")
     XCTAssertEqual(p.replicates, .adaptive(metric: "spread", relativeHalfWidth: 0.05, min: 20, max: 400, batch: 5))
     XCTAssertEqual(p.base.replicates, 400)
@@ -129,17 +133,18 @@ final class SweepPlanTests: XCTestCase {
   /// key path: an unknown key path (with a suggestion), an unknown design, and a swept value the
   /// model rejects, located at the sweep line that wrote it.
   func testThreeSweepMistakesAreReportedTogetherWithLines() {
-    let text = Self.base + """
+    let text =
+      Self.base + """
 
-      arms:
-        baseline: {}
-        prosumers: {seeds.side: prosumer}
-        compare_to: basline
-      sweep:
-        design: gird
-        model.pp: [0.1, 0.2]
-        graph.sides.prosumer.count: [10, 20]
-      """
+        arms:
+          baseline: {}
+          prosumers: {seeds.side: prosumer}
+          compare_to: basline
+        sweep:
+          design: gird
+          model.pp: [0.1, 0.2]
+          graph.sides.prosumer.count: [10, 20]
+        """
     XCTAssertThrowsError(try ScenarioPlan.parse(text, file: "bad.yaml")) { error in
       guard let e = error as? ScenarioError else { return XCTFail("\(error)") }
       let byPath = Dictionary(e.diagnostics.map { ($0.keyPath, $0) }, uniquingKeysWith: { a, _ in a })
@@ -155,12 +160,13 @@ final class SweepPlanTests: XCTestCase {
 
   /// A swept value that the model rejects is reported at the sweep's line, once.
   func testABadSweptValueIsReportedWhereItWasWritten() {
-    let text = Self.base + """
+    let text =
+      Self.base + """
 
-      sweep:
-        model.p: [0.1, 1.7]
-        seeds.k: [1, 2]
-      """
+        sweep:
+          model.p: [0.1, 1.7]
+          seeds.k: [1, 2]
+        """
     XCTAssertThrowsError(try ScenarioPlan.parse(text, file: "bad.yaml")) { error in
       let d = (error as? ScenarioError)?.diagnostics ?? []
       XCTAssertEqual(d.count, 1, "\(d)")

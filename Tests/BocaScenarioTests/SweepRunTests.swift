@@ -17,20 +17,23 @@ final class SweepRunTests: XCTestCase {
     try? FileManager.default.removeItem(at: scratch)
   }
 
-  static let text = SweepPlanTests.base.replacingOccurrences(of: "replicates: 10", with: "replicates: 10\nsteps: 10") + """
+  static let text =
+    SweepPlanTests.base.replacingOccurrences(of: "replicates: 10", with: "replicates: 10\nsteps: 10") + """
 
-    arms:
-      random: {}
-      prosumers: {seeds.side: prosumer}
-      same-as-random: {}
-      compare_to: random
-    sweep:
-      model.p: [0.1, 0.2]
-      graph.sides.prosumer.count: [10, 30]
-    outputs: {timeseries: true, timeseries_every: 3, netlogo: true}
-    """
+      arms:
+        random: {}
+        prosumers: {seeds.side: prosumer}
+        same-as-random: {}
+        compare_to: random
+      sweep:
+        model.p: [0.1, 0.2]
+        graph.sides.prosumer.count: [10, 30]
+      outputs: {timeseries: true, timeseries_every: 3, netlogo: true}
+      """
 
-  func run(_ plan: ScenarioPlan, _ name: String, threads: Int = 2, shard: Shard? = nil, stopAfter: Int? = nil) throws -> (URL, Bool) {
+  func run(_ plan: ScenarioPlan, _ name: String, threads: Int = 2, shard: Shard? = nil, stopAfter: Int? = nil) throws
+    -> (URL, Bool)
+  {
     let dir = scratch.appendingPathComponent(name)
     var polls = 0
     let finished = try SweepRun(plan: plan, directory: dir, threads: threads, shard: shard, commandLine: ["test"])
@@ -41,7 +44,9 @@ final class SweepRunTests: XCTestCase {
     return (dir, finished)
   }
 
-  func text(_ dir: URL, _ file: String) throws -> String { try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8) }
+  func text(_ dir: URL, _ file: String) throws -> String {
+    try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+  }
 
   func rows(_ dir: URL, _ file: String) throws -> [[String: String]] {
     let lines = try text(dir, file).split(separator: "\n")
@@ -55,8 +60,9 @@ final class SweepRunTests: XCTestCase {
     XCTAssertTrue(finished)
     let runs = try rows(dir, "runs.csv")
     XCTAssertEqual(runs.count, 4 * 3 * 10)
-    XCTAssertEqual(Array(try text(dir, "runs.csv").split(separator: "\n")[0].split(separator: ",").prefix(6)),
-                   ["point", "arm", "replicate", "seed", "model.p", "graph.sides.prosumer.count"])
+    XCTAssertEqual(
+      Array(try text(dir, "runs.csv").split(separator: "\n")[0].split(separator: ",").prefix(6)),
+      ["point", "arm", "replicate", "seed", "model.p", "graph.sides.prosumer.count"])
     let summary = try rows(dir, "summary.csv")
     XCTAssertEqual(summary.count, 4 * 3)
     XCTAssertEqual(summary.map { $0["arm"]! }.prefix(3), ["random", "prosumers", "same-as-random"])
@@ -74,7 +80,9 @@ final class SweepRunTests: XCTestCase {
       }
     }
     // Seeds depend on (point, replicate), not on the arm.
-    let seeds = Dictionary(grouping: runs, by: { "\($0["point"]!)/\($0["replicate"]!)" }).mapValues { Set($0.map { $0["seed"]! }) }
+    let seeds = Dictionary(grouping: runs, by: { "\($0["point"]!)/\($0["replicate"]!)" }).mapValues {
+      Set($0.map { $0["seed"]! })
+    }
     XCTAssertTrue(seeds.values.allSatisfy { $0.count == 1 })
     XCTAssertEqual(Set(runs.map { $0["seed"]! }).count, 40)
     // Mean of the runs equals the summary's mean.
@@ -125,7 +133,8 @@ final class SweepRunTests: XCTestCase {
   func testAdaptiveReplicatesStopWhenTheIntervalIsNarrowEnough() throws {
     func counts(_ target: String) throws -> [String] {
       let text = Self.text.replacingOccurrences(
-        of: "replicates: 10", with: "replicates: {until: {metric: spread, ci_halfwidth: \(target)}, min: 6, max: 30, batch: 4}")
+        of: "replicates: 10",
+        with: "replicates: {until: {metric: spread, ci_halfwidth: \(target)}, min: 6, max: 30, batch: 4}")
       let (dir, _) = try run(try ScenarioPlan.parse(text, file: "s.yaml"), "ad\(target)")
       return try rows(dir, "summary.csv").map { $0["n"]! }
     }

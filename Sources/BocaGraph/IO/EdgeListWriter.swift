@@ -14,11 +14,13 @@ public enum EdgeListWriter {
   /// - Parameter header: the first comment line (default `boca edge list, layer <name>`).
   /// - Throws: ``GraphError/invalidParameter(_:)`` when `layer` is unknown, or `nil` while the
   ///   graph has several layers; ``GraphOutputError`` when the file cannot be written.
-  public static func write(_ graph: MultiplexGraph, to path: String, layer: String? = nil, header: String? = nil) throws {
+  public static func write(_ graph: MultiplexGraph, to path: String, layer: String? = nil, header: String? = nil) throws
+  {
     let chosen: Layer?
     if let layer {
       guard let index = graph.layerIndex(layer) else {
-        throw GraphError.invalidParameter("no layer named '\(layer)' (layers: \(graph.layers.map(\.name).joined(separator: ", ")))")
+        throw GraphError.invalidParameter(
+          "no layer named '\(layer)' (layers: \(graph.layers.map(\.name).joined(separator: ", ")))")
       }
       chosen = graph.layers[index]
     } else {

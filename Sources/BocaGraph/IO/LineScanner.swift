@@ -137,8 +137,9 @@ enum ByteParsing {
     guard let base = token.baseAddress, token.count > 0, !isBlank(token[0]) else { return nil }
     let first = token[0]
     // Only decimal forms: a digit, sign or point first (rejects "inf", "nan", "0x1p3" below).
-    guard first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
-      || (first >= 0x30 && first <= 0x39)
+    guard
+      first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+        || (first >= 0x30 && first <= 0x39)
     else { return nil }
     for b in token where b == UInt8(ascii: "x") || b == UInt8(ascii: "X") { return nil }
     var endPointer: UnsafeMutablePointer<CChar>? = nil
