@@ -1,31 +1,20 @@
 import BocaGraph
 import BocaRandom
 
-extension ComplexContagion: DiffusionModel {
+extension ComplexContagion: DiffusionModel, CascadeKernel {
   public var name: String { "threshold" }
 
-  public func makeSimulator() -> any ReplicateSimulator { Simulator(self) }
+  public var nodeCount: Int { graph.nodeCount }
 
-  /// Complex contagion on one thread: a threshold workspace reused across replicates. The
-  /// generator is not used (the model is deterministic).
-  final class Simulator: ReplicateSimulator {
-    let model: ComplexContagion
-    var workspace: ThresholdWorkspace
+  public func makeWorkspace() -> ThresholdWorkspace { ThresholdWorkspace(nodeCount: graph.nodeCount) }
 
-    init(_ model: ComplexContagion) {
-      self.model = model
-      workspace = ThresholdWorkspace(nodeCount: model.graph.nodeCount)
-    }
-
-    func run(seeds: [UInt32], rng: RandomGenerator, horizon: Int?, trace: inout ReplicateTrace) -> Int {
-      trace.reset()
-      let spread = model.run(
-        seeds: seeds, workspace: &workspace, recordSteps: trace.recording, maxSteps: horizon ?? .max)
-      trace.order.append(contentsOf: workspace.activated)
-      if trace.recording { trace.stepEnds.append(contentsOf: workspace.stepEnds) }
-      return spread
-    }
+  public func cascade(
+    seeds: [UInt32], rng: RandomGenerator, workspace: inout ThresholdWorkspace, recordSteps: Bool, maxSteps: Int
+  ) -> Int {
+    run(seeds: seeds, workspace: &workspace, recordSteps: recordSteps, maxSteps: maxSteps)  // deterministic: no draws
   }
+
+  public func makeSimulator() -> any ReplicateSimulator { CascadeSimulator(self) }
 
   /// The registry entry: exactly one of `theta` (absolute, an integer ≥ 1) or `phi` (fractional,
   /// in (0, 1]).

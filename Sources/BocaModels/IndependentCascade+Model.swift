@@ -1,30 +1,20 @@
 import BocaGraph
 import BocaRandom
 
-extension IndependentCascade: DiffusionModel {
+extension IndependentCascade: DiffusionModel, CascadeKernel {
   public var name: String { "ic" }
 
-  public func makeSimulator() -> any ReplicateSimulator { Simulator(self) }
+  public var nodeCount: Int { graph.nodeCount }
 
-  /// IC on one thread: a cascade workspace reused across replicates.
-  final class Simulator: ReplicateSimulator {
-    let model: IndependentCascade
-    var workspace: CascadeWorkspace
+  public func makeWorkspace() -> CascadeWorkspace { CascadeWorkspace(nodeCount: graph.nodeCount) }
 
-    init(_ model: IndependentCascade) {
-      self.model = model
-      workspace = CascadeWorkspace(nodeCount: model.graph.nodeCount)
-    }
-
-    func run(seeds: [UInt32], rng: RandomGenerator, horizon: Int?, trace: inout ReplicateTrace) -> Int {
-      trace.reset()
-      let spread = model.run(
-        seeds: seeds, rng: rng, workspace: &workspace, recordSteps: trace.recording, maxSteps: horizon ?? .max)
-      trace.order.append(contentsOf: workspace.activated)
-      if trace.recording { trace.stepEnds.append(contentsOf: workspace.stepEnds) }
-      return spread
-    }
+  public func cascade(
+    seeds: [UInt32], rng: RandomGenerator, workspace: inout CascadeWorkspace, recordSteps: Bool, maxSteps: Int
+  ) -> Int {
+    run(seeds: seeds, rng: rng, workspace: &workspace, recordSteps: recordSteps, maxSteps: maxSteps)
   }
+
+  public func makeSimulator() -> any ReplicateSimulator { CascadeSimulator(self) }
 
   /// The registry entry: `p` (uniform, or per layer; edge weights when absent on a weighted layer).
   static let entry = ModelEntry(

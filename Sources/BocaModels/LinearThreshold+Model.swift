@@ -1,30 +1,20 @@
 import BocaGraph
 import BocaRandom
 
-extension LinearThreshold: DiffusionModel {
+extension LinearThreshold: DiffusionModel, CascadeKernel {
   public var name: String { "lt" }
 
-  public func makeSimulator() -> any ReplicateSimulator { Simulator(self) }
+  public var nodeCount: Int { graph.nodeCount }
 
-  /// LT on one thread: a threshold workspace reused across replicates.
-  final class Simulator: ReplicateSimulator {
-    let model: LinearThreshold
-    var workspace: ThresholdWorkspace
+  public func makeWorkspace() -> ThresholdWorkspace { ThresholdWorkspace(nodeCount: graph.nodeCount) }
 
-    init(_ model: LinearThreshold) {
-      self.model = model
-      workspace = ThresholdWorkspace(nodeCount: model.graph.nodeCount)
-    }
-
-    func run(seeds: [UInt32], rng: RandomGenerator, horizon: Int?, trace: inout ReplicateTrace) -> Int {
-      trace.reset()
-      let spread = model.run(
-        seeds: seeds, rng: rng, workspace: &workspace, recordSteps: trace.recording, maxSteps: horizon ?? .max)
-      trace.order.append(contentsOf: workspace.activated)
-      if trace.recording { trace.stepEnds.append(contentsOf: workspace.stepEnds) }
-      return spread
-    }
+  public func cascade(
+    seeds: [UInt32], rng: RandomGenerator, workspace: inout ThresholdWorkspace, recordSteps: Bool, maxSteps: Int
+  ) -> Int {
+    run(seeds: seeds, rng: rng, workspace: &workspace, recordSteps: recordSteps, maxSteps: maxSteps)
   }
+
+  public func makeSimulator() -> any ReplicateSimulator { CascadeSimulator(self) }
 
   /// The registry entry: option `weights` (`indegree`, the default, or `edge`).
   static let entry = ModelEntry(
