@@ -14,6 +14,11 @@ struct IDColumn {
 
   var count: Int { wide?.count ?? narrow.count }
 
+  /// Reserves room for `count` ids (a hint: a wrong value costs memory or regrowth, never ids).
+  mutating func reserveCapacity(_ count: Int) {
+    if wide == nil { narrow.reserveCapacity(count) } else { wide!.reserveCapacity(count) }
+  }
+
   @inline(__always)
   mutating func append(_ id: Int64) {
     if id > maxID { maxID = id }
@@ -42,6 +47,8 @@ struct IDColumn {
     }
     var result = narrow
     narrow = []
+    // Ids already 0..<count map to themselves: nothing to rewrite.
+    if relabeller.isIdentity { return result }
     result.withUnsafeMutableBufferPointer { ids in
       for i in 0..<ids.count { ids[i] = relabeller.index(of: Int64(ids[i]))! }
     }
