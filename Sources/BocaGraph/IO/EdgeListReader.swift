@@ -56,6 +56,14 @@ public enum EdgeListReader {
         targets.reserveCapacity(expected)
         if weighted { weights.reserveCapacity(expected) }
       }
+      // Fast path for the common line `digits blanks digits [blanks]` (unweighted): ids of at
+      // most 18 digits cannot overflow. Anything else goes through the general parser below,
+      // which gives the same result or the error for the line.
+      if !weighted, let (u, v) = Self.plainEdge(line) {
+        sources.append(u)
+        targets.append(v)
+        return
+      }
       // Split into at most `maxFields` blank-separated tokens, stopping at `#`.
       var starts = (0, 0, 0)
       var ends = (0, 0, 0)
@@ -129,6 +137,35 @@ public enum EdgeListReader {
     report.add(layerReport)
     report.seconds = secondsSince(start)
     return (graph, report)
+  }
+
+  /// The two ids of a line that is exactly `digits blanks digits [blanks]` with at most 18
+  /// digits per id, or `nil` for any other line.
+  @inline(__always)
+  static func plainEdge(_ line: UnsafeBufferPointer<UInt8>) -> (Int64, Int64)? {
+    let n = line.count
+    var i = 0
+    var u: Int64 = 0
+    while i < n {
+      let d = line[i] &- 0x30
+      if d > 9 { break }
+      u = u &* 10 &+ Int64(d)
+      i += 1
+    }
+    if i == 0 || i > 18 || i == n || !ByteParsing.isBlank(line[i]) { return nil }
+    i += 1
+    while i < n && ByteParsing.isBlank(line[i]) { i += 1 }
+    let vStart = i
+    var v: Int64 = 0
+    while i < n {
+      let d = line[i] &- 0x30
+      if d > 9 { break }
+      v = v &* 10 &+ Int64(d)
+      i += 1
+    }
+    if i == vStart || i - vStart > 18 { return nil }
+    while i < n && ByteParsing.isBlank(line[i]) { i += 1 }
+    return i == n ? (u, v) : nil
   }
 
   /// The `m=<edges>` value of a header comment line, if any.
