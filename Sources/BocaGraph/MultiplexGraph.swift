@@ -9,7 +9,9 @@ import BocaRandom
 /// the original ids.
 ///
 /// Memory: per layer, 4 bytes per adjacency entry (8 when weighted) plus 8 bytes per node per
-/// CSR; per node, 2 bytes of side, 8 of original id when relabelled, and 8 per attribute column.
+/// CSR (an undirected edge is two entries); building a layer peaks at about twice its entries
+/// plus the caller's endpoint arrays, which ``addLayer(name:directed:sources:targets:weights:keepInAdjacency:)``
+/// consumes; per node, 2 bytes of side, 8 of original id when relabelled, and 8 per attribute column.
 public struct MultiplexGraph: Sendable {
   /// Number of nodes.
   public let nodeCount: Int
@@ -81,45 +83,48 @@ public struct MultiplexGraph: Sendable {
   }
 
   /// Adds a layer built from edge endpoints (internal ids), dropping self-loops and merging
-  /// duplicates (a duplicate keeps the first weight). O(n + m log d_max).
+  /// duplicates (a duplicate keeps the first weight). O(n + m): two counting sorts, see
+  /// `CSR.build`.
+  ///
+  /// The endpoint arrays are consumed: pass them as the last use (or with `consume`) and their
+  /// memory is released as soon as the entries are bucketed, before the rows are built. An
+  /// undirected edge is written in both directions straight into the CSR; no 2m-entry copy of
+  /// the endpoints is made.
   ///
   /// - Throws: ``GraphError`` when the name is taken or an endpoint is out of range.
   @discardableResult
   public mutating func addLayer(
-    name: String, directed: Bool, sources: [UInt32], targets: [UInt32], weights: [Float]? = nil,
-    keepInAdjacency: Bool = true
+    name: String, directed: Bool, sources: consuming [UInt32], targets: consuming [UInt32],
+    weights: consuming [Float]? = nil, keepInAdjacency: Bool = true
   ) throws -> LayerReport {
     guard layerIndex(name) == nil else { throw GraphError.duplicateLayer(name) }
     precondition(sources.count == targets.count && (weights == nil || weights!.count == sources.count))
     var report = LayerReport()
-    let n = UInt32(nodeCount)
-    var s = [UInt32]()
-    var t = [UInt32]()
-    var w: [Float]? = weights == nil ? nil : []
-    let capacity = directed ? sources.count : 2 * sources.count
-    s.reserveCapacity(capacity)
-    t.reserveCapacity(capacity)
-    w?.reserveCapacity(capacity)
-    for e in 0..<sources.count {
-      let u = sources[e]
-      let v = targets[e]
-      guard u < n, v < n else {
-        throw GraphError.nodeOutOfRange(layer: name, node: Int(max(u, v)), nodeCount: nodeCount)
-      }
-      if u == v {
-        report.selfLoops += 1
-        continue
-      }
-      s.append(u)
-      t.append(v)
-      if let weights { w!.append(weights[e]) }
-      if !directed {
-        s.append(v)
-        t.append(u)
-        if let weights { w!.append(weights[e]) }
+    let n = UInt32(truncatingIfNeeded: nodeCount)
+    // One read-only pass: range check (first offending edge in input order) and self-loops.
+    var bad = -1
+    var selfLoops = 0
+    sources.withUnsafeBufferPointer { s in
+      targets.withUnsafeBufferPointer { t in
+        for e in 0..<s.count {
+          let u = s[e]
+          let v = t[e]
+          if u >= n || v >= n {
+            bad = e
+            return
+          }
+          if u == v { selfLoops += 1 }
+        }
       }
     }
-    let (out, duplicates) = CSR.build(nodeCount: nodeCount, sources: s, targets: t, weights: w, mergeDuplicates: true)
+    if bad >= 0 {
+      throw GraphError.nodeOutOfRange(layer: name, node: Int(max(sources[bad], targets[bad])), nodeCount: nodeCount)
+    }
+    report.selfLoops = selfLoops
+    let (out, duplicates) = CSR.build(
+      nodeCount: nodeCount, sources: consume sources, targets: consume targets, weights: consume weights,
+      symmetric: !directed,
+      mergeDuplicates: true)
     report.duplicates = directed ? duplicates : duplicates / 2
     var inAdjacency: CSR? = nil
     if directed && keepInAdjacency {
@@ -153,19 +158,6 @@ public struct MultiplexGraph: Sendable {
       if let d = bySide[Int(nodeSide[node])] { values[node] = d.sample(rng) }
     }
     attributes[name] = values
-  }
-}
-
-extension CSR {
-  /// The reverse adjacency (in-adjacency of a directed layer): O(n + m), rows sorted.
-  public func transposed() -> CSR {
-    let n = nodeCount
-    var sources = [UInt32]()
-    sources.reserveCapacity(entryCount)
-    for u in 0..<n {
-      for _ in offsets[u]..<offsets[u + 1] { sources.append(UInt32(u)) }
-    }
-    return CSR.build(nodeCount: n, sources: targets, targets: sources, weights: weights, mergeDuplicates: false).csr
   }
 }
 

@@ -18,7 +18,8 @@ extension Generators {
   /// Samukhin 2000), a power law with exponent γ = 3; the mean degree is 2m(n − m)/n.
   ///
   /// Complexity: O(n m) draws expected (a repeated target is redrawn, rarely when m ≪ n) and
-  /// O(n m²) comparisons for the distinctness check (m is small), O(n m) memory.
+  /// O(n m²) comparisons for the distinctness check (m is small), O(n m) memory: the edge list
+  /// alone (8 bytes per edge), since the repeated-nodes list is read back from it.
   ///
   /// References: A.-L. Barabási and R. Albert, "Emergence of scaling in random networks",
   /// Science 286 (1999) 509–512; V. Batagelj and U. Brandes, "Efficient generation of large
@@ -36,23 +37,26 @@ extension Generators {
     }
     var edges = EdgeSet(nodeCount: n)
     edges.reserveCapacity(m * (n - m))
-    // Every node once per edge end it has.
-    var repeated = [UInt32]()
-    repeated.reserveCapacity(2 * m * (n - m))
+    // The repeated-nodes list is not stored: node s (s ≥ m) contributed the block
+    // [its m targets, then m copies of s] at 2m(s − m), and its targets are edges.targets[m(s − m) ..< m(s − m + 1)],
+    // so entry r of the list is read back from the edge list. This saves 8m(n − m) bytes.
+    let block = 2 * m
+    var listed = 0  // length of the repeated-nodes list
     var targets = (0..<m).map(UInt32.init)
     for s in m..<n {
       let source = UInt32(s)
-      for t in targets {
-        edges.append(source, t)
-        repeated.append(t)
-      }
-      for _ in 0..<m { repeated.append(source) }
+      for t in targets { edges.append(source, t) }
+      listed += block
       // Next node's targets: m distinct draws from the repeated-nodes list.
       if s + 1 < n {
         targets.removeAll(keepingCapacity: true)
-        while targets.count < m {
-          let candidate = repeated[rng.uniformInt(repeated.count)]
-          if !targets.contains(candidate) { targets.append(candidate) }
+        edges.targets.withUnsafeBufferPointer { made in
+          while targets.count < m {
+            let r = rng.uniformInt(listed)
+            let (b, offset) = r.quotientAndRemainder(dividingBy: block)
+            let candidate = offset < m ? made[b * m + offset] : UInt32(truncatingIfNeeded: b + m)
+            if !targets.contains(candidate) { targets.append(candidate) }
+          }
         }
       }
     }

@@ -111,7 +111,15 @@ public enum GeneratorSpec: Sendable, Equatable, CustomStringConvertible {
   ) throws -> MultiplexGraph {
     let rng = try RandomGenerator(kind: kind, seed: seed)
     var graph = MultiplexGraph(nodeCount: nodeCount)
-    try edges(rng: rng).addLayer(to: &graph, name: layerName)
+    // Hand the endpoint arrays over to the layer so they are freed while the CSR is built.
+    var made = try edges(rng: rng)
+    precondition(made.nodeCount == nodeCount, "generator made edges over another node count")
+    let directed = made.directed
+    let sources = made.sources
+    let targets = made.targets
+    made = EdgeSet(nodeCount: 0)
+    _ = made
+    try graph.addLayer(name: layerName, directed: directed, sources: consume sources, targets: consume targets)
     return graph
   }
 }

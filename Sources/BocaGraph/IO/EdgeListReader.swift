@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Reads a whitespace-separated edge list in the SNAP / peer-benchmark format into a one-layer
 /// ``MultiplexGraph``.
 ///
@@ -37,7 +43,27 @@ public enum EdgeListReader {
     var lone = IDColumn()
     var weights = [Float]()
     let maxFields = weighted ? 3 : 2
+    let fileSize = Self.fileSize(path)
     let (lines, bytes) = try LineScanner.forEachLine(path: path) { line, lineNumber in
+      // The header EdgeListWriter writes (`# n=<nodes> m=<edges> …`) tells how many edges to
+      // expect: reserve the id columns once instead of growing them by doubling (a hint only,
+      // capped by what the file's size allows: an edge line takes at least 4 bytes).
+      if lineNumber <= 2, line.count > 0, line[0] == UInt8(ascii: "#"), sources.count == 0,
+        let m = Self.edgeCountHint(line), m > 0
+      {
+        let expected = min(m, fileSize / 4 + 1)
+        sources.reserveCapacity(expected)
+        targets.reserveCapacity(expected)
+        if weighted { weights.reserveCapacity(expected) }
+      }
+      // Fast path for the common line `digits blanks digits [blanks]` (unweighted): ids of at
+      // most 18 digits cannot overflow. Anything else goes through the general parser below,
+      // which gives the same result or the error for the line.
+      if !weighted, let (u, v) = Self.plainEdge(line) {
+        sources.append(u)
+        targets.append(v)
+        return
+      }
       // Split into at most `maxFields` blank-separated tokens, stopping at `#`.
       var starts = (0, 0, 0)
       var ends = (0, 0, 0)
@@ -91,20 +117,80 @@ public enum EdgeListReader {
         .emptyFile, file: path, line: max(1, lines), expected: "at least one node or edge",
         found: bytes == 0 ? "an empty file" : "only comments and blank lines")
     }
-    let relabeller = IDRelabeller(columns: [sources, targets, lone])
-    lone = IDColumn()
-    let s = sources.relabelled(by: relabeller)
-    sources = IDColumn()
-    let t = targets.relabelled(by: relabeller)
-    targets = IDColumn()
-    var graph = MultiplexGraph(nodeCount: relabeller.count, originalIDs: relabeller.graphOriginalIDs)
+    // The relabeller (its map and id list) is dropped before the layer is built.
+    let (s, t, nodeCount, originalIDs) = { () -> ([UInt32], [UInt32], Int, [Int64]?) in
+      let relabeller = IDRelabeller(columns: [sources, targets, lone])
+      lone = IDColumn()
+      let s = sources.relabelled(by: relabeller)
+      sources = IDColumn()
+      let t = targets.relabelled(by: relabeller)
+      targets = IDColumn()
+      return (s, t, relabeller.count, relabeller.graphOriginalIDs)
+    }()
+    var graph = MultiplexGraph(nodeCount: nodeCount, originalIDs: originalIDs)
+    let w: [Float]? = weighted ? weights : nil
+    weights = []
     let layerReport = try graph.addLayer(
-      name: layerName, directed: directed, sources: s, targets: t, weights: weighted ? weights : nil,
+      name: layerName, directed: directed, sources: consume s, targets: consume t, weights: consume w,
       keepInAdjacency: keepInAdjacency)
     var report = ReadReport(lines: lines, bytes: bytes)
     report.add(layerReport)
     report.seconds = secondsSince(start)
     return (graph, report)
+  }
+
+  /// The two ids of a line that is exactly `digits blanks digits [blanks]` with at most 18
+  /// digits per id, or `nil` for any other line.
+  @inline(__always)
+  static func plainEdge(_ line: UnsafeBufferPointer<UInt8>) -> (Int64, Int64)? {
+    let n = line.count
+    var i = 0
+    var u: Int64 = 0
+    while i < n {
+      let d = line[i] &- 0x30
+      if d > 9 { break }
+      u = u &* 10 &+ Int64(d)
+      i += 1
+    }
+    if i == 0 || i > 18 || i == n || !ByteParsing.isBlank(line[i]) { return nil }
+    i += 1
+    while i < n && ByteParsing.isBlank(line[i]) { i += 1 }
+    let vStart = i
+    var v: Int64 = 0
+    while i < n {
+      let d = line[i] &- 0x30
+      if d > 9 { break }
+      v = v &* 10 &+ Int64(d)
+      i += 1
+    }
+    if i == vStart || i - vStart > 18 { return nil }
+    while i < n && ByteParsing.isBlank(line[i]) { i += 1 }
+    return i == n ? (u, v) : nil
+  }
+
+  /// The `m=<edges>` value of a header comment line, if any.
+  static func edgeCountHint(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
+    let n = line.count
+    var i = 1
+    while i + 2 < n {
+      if line[i] == UInt8(ascii: "m") && line[i + 1] == UInt8(ascii: "=") && ByteParsing.isBlank(line[i - 1]) {
+        var j = i + 2
+        var value = 0
+        while j < n, line[j] >= 0x30, line[j] <= 0x39, value < 1 << 50 {
+          value = value * 10 + Int(line[j] - 0x30)
+          j += 1
+        }
+        return j > i + 2 ? value : nil
+      }
+      i += 1
+    }
+    return nil
+  }
+
+  /// The size of the file at `path` in bytes (0 when unknown).
+  static func fileSize(_ path: String) -> Int {
+    var info = stat()
+    return stat(path, &info) == 0 ? Int(info.st_size) : 0
   }
 
   /// Parses the id in `line[from..<to]`, or throws the error for its line.

@@ -45,7 +45,32 @@ public enum EdgeListWriter {
       out.appendByte(0x0A)
       if out.isFull { try writer.drain(&out) }
     }
-    if let layer = chosen {
+    if let layer = chosen, layer.out.weights == nil {
+      // Unweighted: each line is formatted into a small scratch buffer and appended at once.
+      let csr = layer.out
+      let ids = graph.originalIDs
+      var line = [UInt8](repeating: 0, count: 48)
+      try line.withUnsafeMutableBufferPointer { scratch in
+        try csr.offsets.withUnsafeBufferPointer { offsets in
+          try csr.targets.withUnsafeBufferPointer { targets in
+            for u in 0..<graph.nodeCount {
+              let uID = ids?[u] ?? Int64(u)
+              let uLength = Self.digits(uID, into: scratch, at: 0)
+              scratch[uLength] = 0x20
+              for i in offsets[u]..<offsets[u + 1] {
+                let v = Int(targets[i])
+                if !layer.directed && v <= u { continue }
+                let vID = ids?[v] ?? Int64(v)
+                let end = Self.digits(vID, into: scratch, at: uLength + 1)
+                scratch[end] = 0x0A
+                out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[0...end]))
+              }
+              if out.isFull { try writer.drain(&out) }
+            }
+          }
+        }
+      }
+    } else if let layer = chosen {
       let csr = layer.out
       let ids = graph.originalIDs
       for u in 0..<graph.nodeCount {
@@ -66,5 +91,30 @@ public enum EdgeListWriter {
       }
     }
     try writer.commit(&out)
+  }
+
+  /// Writes `signed` in decimal into `buffer` from `first`; returns the index after the last digit.
+  @inline(__always)
+  static func digits(_ signed: Int64, into buffer: UnsafeMutableBufferPointer<UInt8>, at first: Int) -> Int {
+    var start = first
+    if signed < 0 {
+      buffer[start] = UInt8(ascii: "-")
+      start += 1
+    }
+    let value = signed.magnitude
+    var count = 1
+    var rest = value
+    while rest >= 10 {
+      rest /= 10
+      count += 1
+    }
+    var v = value
+    var i = start + count - 1
+    repeat {
+      buffer[i] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+      v /= 10
+      i -= 1
+    } while v > 0
+    return start + count
   }
 }

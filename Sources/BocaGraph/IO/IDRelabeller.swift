@@ -14,6 +14,11 @@ struct IDColumn {
 
   var count: Int { wide?.count ?? narrow.count }
 
+  /// Reserves room for `count` ids (a hint: a wrong value costs memory or regrowth, never ids).
+  mutating func reserveCapacity(_ count: Int) {
+    if wide == nil { narrow.reserveCapacity(count) } else { wide!.reserveCapacity(count) }
+  }
+
   @inline(__always)
   mutating func append(_ id: Int64) {
     if id > maxID { maxID = id }
@@ -42,6 +47,8 @@ struct IDColumn {
     }
     var result = narrow
     narrow = []
+    // Ids already 0..<count map to themselves: nothing to rewrite.
+    if relabeller.isIdentity { return result }
     result.withUnsafeMutableBufferPointer { ids in
       for i in 0..<ids.count { ids[i] = relabeller.index(of: Int64(ids[i]))! }
     }
@@ -63,16 +70,19 @@ struct IDColumn {
 /// - **sparse**: otherwise the distinct ids are sorted and each lookup is a binary search,
 ///   O(k log k) for k occurrences.
 public struct IDRelabeller: Sendable {
-  /// The distinct original ids, increasing: internal id `i` is `originalIDs[i]`.
-  public let originalIDs: [Int64]
+  /// The distinct original ids, increasing: internal id `i` is `originalIDs[i]`. (Made on
+  /// demand when the ids are exactly 0..<count, which is not stored.)
+  public var originalIDs: [Int64] { stored ?? (0..<Int64(count)).map { $0 } }
+  /// The distinct ids, or `nil` when they are exactly 0..<count.
+  private let stored: [Int64]?
   /// Original id → internal id (`UInt32.max` when absent), for the dense strategy.
   private let dense: [UInt32]?
 
   /// Number of distinct ids.
-  public var count: Int { originalIDs.count }
+  public let count: Int
 
   /// Whether the ids are exactly 0..<count (no relabelling needed).
-  public var isIdentity: Bool { originalIDs.isEmpty || originalIDs.last! == Int64(originalIDs.count - 1) }
+  public var isIdentity: Bool { stored == nil }
 
   /// Whether the dense (array) strategy was chosen.
   public var usesDenseMap: Bool { dense != nil }
@@ -89,7 +99,8 @@ public struct IDRelabeller: Sendable {
     let maxID = columns.reduce(Int64(-1)) { max($0, $1.maxID) }
     let occurrences = columns.reduce(0) { $0 + $1.count }
     if maxID < 0 {
-      originalIDs = []
+      stored = nil
+      count = 0
       dense = nil
       return
     }
@@ -106,21 +117,21 @@ public struct IDRelabeller: Sendable {
         }
       }
       var next: UInt32 = 0
-      var originals = [Int64]()
       map.withUnsafeMutableBufferPointer { m in
         for id in 0..<slots where m[id] != UInt32.max {
           m[id] = next
           next += 1
         }
       }
-      let isIdentity = Int(next) == slots
-      if !isIdentity {
+      if Int(next) == slots {
+        stored = nil
+      } else {
+        var originals = [Int64]()
         originals.reserveCapacity(Int(next))
         for id in 0..<slots where map[id] != UInt32.max { originals.append(Int64(id)) }
-      } else {
-        originals = (0..<Int64(slots)).map { $0 }
+        stored = originals
       }
-      originalIDs = originals
+      count = Int(next)
       dense = map
     } else {
       var all = [Int64]()
@@ -133,10 +144,11 @@ public struct IDRelabeller: Sendable {
         write += 1
       }
       all.removeLast(all.count - write)
-      originalIDs = all
+      count = all.count
+      stored = all.last! == Int64(all.count - 1) ? nil : all
       dense = nil
     }
-    precondition(originalIDs.count < Int(UInt32.max), "more distinct node ids than 32-bit internal ids allow")
+    precondition(count < Int(UInt32.max), "more distinct node ids than 32-bit internal ids allow")
   }
 
   /// The internal id of original id `id`, or `nil` when `id` is not one of the ids.
@@ -147,15 +159,16 @@ public struct IDRelabeller: Sendable {
       let v = dense[Int(id)]
       return v == UInt32.max ? nil : v
     }
+    guard let ids = stored else { return id >= 0 && id < Int64(count) ? UInt32(id) : nil }
     var lo = 0
-    var hi = originalIDs.count
+    var hi = ids.count
     while lo < hi {
       let mid = (lo + hi) >> 1
-      if originalIDs[mid] < id { lo = mid + 1 } else { hi = mid }
+      if ids[mid] < id { lo = mid + 1 } else { hi = mid }
     }
-    return lo < originalIDs.count && originalIDs[lo] == id ? UInt32(lo) : nil
+    return lo < ids.count && ids[lo] == id ? UInt32(lo) : nil
   }
 
   /// The ids to store in ``MultiplexGraph/originalIDs``: `nil` when they are 0..<count.
-  public var graphOriginalIDs: [Int64]? { isIdentity ? nil : originalIDs }
+  public var graphOriginalIDs: [Int64]? { stored }
 }
