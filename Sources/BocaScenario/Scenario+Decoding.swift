@@ -157,7 +157,7 @@ extension Scenario {
   /// their lines, before any graph is generated.
   static func checkModelParameters(_ model: ModelSpec, layers: [LayerSpec], _ r: ScenarioReader) {
     var stand = MultiplexGraph(nodeCount: 1)
-    for layer in layers { try? stand.addLayer(name: layer.name, directed: layer.directed, sources: [], targets: []) }
+    for layer in layers { _ = try? stand.addLayer(name: layer.name, directed: layer.directed, sources: [], targets: []) }
     guard model.layers.allSatisfy({ stand.layerIndex($0) != nil }),
       model.parameters.perLayer.values.allSatisfy({ $0.keys.allSatisfy { stand.layerIndex($0) != nil } })
     else { return }  // unknown layer names are reported by crossCheck, with suggestions
