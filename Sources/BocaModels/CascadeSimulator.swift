@@ -19,7 +19,8 @@ public protocol CascadeKernel: Sendable {
   /// A workspace for one thread.
   func makeWorkspace() -> Workspace
   /// One replicate; returns the spread.
-  func cascade(seeds: [UInt32], rng: RandomGenerator, workspace: inout Workspace, recordSteps: Bool, maxSteps: Int) -> Int
+  func cascade(seeds: [UInt32], rng: RandomGenerator, workspace: inout Workspace, recordSteps: Bool, maxSteps: Int)
+    -> Int
 }
 
 /// The ``ReplicateSimulator`` of every cascade kernel (IC, LT, complex contagion): runs the

@@ -60,8 +60,6 @@ extension Epidemic {
           guard tau > 0 else { return }
           // Each out-edge transmits before recovery with p = 1 − e^{−τD}, at time X ~ Exp(τ) | X < D.
           let p = -expm1(-tau * duration)
-          var i = offsets[v]
-          let end = offsets[v + 1]
           @inline(__always) func transmit(_ w: Int) {
             guard ever[w] != epoch else { return }
             let s = t - log1p(-rng.uniformPositive() * p) / tau
@@ -70,21 +68,7 @@ extension Epidemic {
             predicted[w] = s
             heap.push(s, UInt32(w))
           }
-          if p < Epidemic.skipThreshold {
-            let inverseLogQ = 1 / log1p(-p)
-            while i < end {
-              let gap = log(rng.uniformPositive()) * inverseLogQ
-              if gap >= Double(end - i) { break }
-              i += Int(gap)
-              transmit(Int(targets[i]))
-              i += 1
-            }
-          } else {
-            while i < end {
-              if rng.uniform() < p { transmit(Int(targets[i])) }
-              i += 1
-            }
-          }
+          BernoulliTrials(p: p).forEachSuccess(in: offsets[v]..<offsets[v + 1], rng) { transmit(Int(targets[$0])) }
         }
 
         for s in seeds where ever[Int(s)] != epoch {

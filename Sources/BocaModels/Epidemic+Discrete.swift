@@ -2,10 +2,6 @@ import BocaRandom
 import Foundation
 
 extension Epidemic {
-  /// β below this uses geometric skipping over out-edges (`neighbour` rule); at or above it, one
-  /// uniform per edge (cheaper than a logarithm per success), as in ``IndependentCascade``.
-  static let skipThreshold = 0.25
-
   /// One discrete-time replicate (see the type's documentation for the step). Returns the
   /// number of nodes ever infected; fills `trace.order`, and `stepEnds`/`stateCounts` when
   /// recording.
@@ -55,8 +51,7 @@ extension Epidemic {
     }
     record(&trace, current.count)
 
-    let skip = infection == .neighbour && beta > 0 && beta < Epidemic.skipThreshold
-    let inverseLogQ = skip ? 1 / log1p(-beta) : 0
+    let trials = BernoulliTrials(p: beta)
     var step = 0
     network.offsets.withUnsafeBufferPointer { offsets in
       network.targets.withUnsafeBufferPointer { targets in
@@ -78,25 +73,9 @@ extension Epidemic {
             switch infection {
             case .neighbour:
               for u in current {
-                var i = offsets[Int(u)]
-                let end = offsets[Int(u) + 1]
-                if skip {
-                  while i < end {
-                    let gap = log(rng.uniformPositive()) * inverseLogQ
-                    if gap >= Double(end - i) { break }
-                    i += Int(gap)
-                    let v = Int(targets[i])
-                    if susceptible(v) { infect(v, &trace) }
-                    i += 1
-                  }
-                } else if beta > 0 {
-                  while i < end {
-                    if rng.uniform() < beta {
-                      let v = Int(targets[i])
-                      if susceptible(v) { infect(v, &trace) }
-                    }
-                    i += 1
-                  }
+                trials.forEachSuccess(in: offsets[Int(u)]..<offsets[Int(u) + 1], rng) { i in
+                  let v = Int(targets[i])
+                  if susceptible(v) { infect(v, &trace) }
                 }
               }
             case .node, .fraction:

@@ -68,23 +68,7 @@ extension Epidemic {
             buckets[s].append(UInt32(w))
             lastBucket = max(lastBucket, s)
           }
-          var i = offsets[v]
-          let end = offsets[v + 1]
-          if p < Epidemic.skipThreshold {
-            let inverseLogQ = 1 / log1p(-p)
-            while i < end {
-              let gap = log(rng.uniformPositive()) * inverseLogQ
-              if gap >= Double(end - i) { break }
-              i += Int(gap)
-              transmit(Int(targets[i]))
-              i += 1
-            }
-          } else {
-            while i < end {
-              if rng.uniform() < p { transmit(Int(targets[i])) }
-              i += 1
-            }
-          }
+          BernoulliTrials(p: p).forEachSuccess(in: offsets[v]..<offsets[v + 1], rng) { transmit(Int(targets[$0])) }
         }
 
         for s in seeds where ever[Int(s)] != epoch {

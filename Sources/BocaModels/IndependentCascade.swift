@@ -46,16 +46,15 @@ public struct IndependentCascade: Sendable {
   }
 
   /// Uniform probabilities below this use geometric skipping; at or above it, one draw per edge.
-  public static let skipThreshold = 0.25
+  public static var skipThreshold: Double { BernoulliTrials.skipThreshold }
 
   @usableFromInline let graph: MultiplexGraph
   @usableFromInline let channels: [Channel]
 
   @usableFromInline struct Channel: Sendable {
     @usableFromInline let csr: CSR
-    @usableFromInline let p: Double
-    /// 1 / ln(1 − p), for skipping; 0 when not skipping.
-    @usableFromInline let inverseLogQ: Double
+    /// The uniform-p trials (p = 0 when by weight).
+    @usableFromInline let trials: BernoulliTrials
     @usableFromInline let byWeight: Bool
   }
 
@@ -74,8 +73,7 @@ public struct IndependentCascade: Sendable {
         guard p >= 0, p <= 1 else {
           throw ModelError.invalidParameter(model: "ic", key: "p", expected: "a probability in [0, 1]", found: "\(p)")
         }
-        let skip = p > 0 && p < IndependentCascade.skipThreshold
-        channels.append(Channel(csr: layer.out, p: p, inverseLogQ: skip ? 1 / log1p(-p) : 0, byWeight: false))
+        channels.append(Channel(csr: layer.out, trials: BernoulliTrials(p: p), byWeight: false))
       case .edgeWeight:
         guard let weights = layer.out.weights else {
           throw ModelError.invalidParameter(
@@ -87,7 +85,7 @@ public struct IndependentCascade: Sendable {
             model: "ic", key: "weight", expected: "edge probabilities in [0, 1]",
             found: "\(bad) on layer '\(layer.name)'")
         }
-        channels.append(Channel(csr: layer.out, p: 0, inverseLogQ: 0, byWeight: true))
+        channels.append(Channel(csr: layer.out, trials: BernoulliTrials(p: 0), byWeight: true))
       }
     }
     self.graph = graph
@@ -237,22 +235,8 @@ public struct IndependentCascade: Sendable {
         if rng.uniform() < Double(weights[i]) { activate(Int(targets[i])) }
         i += 1
       }
-    } else if channel.inverseLogQ != 0 {
-      let invLogQ = channel.inverseLogQ
-      while true {
-        let gap = log(rng.uniformPositive()) * invLogQ
-        if gap >= Double(end - i) { break }
-        i += Int(gap)
-        activate(Int(targets[i]))
-        i += 1
-        if i >= end { break }
-      }
-    } else if channel.p > 0 {
-      let p = channel.p
-      while i < end {
-        if rng.uniform() < p { activate(Int(targets[i])) }
-        i += 1
-      }
+    } else {
+      channel.trials.forEachSuccess(in: i..<end, rng) { activate(Int(targets[$0])) }
     }
     return count
   }

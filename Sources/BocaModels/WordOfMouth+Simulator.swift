@@ -322,24 +322,8 @@ final class WordOfMouthSimulator: CampaignSimulator {
       guard pRow > 0 else { continue }
       channel.csr.offsets.withUnsafeBufferPointer { offsets in
         channel.csr.targets.withUnsafeBufferPointer { targets in
-          var e = offsets[Int(j)]
-          let end = offsets[Int(j) + 1]
-          guard e < end else { return }
-          if pRow < IndependentCascade.skipThreshold {
-            let invLogQ = 1 / log1p(-pRow)
-            while true {
-              let gap = log(rng.uniformPositive()) * invLogQ
-              if gap >= Double(end - e) { break }
-              e += Int(gap)
-              tryCascade(to: targets[e], rng, thin: thin, xMax: xMax)
-              e += 1
-              if e >= end { break }
-            }
-          } else {
-            while e < end {
-              if rng.uniform() < pRow { tryCascade(to: targets[e], rng, thin: thin, xMax: xMax) }
-              e += 1
-            }
+          BernoulliTrials(p: pRow).forEachSuccess(in: offsets[Int(j)]..<offsets[Int(j) + 1], rng) { e in
+            tryCascade(to: targets[e], rng, thin: thin, xMax: xMax)
           }
         }
       }
