@@ -1,3 +1,4 @@
+import BocaCampaigns
 import BocaGraph
 import BocaRandom
 import BocaScenario
@@ -48,10 +49,11 @@ public struct SeedSelector: Sendable {
       guard spec.k <= poolSize else {
         throw RunError.invalid("seeds.k: expected at most \(poolSize) (the nodes available), found \(spec.k)")
       }
-      let candidates = pool ?? (0..<graph.nodeCount).map(UInt32.init)
-      let degree = { (v: UInt32) -> Int in modelLayers.reduce(0) { $0 + graph.layers[$1].out.degree(Int(v)) } }
-      let ranked = candidates.map { ($0, degree($0)) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-      rule = .fixed(ranked.prefix(spec.k).map(\.0))
+      // The campaigns library's degree policy (out-degree over the model's layers, ties by lower
+      // id); it draws nothing, so any generator does.
+      rule = .fixed(
+        try DegreeSeeding(layers: modelLayers, direction: .out)
+          .select(k: spec.k, graph: graph, candidates: pool, rng: RandomGenerator(seed: 1)))
     }
   }
 

@@ -120,7 +120,8 @@ struct SimulateCommand: ParsableCommand {
       let curve = MeanCurve(outcomes.compactMap(\.trace), horizon: steps)
       try AtomicFile.write(Data(curve.csv.utf8), to: URL(fileURLWithPath: timeseries))
     }
-    let summary = SpreadSummary(outcomes.map { Double($0.spread) })
+    let summary = MeanSummary(outcomes.map { Double($0.spread) })
+    let sem = summary.sd / Double(summary.n).squareRoot()
     let shown = parameters.description
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -130,7 +131,7 @@ struct SimulateCommand: ParsableCommand {
     )
     print(
       [
-        model, shown, "\(replicates)", fmt(summary.mean), fmt(summary.sd), fmt(summary.sem), fmt(seconds),
+        model, shown, "\(replicates)", fmt(summary.mean), fmt(summary.sd), fmt(sem), fmt(seconds),
         fmt(seconds / Double(replicates)), fmt(loadSeconds), "\(graph.nodeCount)", "\(graph.edgeCount)", rng,
         "\(rngSeed)",
         "\(threads)", fmt(Double(graph.byteCount) / 1e6), fmt(peakMB),
@@ -150,22 +151,6 @@ func fmt(_ x: Double) -> String { String(format: "%.6g", x) }
 extension Duration {
   /// The duration in seconds.
   var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}
-
-/// Mean, sample standard deviation and standard error of the mean.
-struct SpreadSummary {
-  let mean: Double
-  let sd: Double
-  let sem: Double
-
-  init(_ values: [Double]) {
-    let n = Double(values.count)
-    let m = values.reduce(0, +) / n
-    mean = m
-    let ss = values.reduce(0.0) { $0 + ($1 - m) * ($1 - m) }
-    sd = values.count > 1 ? (ss / (n - 1)).squareRoot() : 0
-    sem = (values.count > 1 ? (ss / (n - 1)).squareRoot() : 0) / n.squareRoot()
-  }
 }
 
 /// `--param key=value` options: numbers become model values, words become options.

@@ -21,21 +21,7 @@ final class IndependentCascadePeerTests: XCTestCase {
     let p = try XCTUnwrap(row.parameter("p"))
     let model = try IndependentCascade(graph: graph, p: p)
     let seeds = graph.internalIDs(of: row.seedNodes).map { $0! }
-    let replicates = 20_000
-    let table = SeedTable(root: 7, scenarioHash: 0, points: 1, replicates: replicates)
-    let rng = try RandomGenerator(seed: 1)
-    var workspace = CascadeWorkspace(nodeCount: graph.nodeCount)
-    var sum = 0.0
-    var sumSq = 0.0
-    for r in 0..<replicates {
-      rng.reseed(table[0, r])
-      let s = Double(model.run(seeds: seeds, rng: rng, workspace: &workspace))
-      sum += s
-      sumSq += s * s
-    }
-    let mean = sum / Double(replicates)
-    let sd = ((sumSq - Double(replicates) * mean * mean) / Double(replicates - 1)).squareRoot()
-    let z = PeerFixtures.z(mean: mean, sd: sd, replicates: Double(replicates), against: row)
+    let (mean, sd, z) = try PeerFixtures.agreement(of: model, seeds: seeds, replicates: 20_000, root: 7, against: row)
     XCTAssertLessThan(abs(z), 4, "Boca mean \(mean) sd \(sd) vs cynetdiff \(row.mean) sd \(row.sd): z = \(z)")
   }
 }

@@ -1,3 +1,5 @@
+import BocaModels
+import BocaRandom
 import Foundation
 
 /// The peer benchmark's reference rows and graph, copied into `Tests/Fixtures/peers/`.
@@ -42,5 +44,27 @@ enum PeerFixtures {
   /// The peer benchmark's agreement statistic: z = (m_a − m_b) / √(s_a²/R_a + s_b²/R_b).
   static func z(mean: Double, sd: Double, replicates: Double, against row: Row) -> Double {
     (mean - row.mean) / (sd * sd / replicates + row.sd * row.sd / row.replicates).squareRoot()
+  }
+
+  /// Runs `replicates` replicates of `model` from `seeds` (replicate r seeded from `root` as the
+  /// runner does) and returns the spread's mean, sample sd and z against the peer row.
+  static func agreement(
+    of model: any DiffusionModel, seeds: [UInt32], replicates: Int, root: UInt64, against row: Row
+  ) throws -> (mean: Double, sd: Double, z: Double) {
+    let table = SeedTable(root: root, scenarioHash: 0, points: 1, replicates: replicates)
+    let rng = try RandomGenerator(seed: 1)
+    let simulator = model.makeSimulator()
+    var trace = ReplicateTrace(recording: false)
+    var sum = 0.0
+    var sumSq = 0.0
+    for r in 0..<replicates {
+      rng.reseed(table[0, r])
+      let s = Double(simulator.run(seeds: seeds, rng: rng, horizon: nil, trace: &trace))
+      sum += s
+      sumSq += s * s
+    }
+    let mean = sum / Double(replicates)
+    let sd = ((sumSq - Double(replicates) * mean * mean) / Double(replicates - 1)).squareRoot()
+    return (mean, sd, z(mean: mean, sd: sd, replicates: Double(replicates), against: row))
   }
 }
