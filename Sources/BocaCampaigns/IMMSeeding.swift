@@ -2,17 +2,43 @@ import BocaGraph
 import BocaRandom
 import Foundation
 
-/// Influence maximisation by reverse-influence sampling: IMM (Tang, Shi & Xiao 2015).
+/// Influence maximisation by reverse-influence sampling: IMM (Tang, Shi & Xiao 2015), with
+/// OPIM-C's certified stopping rule and HIST's hit-and-stop sets by default.
 ///
 /// ## Rule
-/// Sample θ reverse-reachable sets (``ReverseReachableSets``); a seed set's spread is estimated
-/// by n times the fraction of sets it meets, and the k seeds are chosen greedily to cover the
-/// most sets (max coverage, ties by lower id). With θ from IMM's sampling phase, the result is
-/// a (1 − 1/e − ε)-approximation of the best k-set with probability at least 1 − 1/n^ℓ.
+/// Sample reverse-reachable sets (``ReverseReachableSets``); a seed set's spread is estimated by
+/// n times the fraction of sets it meets, and the k seeds are chosen greedily to cover the most
+/// sets (``MaxCoverage``; ties by lower id). Either schedule returns a (1 − 1/e − ε)-approximation
+/// of the best k-set with probability at least 1 − δ, δ = 1/n^ℓ.
 ///
-/// ## Algorithm
-/// With ε' = √2·ε, ℓ' = ℓ(1 + ln 2 / ln n) (so that both phases together fail with probability
-/// ≤ 1/n^ℓ), c candidates:
+/// ## Schedule `.certified` (default)
+/// OPIM-C (Tang, Tang, Xiao & Yuan 2018): two independent collections R₁, R₂ of θ sets,
+/// θ = θ₀, 2θ₀, … ≤ θ_max, with
+///
+///     θ_max = 2n((1 − 1/e)√ln(6/δ) + √((1 − 1/e)(ln C(c,k) + ln(6/δ))))² / (ε² k),
+///     θ₀ = θ_max ε² k / n,   i_max = ⌈log₂(θ_max/θ₀)⌉,   a = ln(3 i_max / δ).
+///
+/// Each round picks S greedily on R₁ and bounds, each with probability ≥ 1 − e^{−a},
+///
+///     σ(S)   ≥ ((√(Λ₂(S) + 2a/9) − √(a/2))² − a/18) · n/θ      (Λ₂: sets of R₂ that S meets)
+///     σ(OPT) ≤ (√(Λᵘ₁ + a/2) + √(a/2))² · n/θ                    (Λᵘ₁: ``MaxCoverage/upperBound``)
+///
+/// and stops when their ratio reaches 1 − 1/e − ε, or at θ_max, where greedy's own guarantee
+/// holds. The ratio certifies the seeds returned (``IMMReport/approximation``). R₂ only needs to
+/// know whether S meets each set, so it is sampled hit-and-stop at S, afresh each round.
+///
+/// **Sentinel (HIST: Guo, Wang, Wei & Chen 2020).** When the next round of whole sets would
+/// exceed ``sentinelThreshold`` entries (a supercritical cascade makes RR sets of a sizeable
+/// fraction of n), the first b = ⌈k/4⌉ picks of the last round that covered something become a
+/// fixed sentinel set S_b; R₁ is sampled afresh hit-and-stop at S_b (a set that meets S_b counts
+/// as covered and is not stored) and greedy adds k − b nodes. Coverage of S_b ∪ T stays exact and
+/// any k-set T has Cov(T) ≤ Cov(S_b) + Cov(T | S_b), so the bound becomes Cov(S_b) + Λᵘ of the
+/// stored sets and the certificate holds as before. Greedy's a-priori guarantee at θ_max does
+/// not (the paper restores it by sizing b), so on that path the reported ratio is the guarantee.
+/// Decided here: b = ⌈k/4⌉, HIST's first-round size, without its pruning.
+///
+/// ## Schedule `.imm`
+/// The 2015 schedule. With ε' = √2·ε, ℓ' = ℓ(1 + ln 2 / ln n), c candidates:
 ///
 ///     λ' = (2 + 2ε'/3) · (ln C(c,k) + ℓ' ln n + ln log₂ n) · n / ε'²
 ///     for i = 1 … log₂ n − 1:  x = n / 2^i;  sample until θ_i = λ'/x sets;  S_i = greedy;
@@ -22,20 +48,30 @@ import Foundation
 ///
 /// (Tang et al. 2015, Algorithms 1–3 and Theorem 2; F(S) = fraction of sets covered). Following
 /// Chen (2018), the final θ sets are sampled afresh rather than reusing the sets of the lower-bound
-/// search, which the martingale argument needs. Greedy coverage keeps each node's count of
-/// uncovered sets in a lazy max-heap (counts only fall): O(Σ|R| + n log n).
+/// search, which the martingale argument needs.
 ///
-/// Complexity: expected O((k + ℓ)(n + m) log n / ε²) (Theorem 3); memory 8 bytes per RR-set entry
-/// (the sets and their inverted index). When the sets would exceed ``maxEntries`` entries
-/// (supercritical cascades make RR sets of a sizeable fraction of n) sampling stops there, the
-/// seeds are chosen from the sets at hand, and ``IMMReport/truncated`` says so with the ε those
-/// sets actually guarantee.
+/// Complexity: expected O((k + ℓ)(n + m) log n / ε²) (Tang et al. 2015, Theorem 3; the certified
+/// schedule's θ_max is of the same order and it usually stops far below it); memory 8 bytes per
+/// stored RR-set entry (the sets and their inverted index). When the stored sets would exceed
+/// ``maxEntries`` entries, sampling stops there and ``IMMReport/truncated`` says so, with the
+/// guarantee the sets at hand give (the certificate; for `.imm`, ε scaled by √(θ/θ')).
 ///
 /// References: Y. Tang, Y. Shi, X. Xiao, "Influence maximization in near-linear time: a
-/// martingale approach", SIGMOD 2015; C. Borgs, M. Brautbar, J. Chayes, B. Lucier, "Maximizing
-/// social influence in nearly optimal time", SODA 2014; W. Chen, "An issue in the martingale
-/// analysis of the influence maximization algorithm IMM", CSoNet 2018.
+/// martingale approach", SIGMOD 2015; J. Tang, X. Tang, X. Xiao, J. Yuan, "Online processing
+/// algorithms for influence maximization", SIGMOD 2018; Q. Guo, S. Wang, Z. Wei, M. Chen,
+/// "Influence maximization revisited: efficient reverse reachable set generation with bound
+/// tightened", SIGMOD 2020; C. Borgs, M. Brautbar, J. Chayes, B. Lucier, "Maximizing social
+/// influence in nearly optimal time", SODA 2014; W. Chen, "An issue in the martingale analysis of
+/// the influence maximization algorithm IMM", CSoNet 2018.
 public struct IMMSeeding: SeedingPolicy {
+  /// How many RR sets to sample and when to stop.
+  public enum Schedule: String, Sendable, CaseIterable {
+    /// OPIM-C's certified stopping rule with HIST's sentinel for large sets.
+    case certified
+    /// IMM's 2015 a-priori θ.
+    case imm
+  }
+
   public var name: String { "imm" }
   /// IC or LT.
   public var model: InfluenceModel
@@ -47,19 +83,31 @@ public struct IMMSeeding: SeedingPolicy {
   public var epsilon: Double
   /// Confidence exponent ℓ: failure probability at most 1/n^ℓ.
   public var ell: Double
-  /// Stop sampling at this many RR-set entries (4 bytes each, and 4 more for the index).
+  /// Stop sampling at this many stored RR-set entries (4 bytes each, and 4 more for the index).
   public var maxEntries: Int
+  public var schedule: Schedule
+  /// `.certified`: switch to a sentinel set when a round of whole sets would store more entries
+  /// than this (`Int.max`: never).
+  public var sentinelThreshold: Int
+  /// `.certified`: go on doubling, even once certified, until the seeds cover this many sets of
+  /// R₂ (or θ_max is reached). The certificate bounds the worst case; this bounds the noise of the
+  /// greedy picks, whose marginal counts are ≈ this / k (default 10⁴: ±1% on the seeds' spread).
+  public var minimumCovered: Int
 
   public init(
     model: InfluenceModel = .ic, p: Double?, layers: [Int]? = nil, epsilon: Double = 0.1, ell: Double = 1,
-    maxEntries: Int = 500_000_000
+    schedule: Schedule = .certified, maxEntries: Int = 500_000_000, sentinelThreshold: Int = 1 << 22,
+    minimumCovered: Int = 10_000
   ) {
     self.model = model
     self.p = p
     self.layers = layers
     self.epsilon = epsilon
     self.ell = ell
+    self.schedule = schedule
     self.maxEntries = maxEntries
+    self.sentinelThreshold = sentinelThreshold
+    self.minimumCovered = minimumCovered
   }
 
   public func select(k: Int, graph: MultiplexGraph, candidates: [UInt32]?, rng: RandomGenerator) throws -> [UInt32] {
@@ -85,15 +133,26 @@ public struct IMMSeeding: SeedingPolicy {
         policy: name, key: "p", expected: "an edge probability (layer '\(layer.name)' has no weights)", found: "nothing"
       )
     }
-    var report = IMMReport()
-    guard k > 0 else { return report }
+    guard k > 0 else { return IMMReport() }
     let sampler = RRSampler(graph: graph, layers: indices, model: model, p: p)
+    switch schedule {
+    case .certified: return runCertified(k: k, graph: graph, pool: pool, sampler: sampler, rng: rng)
+    case .imm: return runIMM(k: k, graph: graph, pool: pool, sampler: sampler, rng: rng)
+    }
+  }
+
+  /// The 2015 schedule (see the type's documentation).
+  private func runIMM(k: Int, graph: MultiplexGraph, pool: CandidatePool, sampler: RRSampler, rng: RandomGenerator)
+    -> IMMReport
+  {
+    var report = IMMReport()
+    report.schedule = .imm
     var sets = ReverseReachableSets()
     let n = Double(graph.nodeCount)
     let c = Double(pool.nodes.count)
     let logN = log(n)
     let ellPrime = n > 1 ? ell * (1 + log(2) / logN) : ell
-    let logBinomial = lgamma(c + 1) - lgamma(Double(k) + 1) - lgamma(c - Double(k) + 1)
+    let logBinomial = Self.logBinomial(c, k)
 
     func extend(to target: Int) {
       sets.entries.reserveCapacity(min(maxEntries, sets.entries.count + (target - sets.count) * 8))
@@ -117,8 +176,8 @@ public struct IMMSeeding: SeedingPolicy {
       for i in 1...max(1, rounds) {
         let x = n / pow(2, Double(i))
         extend(to: Int((lambdaPrime / x).rounded(.up)))
-        let cover = Self.maxCoverage(sets, k: k, pool: pool, nodeCount: graph.nodeCount)
-        lastCover = cover
+        let cover = MaxCoverage(sets, k: k, pool: pool, nodeCount: graph.nodeCount)
+        lastCover = (cover.seeds, cover.covered)
         let covered = cover.covered
         let estimate = n * Double(covered) / Double(max(1, sets.count))
         if estimate >= (1 + epsPrime) * x || report.truncated {
@@ -142,7 +201,10 @@ public struct IMMSeeding: SeedingPolicy {
     // When sampling stopped at the budget, phase 1's cover of the same sets is the answer.
     let (seeds, covered) =
       report.truncated && lastCover != nil
-      ? lastCover! : Self.maxCoverage(sets, k: k, pool: pool, nodeCount: graph.nodeCount)
+      ? lastCover!
+      : {
+        let m = MaxCoverage(sets, k: k, pool: pool, nodeCount: graph.nodeCount); return (m.seeds, m.covered)
+      }()
     report.seeds = seeds
     report.setCount = sets.count
     report.entryCount = sets.entries.count
@@ -154,47 +216,9 @@ public struct IMMSeeding: SeedingPolicy {
     return report
   }
 
-  /// Greedy maximum coverage of `sets` by k candidates: the seeds and the number of sets covered.
-  static func maxCoverage(_ sets: ReverseReachableSets, k: Int, pool: CandidatePool, nodeCount: Int)
-    -> (seeds: [UInt32], covered: Int)
-  {
-    // Inverted index: node -> the sets that contain it.
-    var start = [Int](repeating: 0, count: nodeCount + 1)
-    for v in sets.entries { start[Int(v) + 1] += 1 }
-    for v in 0..<nodeCount { start[v + 1] += start[v] }
-    var cursor = start
-    var index = [UInt32](repeating: 0, count: sets.entries.count)
-    for s in 0..<sets.count {
-      for j in sets.offsets[s]..<sets.offsets[s + 1] {
-        let v = Int(sets.entries[j])
-        index[cursor[v]] = UInt32(s)
-        cursor[v] += 1
-      }
-    }
-    var count = (0..<nodeCount).map { start[$0 + 1] - start[$0] }
-    var heap = NodeHeap(pool.nodes.map { NodeHeap.Entry(key: Double(count[Int($0)]), node: $0, tag: 0) })
-    var coveredSet = [Bool](repeating: false, count: sets.count)
-    var chosen = [Bool](repeating: false, count: nodeCount)
-    var seeds: [UInt32] = []
-    var covered = 0
-    while seeds.count < k, let top = heap.pop() {
-      let u = Int(top.node)
-      if chosen[u] { continue }
-      if Int(top.key) != count[u] {
-        heap.push(NodeHeap.Entry(key: Double(count[u]), node: top.node, tag: 0))
-        continue
-      }
-      chosen[u] = true
-      seeds.append(top.node)
-      for j in start[u]..<start[u + 1] {
-        let s = Int(index[j])
-        if coveredSet[s] { continue }
-        coveredSet[s] = true
-        covered += 1
-        for e in sets.offsets[s]..<sets.offsets[s + 1] { count[Int(sets.entries[e])] -= 1 }
-      }
-    }
-    return (seeds, covered)
+  /// ln C(c, k).
+  static func logBinomial(_ c: Double, _ k: Int) -> Double {
+    lgamma(c + 1) - lgamma(Double(k) + 1) - lgamma(c - Double(k) + 1)
   }
 }
 
@@ -202,9 +226,21 @@ public struct IMMSeeding: SeedingPolicy {
 public struct IMMReport: Sendable {
   /// The seeds, in the order greedy coverage chose them.
   public var seeds: [UInt32] = []
-  /// IMM's lower bound on the optimal spread (phase 1).
+  /// The schedule that ran.
+  public var schedule = IMMSeeding.Schedule.certified
+  /// `.imm`: the lower bound on the optimal spread (phase 1). `.certified`: the lower bound on the
+  /// seeds' spread, σˡ(S).
   public var lowerBound = 0.0
-  /// The number of RR sets the guarantee asks for.
+  /// `.certified`: the upper bound on the optimal spread, σᵘ(OPT).
+  public var upperBound = 0.0
+  /// `.certified`: σˡ(S) / σᵘ(OPT), a lower bound on σ(S)/σ(OPT) holding with probability ≥ 1 − δ.
+  public var approximation = 0.0
+  /// `.certified`: the rounds run and the sentinel set's size (0: whole sets throughout).
+  public var rounds = 0
+  public var sentinelSize = 0
+  /// `.certified`: the R₁ sets that met the sentinel set (counted, not stored).
+  public var sentinelCovered = 0
+  /// The number of RR sets the guarantee asks for (`.certified`: θ_max).
   public var theta = 0
   /// The number of RR sets the seeds were chosen from.
   public var setCount = 0
@@ -212,7 +248,7 @@ public struct IMMReport: Sendable {
   public var entryCount = 0
   /// n × the fraction of those sets the seeds cover: an estimate of their spread.
   public var estimatedSpread = 0.0
-  /// Whether sampling stopped at ``IMMSeeding/maxEntries`` before θ sets.
+  /// Whether sampling stopped at ``IMMSeeding/maxEntries`` before the schedule's θ.
   public var truncated = false
   /// The ε the sets used actually guarantee (larger than asked when truncated).
   public var achievedEpsilon = 0.0

@@ -18,6 +18,8 @@ public struct SeedingOptions: Sendable {
   public var epsilon: Double = 0.1
   /// IMM's ℓ.
   public var ell: Double = 1
+  /// IMM's sampling schedule.
+  public var immSchedule: IMMSeeding.Schedule = .certified
   /// Degree direction for `degree` and `diverse`.
   public var direction: DegreeDirection = .out
   /// The node attribute whose values are `diverse`'s blocks (sides when `nil`).
@@ -74,8 +76,8 @@ public enum SeedingRegistry {
         model: options.model, parameters: parameters, layers: options.layers, replicates: options.replicates)
     },
     SeedingEntry(
-      name: "imm", keys: ["layers", "model", "p", "epsilon"],
-      summary: "reverse influence sampling IMM (Tang, Shi & Xiao 2015)"
+      name: "imm", keys: ["layers", "model", "p", "epsilon", "schedule"],
+      summary: "reverse influence sampling IMM (Tang, Shi & Xiao 2015), certified by OPIM-C, HIST sentinel"
     ) { options in
       guard let model = InfluenceModel(rawValue: options.model) else {
         throw CampaignError.invalidParameter(
@@ -83,7 +85,9 @@ public enum SeedingRegistry {
           expected: "one of \(InfluenceModel.allCases.map(\.rawValue).joined(separator: ", "))",
           found: "'\(options.model)'")
       }
-      return IMMSeeding(model: model, p: options.p, layers: options.layers, epsilon: options.epsilon, ell: options.ell)
+      return IMMSeeding(
+        model: model, p: options.p, layers: options.layers, epsilon: options.epsilon, ell: options.ell,
+        schedule: options.immSchedule)
     },
     SeedingEntry(
       name: "diverse", keys: ["layers", "direction", "block attribute"],

@@ -63,6 +63,11 @@ struct SeedsCommand: ParsableCommand {
   @Option(name: .long, help: "IMM's approximation slack epsilon, in (0, 1).")
   var epsilon: Double = 0.1
 
+  @Option(
+    name: .long,
+    help: "IMM's schedule: certified (OPIM-C stopping rule, HIST sentinel for large RR sets) or imm (the 2015 theta).")
+  var schedule: String = IMMSeeding.Schedule.certified.rawValue
+
   @Option(name: .long, help: "Degree for degree and diverse: out, in or total.")
   var direction: String = DegreeDirection.out.rawValue
 
@@ -81,6 +86,11 @@ struct SeedsCommand: ParsableCommand {
     }
     guard k >= 1 else { throw ValidationError("--k: expected at least 1, found \(k)") }
     guard replicates >= 1 else { throw ValidationError("--replicates: expected at least 1, found \(replicates)") }
+    guard IMMSeeding.Schedule(rawValue: schedule) != nil else {
+      throw ValidationError(
+        "--schedule: expected one of \(IMMSeeding.Schedule.allCases.map(\.rawValue).joined(separator: ", ")), found '\(schedule)'"
+      )
+    }
     guard epsilon > 0, epsilon < 1 else {
       throw ValidationError("--epsilon: expected a value in (0, 1), found \(epsilon)")
     }
@@ -104,6 +114,7 @@ struct SeedsCommand: ParsableCommand {
     options.p = p
     options.replicates = replicates
     options.epsilon = epsilon
+    options.immSchedule = IMMSeeding.Schedule(rawValue: schedule)!
     options.direction = DegreeDirection(rawValue: direction)!
     options.blockAttribute = blockColumn
     if let layers {
@@ -137,11 +148,24 @@ struct SeedsCommand: ParsableCommand {
         let start = ContinuousClock.now
         let report = try imm.run(k: k, graph: graph, candidates: candidates, rng: rng)
         if verbose || report.truncated {
-          printError(
-            "imm: \(report.setCount) RR sets (theta \(report.theta)), \(report.entryCount) entries, LB \(fmt(report.lowerBound)), "
-              + "estimated spread \(fmt(report.estimatedSpread)), epsilon \(fmt(report.achievedEpsilon)), "
-              + "\(fmt((ContinuousClock.now - start).seconds)) s"
-              + (report.truncated ? " (stopped at the memory budget: the guarantee holds for the larger epsilon)" : ""))
+          let seconds = fmt((ContinuousClock.now - start).seconds)
+          switch report.schedule {
+          case .certified:
+            printError(
+              "imm: \(report.rounds) rounds, \(report.setCount) RR sets per collection (theta_max \(report.theta)), "
+                + "\(report.entryCount) entries stored, sentinel \(report.sentinelSize) nodes meeting "
+                + "\(report.sentinelCovered) sets, spread >= \(fmt(report.lowerBound)) (estimate "
+                + "\(fmt(report.estimatedSpread))), optimum <= \(fmt(report.upperBound)), certified ratio "
+                + "\(fmt(report.approximation)), epsilon \(fmt(report.achievedEpsilon)), \(seconds) s"
+                + (report.truncated ? " (stopped at the memory budget: the guarantee is the certified ratio)" : ""))
+          case .imm:
+            printError(
+              "imm: \(report.setCount) RR sets (theta \(report.theta)), \(report.entryCount) entries, "
+                + "LB \(fmt(report.lowerBound)), estimated spread \(fmt(report.estimatedSpread)), "
+                + "epsilon \(fmt(report.achievedEpsilon)), \(seconds) s"
+                + (report.truncated
+                  ? " (stopped at the memory budget: the guarantee holds for the larger epsilon)" : ""))
+          }
         }
         chosen = report.seeds
       } else {

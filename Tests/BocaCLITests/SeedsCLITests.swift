@@ -43,5 +43,23 @@ final class SeedsCLITests: CLITestCase {
       XCTAssertNotEqual(noP.status, 0, policy)
       XCTAssertTrue(noP.stderr.contains("--p"), "\(policy): \(noP.stderr)")
     }
+    let schedule = try boca([
+      "seeds", "--policy", "imm", "--k", "1", "--edges", edges, "--p", "0.1", "--schedule", "fast",
+    ])
+    XCTAssertNotEqual(schedule.status, 0)
+    XCTAssertTrue(schedule.stderr.contains("--schedule") && schedule.stderr.contains("certified"), schedule.stderr)
+  }
+
+  /// Both IMM schedules answer, and `--verbose` reports the certified run's bounds.
+  func testIMMSchedulesAndVerboseReport() throws {
+    let edges = try write(
+      (1..<60).map { "\($0) \($0 + 1)\n\($0) \(($0 * 7) % 60 + 1)" }.joined(separator: "\n"), "ring.edges")
+    for schedule in ["certified", "imm"] {
+      let run = try boca(
+        ["seeds", "--policy", "imm", "--k", "3", "--edges", edges, "--p", "0.2", "--schedule", schedule, "--verbose"])
+      XCTAssertEqual(run.status, 0, run.stderr)
+      XCTAssertEqual(run.stdout.split(separator: "\n").count, 3)
+      XCTAssertTrue(run.stderr.contains(schedule == "certified" ? "certified ratio" : "LB "), run.stderr)
+    }
   }
 }
