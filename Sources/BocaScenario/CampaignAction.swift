@@ -3,7 +3,13 @@
 ///
 /// Kinds and their fields (all optional unless said):
 /// - `seed`: `policy` (required; a name resolved by the runner's seeding policies), `k` or
-///   `budget` (one of them), `side`, `cost_per_seed` (a number or `{side: cost}`), `start`.
+///   `budget` (one of them), `side`, `cost_per_seed` (a number or `{side: cost}`), `start`, `end`,
+///   `every`. The action seeds in waves at steps start, start + every, … before end; `k` and
+///   `budget` are **per wave** (drip seeding: "k per wave", "budget per wave"), and the cost is the
+///   sum over the waves. Without `end` and `every` it acts once, at `start` (read as end = start + 1),
+///   exactly as before waves existed; with `every` and no `end`, until the run ends; with `end` and
+///   no `every`, every step. Later waves follow the policy's order past the nodes that have adopted
+///   (so past every node already chosen); `random` draws each wave afresh.
 /// - `broadcast`: `from` (side of the source), `layer`, `to` (sides; default all), `reach`
 ///   (required), `persuasion` (default 1), `credibility` (default: mean credibility of `from`),
 ///   `cost_per_impression`, `start`, `end`, `every`.

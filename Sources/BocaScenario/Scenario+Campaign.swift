@@ -4,8 +4,9 @@ import Yams
 extension Scenario {
   static let scheduleFields = ["start", "end", "every"]
   static let actionFields: [CampaignAction.Kind: [String]] = [
-    .seed: ["policy", "k", "budget", "side", "cost_per_seed", "start"],
-    .broadcast: ["from", "layer", "to", "reach", "persuasion", "credibility", "cost_per_impression"] + scheduleFields,
+    .seed: ["policy", "k", "budget", "side", "cost_per_seed"] + scheduleFields,
+    .broadcast: ["from", "layer", "to", "reach", "persuasion", "credibility", "cost_per_impression"]
+      + scheduleFields,
     .advocacy: ["side", "fraction", "cost_per_employee_week", "start", "end"],
     .incentive: ["to", "reward", "kappa", "Rstar", "cost_per_reward"] + scheduleFields,
     .listen: ["responsiveness", "recovery", "cost_per_response"] + scheduleFields,
@@ -106,6 +107,8 @@ extension Scenario {
         found: "\(end)")
     }
     if kind == .seed {
+      // One wave, at start, unless a schedule says otherwise (as before seed waves existed).
+      if !fields.contains(where: { $0.key == "end" || $0.key == "every" }) { a.end = a.start + 1 }
       let hasK = fields.contains { $0.key == "k" }
       let hasBudget = fields.contains { $0.key == "budget" }
       if hasK == hasBudget {
