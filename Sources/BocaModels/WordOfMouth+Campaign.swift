@@ -39,7 +39,8 @@ extension WordOfMouth {
   /// is a rejecter, adopts with probability min(1, X_{s(i)} · persuasion · c_b · C(t) · s_ℓ).
   public struct Broadcast: Sendable, Equatable {
     public var schedule: Schedule
-    /// Node ids (internal, increasing) of the targeted sides.
+    /// Node ids (internal, increasing) of the targeted sides — all of their nodes, or (`audience:
+    /// followers`) only those with an edge on the broadcast's layer; sampled by geometric skipping.
     public var audience: [UInt32]
     public var reach: Double
     /// β: conversion probability of a reached node under full trust (c_b = C = s_ℓ = X = 1).

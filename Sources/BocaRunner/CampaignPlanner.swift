@@ -105,7 +105,11 @@ public struct CampaignPlanner {
           unitCosts[slot] = 1  // the model reports what the later waves' seeds cost
         }
       case .broadcast:
-        let audience = nodes(of: a.to)
+        var audience = nodes(of: a.to)
+        if a.audience == .followers, let name = a.layer, let l = graph.layerIndex(name) {
+          let present = Self.onLayer(graph.layers[l], nodeCount: graph.nodeCount)
+          audience.removeAll { !present[Int($0)] }
+        }
         var source = a.credibility
         if source == nil, let from = a.from, let s = graph.sideIndex(from),
           let column = graph.attributes["credibility"], !bySide[s].isEmpty
@@ -147,6 +151,18 @@ public struct CampaignPlanner {
         throw RunError.invalid("\(error)")
       }
     }
+  }
+
+  /// Whether each node has an edge on `layer`: any edge when undirected, an in-edge when directed
+  /// (a follower receives what the layer carries).
+  static func onLayer(_ layer: Layer, nodeCount: Int) -> [Bool] {
+    var present = [Bool](repeating: false, count: nodeCount)
+    if layer.directed, layer.inAdjacency == nil {
+      for v in layer.out.targets { present[Int(v)] = true }
+    } else if let incoming = layer.incoming {
+      for v in 0..<min(nodeCount, incoming.nodeCount) where incoming.degree(v) > 0 { present[v] = true }
+    }
+    return present
   }
 
   /// Checks, before any graph is built, that every seed action names a known policy.

@@ -10,8 +10,10 @@
 ///   exactly as before waves existed; with `every` and no `end`, until the run ends; with `end` and
 ///   no `every`, every step. Later waves follow the policy's order past the nodes that have adopted
 ///   (so past every node already chosen); `random` draws each wave afresh.
-/// - `broadcast`: `from` (side of the source), `layer`, `to` (sides; default all), `reach`
-///   (required), `persuasion` (default 1), `credibility` (default: mean credibility of `from`),
+/// - `broadcast`: `from` (side of the source), `layer`, `to` (sides; default all), `audience`
+///   (`all`, the default: every node of the `to` sides; `followers`: only those with an edge on
+///   `layer` — an in-edge when it is directed — and then `layer` is required), `reach` (required),
+///   `persuasion` (default 1), `credibility` (default: mean credibility of `from`),
 ///   `cost_per_impression`, `start`, `end`, `every`.
 /// - `advocacy`: `side` (required), `fraction` (required), `cost_per_employee_week`, `start`, `end`.
 /// - `incentive`: `to` (`adopters` | `promoters`), `reward` (required), `kappa`, `Rstar`,
@@ -20,6 +22,15 @@
 public struct CampaignAction: Sendable, Equatable {
   public enum Kind: String, Sendable, CaseIterable {
     case seed, broadcast, advocacy, incentive, listen
+  }
+
+  /// Whom a broadcast can reach on its target sides.
+  public enum Audience: String, Sendable, CaseIterable {
+    /// Every node of the sides.
+    case all
+    /// Only the nodes with an edge on the broadcast's layer (an in-edge when directed): "the
+    /// brand's followers", modelled as the nodes present on that layer.
+    case followers
   }
 
   public var kind: Kind
@@ -50,6 +61,7 @@ public struct CampaignAction: Sendable, Equatable {
   public var layer: String? = nil
   /// Target sides (broadcast; empty = all).
   public var to: [String] = []
+  public var audience = Audience.all
   public var reach = 0.0
   public var persuasion = 1.0
   public var credibility: Double? = nil
