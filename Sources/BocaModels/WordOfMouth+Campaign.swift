@@ -6,8 +6,9 @@ import BocaGraph
 /// changes nothing, so the model's replicates are those of the model without campaigns.
 ///
 /// Each action has a ``Schedule`` (active at steps start, start + every, … before end) and a
-/// `slot`: the index at which its cost driver (impressions, employee-steps, rewards, responses)
-/// is reported in ``CampaignSimulator/campaignUnits`` after a replicate.
+/// `slot`: the index at which its cost driver (impressions, employee-steps, rewards, responses,
+/// or the cost of the seeds of later waves) is reported in ``CampaignSimulator/campaignUnits``
+/// after a replicate.
 extension WordOfMouth {
   /// When an action acts: steps t with start ≤ t < end and (t − start) divisible by every.
   public struct Schedule: Sendable, Equatable {
@@ -38,7 +39,8 @@ extension WordOfMouth {
   /// is a rejecter, adopts with probability min(1, X_{s(i)} · persuasion · c_b · C(t) · s_ℓ).
   public struct Broadcast: Sendable, Equatable {
     public var schedule: Schedule
-    /// Node ids (internal, increasing) of the targeted sides.
+    /// Node ids (internal, increasing) of the targeted sides — all of their nodes, or (`audience:
+    /// followers`) only those with an edge on the broadcast's layer; sampled by geometric skipping.
     public var audience: [UInt32]
     public var reach: Double
     /// β: conversion probability of a reached node under full trust (c_b = C = s_ℓ = X = 1).
@@ -132,6 +134,24 @@ extension WordOfMouth {
     }
   }
 
+  /// The waves of a `seed` action after its first (which the runner draws before the replicate,
+  /// see ``CampaignSimulator/scheduledSeeds``): at each active step, after the scheduled seeds of
+  /// that step, `draw` picks k nodes (or what its budget buys) in the policy's order — afresh from
+  /// the replicate's generator for `random` — passing over the nodes that have adopted (which
+  /// include every node an earlier wave chose), and they adopt. Units: the cost of those seeds.
+  public struct SeedWaves: Sendable, Equatable {
+    /// The steps of the waves after the first (start = first wave + every).
+    public var schedule: Schedule
+    public var draw: SeedDraw
+    public var slot: Int
+
+    public init(schedule: Schedule, draw: SeedDraw, slot: Int) {
+      self.schedule = schedule
+      self.draw = draw
+      self.slot = slot
+    }
+  }
+
   /// The actions of one campaign arm. When several incentives (or listening policies) are active
   /// in the same step, the first listed applies.
   public struct Campaign: Sendable, Equatable {
@@ -139,18 +159,26 @@ extension WordOfMouth {
     public var advocacy: [Advocacy] = []
     public var incentives: [Incentive] = []
     public var listening: [Listening] = []
+    public var seedWaves: [SeedWaves] = []
+    /// Whether seeds arrive after step 0 (``CampaignSimulator/scheduledSeeds``, set per replicate):
+    /// the campaign phase must then run even when the arm has no other action.
+    public var lateSeeds = false
     /// The number of unit slots (≥ every action's slot + 1).
     public var slots = 0
 
     public init() {}
 
-    public var isEmpty: Bool { broadcasts.isEmpty && advocacy.isEmpty && incentives.isEmpty && listening.isEmpty }
+    public var isEmpty: Bool {
+      broadcasts.isEmpty && advocacy.isEmpty && incentives.isEmpty && listening.isEmpty && seedWaves.isEmpty
+        && !lateSeeds
+    }
 
     /// Whether any action can still act after step t.
     func pending(after t: Int) -> Bool {
       broadcasts.contains { $0.schedule.pending(after: t) }
         || advocacy.contains { $0.schedule.pending(after: t) }
         || listening.contains { $0.schedule.pending(after: t) }
+        || seedWaves.contains { $0.schedule.pending(after: t) }
     }
   }
 
@@ -172,6 +200,12 @@ extension WordOfMouth {
       }
     }
     for a in campaign.advocacy { try unit("advocacy.fraction", a.fraction) }
+    for w in campaign.seedWaves {
+      guard w.draw.k.map({ $0 > 0 }) ?? (w.draw.budget.map { $0 >= 0 } ?? false) else {
+        throw ModelError.invalidParameter(
+          model: "wom", key: "seed.k", expected: "k > 0 or a budget ≥ 0 per wave", found: "neither")
+      }
+    }
     for i in campaign.incentives { try unit("incentive.reward", i.reward) }
     for l in campaign.listening {
       try unit("listen.responsiveness", l.responsiveness)
@@ -187,6 +221,7 @@ extension WordOfMouth {
 public protocol CampaignSimulator: ReplicateSimulator {
   /// Seeds that adopt at a later step (set before `run`; step ≥ 1), in step order.
   var scheduledSeeds: [(step: Int, nodes: [UInt32])] { get set }
-  /// After `run`: per action slot, its cost driver (impressions, advocate-steps, rewards, answers).
+  /// After `run`: per action slot, its cost driver (impressions, advocate-steps, rewards, answers;
+  /// for a seed action, what the seeds of its waves after the first cost).
   var campaignUnits: [Double] { get }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// The campaign phase of a ``WordOfMouth`` step (`docs/wom.md` §10): after the adoption pass of
 /// step t (at step 0: after the seeds), in this order: advocacy starts or stops, scheduled seeds
-/// adopt, broadcasts reach their audiences. Incentives and listening only change the values that
+/// adopt, later seed waves are drawn and adopt, broadcasts reach their audiences. Incentives and listening only change the values that
 /// phases 3 and 4 read (`setPolicies`). Nothing here runs when the model has no campaign.
 extension WordOfMouthSimulator {
   /// The incentive and listening policy of step t.
@@ -33,7 +33,23 @@ extension WordOfMouthSimulator {
         if node.pointee.status != 2 { adopt(node, s) }
       }
     }
+    for w in campaign.seedWaves where w.schedule.isActive(t) { seedWave(w, rng) }
     for b in campaign.broadcasts where b.schedule.isActive(t) { broadcast(b, rng, credibility: c) }
+  }
+
+  /// One later wave of a seed action: picks in the action's order past the adopted nodes (so
+  /// never a node chosen by an earlier wave, which adopted then), and the picks adopt now.
+  func seedWave(_ w: WordOfMouth.SeedWaves, _ rng: RandomGenerator) {
+    var picked: [UInt32] = []
+    let epoch = epoch
+    let nodes = nodes
+    campaignUnits[w.slot] += w.draw.pick(
+      rng, sideOf: model.side, scratch: &scratch,
+      skipping: { v in
+        let node = nodes + Int(v)
+        return node.pointee.epoch == epoch && node.pointee.status == 2
+      }, into: &picked)
+    for v in picked { adopt(touch(Int(v)), v) }
   }
 
   /// Reaches each audience member with probability `reach` (geometric skipping: O(reached)).

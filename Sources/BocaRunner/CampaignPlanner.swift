@@ -8,7 +8,7 @@ import BocaScenario
 ///
 /// Cost of one replicate (docs/wom.md §10, scenarios/README.md "Campaigns"):
 ///
-///     cost = Σ_seed actions Σ_{seeds v picked} cost_per_seed[side(v)]
+///     cost = Σ_seed actions Σ_waves Σ_{seeds v picked} cost_per_seed[side(v)]
 ///          + Σ_broadcasts cost_per_impression · impressions     (reached non-adopters, per active step)
 ///          + Σ_advocacy  cost_per_employee_week · Σ_{steps t run in [start, end)} advocates(t)
 ///          + Σ_incentives cost_per_reward · rewards paid         (new adopters, or new promoters, in the window)
@@ -52,7 +52,23 @@ public struct CampaignPlanner {
       case .seed:
         let pool = nodes(of: a.side.map { [$0] } ?? [])
         let cheapestCost = graph.sideNames.compactMap { a.seedCost(side: $0) }.filter { $0 > 0 }.min()
-        let count = a.k ?? a.budget.flatMap { b in cheapestCost.map { Int(b / $0) } } ?? pool.count
+        let perWave = a.k ?? a.budget.flatMap { b in cheapestCost.map { Int(b / $0) } } ?? pool.count
+        // The waves after the first: at start + every, … before end, within the run.
+        let horizon = scenario.steps ?? WordOfMouth.defaultHorizon
+        let next = a.start + a.every
+        let later = a.end.map { next < $0 } ?? true
+        if later && wom == nil {
+          let field = a.locations["every"] != nil ? "every" : "end"
+          problems.append(
+            a.diagnostic(
+              field, expected: "one wave (seed waves after the first need model wom)",
+              found: "a wave at step \(next) (model '\(scenario.model.name)')"))
+          continue
+        }
+        let waveEnd = min(a.end ?? horizon + 1, horizon + 1)
+        let waves = later && next < waveEnd ? WordOfMouth.Schedule(start: next, end: waveEnd, every: a.every) : nil
+        let waveCount = 1 + (waves.map { ($0.end! - 1 - $0.start) / $0.every + 1 } ?? 0)
+        let count = perWave > pool.count / waveCount ? pool.count : perWave * waveCount
         let order: SeedPolicies.Order?
         do {
           order = try SeedPolicies.resolve(
@@ -81,12 +97,19 @@ public struct CampaignPlanner {
         let costs = graph.sideNames.map { a.seedCost(side: $0) ?? 0 }
         let poolSides = Set(pool.map { graph.nodeSide[Int($0)] })
         let cheapest = poolSides.map { costs[Int($0)] }.min() ?? 0
-        seeders.append(
-          CampaignSeeder(
-            order: order, k: a.k, budget: a.budget, costOfSide: costs, cheapest: cheapest, sideOf: graph.nodeSide,
-            start: a.start))
+        let draw = SeedDraw(order: order, k: a.k, budget: a.budget, costOfSide: costs, cheapest: cheapest)
+        seeders.append(CampaignSeeder(draw: draw, sideOf: graph.nodeSide, start: a.start))
+        if a.start > 0 { campaign.lateSeeds = true }
+        if let waves {
+          campaign.seedWaves.append(WordOfMouth.SeedWaves(schedule: waves, draw: draw, slot: slot))
+          unitCosts[slot] = 1  // the model reports what the later waves' seeds cost
+        }
       case .broadcast:
-        let audience = nodes(of: a.to)
+        var audience = nodes(of: a.to)
+        if a.audience == .followers, let name = a.layer, let l = graph.layerIndex(name) {
+          let present = Self.onLayer(graph.layers[l], nodeCount: graph.nodeCount)
+          audience.removeAll { !present[Int($0)] }
+        }
         var source = a.credibility
         if source == nil, let from = a.from, let s = graph.sideIndex(from),
           let column = graph.attributes["credibility"], !bySide[s].isEmpty
@@ -128,6 +151,18 @@ public struct CampaignPlanner {
         throw RunError.invalid("\(error)")
       }
     }
+  }
+
+  /// Whether each node has an edge on `layer`: any edge when undirected, an in-edge when directed
+  /// (a follower receives what the layer carries).
+  static func onLayer(_ layer: Layer, nodeCount: Int) -> [Bool] {
+    var present = [Bool](repeating: false, count: nodeCount)
+    if layer.directed, layer.inAdjacency == nil {
+      for v in layer.out.targets { present[Int(v)] = true }
+    } else if let incoming = layer.incoming {
+      for v in 0..<min(nodeCount, incoming.nodeCount) where incoming.degree(v) > 0 { present[v] = true }
+    }
+    return present
   }
 
   /// Checks, before any graph is built, that every seed action names a known policy.

@@ -1,5 +1,6 @@
 import BocaCampaigns
 import BocaGraph
+import BocaModels
 import BocaRandom
 import BocaScenario
 
@@ -16,18 +17,14 @@ public enum SeedPolicies {
   /// The names this build resolves.
   public static let known = SeedingRegistry.all.map(\.name)
 
-  /// How a policy orders the candidates of a pool.
-  public enum Order: Sendable {
-    /// Uniformly at random, afresh for every replicate (a random permutation of the pool).
-    case random(pool: [UInt32])
-    /// A fixed ranking, best first.
-    case ranked([UInt32])
-  }
+  /// How a policy orders the candidates of a pool (random afresh per wave, or a fixed ranking).
+  public typealias Order = SeedDraw.Order
 
   /// The order of `pool` under `name`, or nil when the name is not a known policy.
   ///
   /// - Parameters:
-  ///   - count: the most seeds the action can take (its k, or what its budget buys).
+  ///   - count: the most seeds the action can take (its k, or what its budget buys, times its
+  ///     number of waves): a ranking policy ranks that many.
   ///   - layers: the model's layers (degree counts out-edges on them; cascades run on them).
   ///   - model: the scenario's model, for the cascade probability and CELF's simulations.
   ///   - seed: seeds the generator of the policies that draw random numbers (CELF, IMM).
@@ -64,54 +61,18 @@ public enum SeedPolicies {
   }
 }
 
-/// One `seed` action set up on a graph: picks its seeds for a replicate and says what they cost.
-///
-/// With `k`: the first k nodes of the policy's order. With `budget`: the policy's order is
-/// walked and each node is bought when its side's cost fits in what is left, until what is left
-/// buys no seed of the pool (greedy in policy order). Cost = Σ cost_per_seed[side(v)] over the
-/// seeds picked.
+/// One `seed` action set up on a graph: picks the seeds of its first wave for a replicate (see
+/// ``SeedDraw``: the first k nodes of the policy's order, or what the budget buys greedily in that
+/// order) and says what they cost. Later waves, if any, are drawn by the model at their steps
+/// (``WordOfMouth/SeedWaves``).
 struct CampaignSeeder: Sendable {
-  let order: SeedPolicies.Order
-  let k: Int?
-  let budget: Double?
-  /// Cost of a seed per side index (0 when none is given).
-  let costOfSide: [Double]
-  let cheapest: Double
+  let draw: SeedDraw
   let sideOf: [UInt16]
-  /// The step the seeds adopt at.
+  /// The step the first wave's seeds adopt at.
   let start: Int
 
-  /// Appends the replicate's seeds to `out` and returns their cost.
+  /// Appends the replicate's first-wave seeds to `out` and returns their cost.
   func pick(_ rng: RandomGenerator, scratch: inout [UInt32], into out: inout [UInt32]) -> Double {
-    var remaining = budget ?? .infinity
-    var taken = 0
-    var cost = 0.0
-    func consider(_ v: UInt32) -> Bool {
-      let c = costOfSide[Int(sideOf[Int(v)])]
-      if let k {
-        out.append(v)
-        cost += c
-        taken += 1
-        return taken < k
-      }
-      if c <= remaining {
-        out.append(v)
-        cost += c
-        remaining -= c
-      }
-      return remaining >= cheapest
-    }
-    switch order {
-    case .ranked(let nodes):
-      for v in nodes where !consider(v) { break }
-    case .random(let pool):
-      scratch.removeAll(keepingCapacity: true)
-      scratch.append(contentsOf: pool)
-      for r in 0..<scratch.count {
-        scratch.swapAt(r, r + rng.uniformInt(scratch.count - r))
-        if !consider(scratch[r]) { break }
-      }
-    }
-    return cost
+    draw.pick(rng, sideOf: sideOf, scratch: &scratch, skipping: { _ in false }, into: &out)
   }
 }

@@ -3,9 +3,17 @@
 ///
 /// Kinds and their fields (all optional unless said):
 /// - `seed`: `policy` (required; a name resolved by the runner's seeding policies), `k` or
-///   `budget` (one of them), `side`, `cost_per_seed` (a number or `{side: cost}`), `start`.
-/// - `broadcast`: `from` (side of the source), `layer`, `to` (sides; default all), `reach`
-///   (required), `persuasion` (default 1), `credibility` (default: mean credibility of `from`),
+///   `budget` (one of them), `side`, `cost_per_seed` (a number or `{side: cost}`), `start`, `end`,
+///   `every`. The action seeds in waves at steps start, start + every, … before end; `k` and
+///   `budget` are **per wave** (drip seeding: "k per wave", "budget per wave"), and the cost is the
+///   sum over the waves. Without `end` and `every` it acts once, at `start` (read as end = start + 1),
+///   exactly as before waves existed; with `every` and no `end`, until the run ends; with `end` and
+///   no `every`, every step. Later waves follow the policy's order past the nodes that have adopted
+///   (so past every node already chosen); `random` draws each wave afresh.
+/// - `broadcast`: `from` (side of the source), `layer`, `to` (sides; default all), `audience`
+///   (`all`, the default: every node of the `to` sides; `followers`: only those with an edge on
+///   `layer` — an in-edge when it is directed — and then `layer` is required), `reach` (required),
+///   `persuasion` (default 1), `credibility` (default: mean credibility of `from`),
 ///   `cost_per_impression`, `start`, `end`, `every`.
 /// - `advocacy`: `side` (required), `fraction` (required), `cost_per_employee_week`, `start`, `end`.
 /// - `incentive`: `to` (`adopters` | `promoters`), `reward` (required), `kappa`, `Rstar`,
@@ -14,6 +22,15 @@
 public struct CampaignAction: Sendable, Equatable {
   public enum Kind: String, Sendable, CaseIterable {
     case seed, broadcast, advocacy, incentive, listen
+  }
+
+  /// Whom a broadcast can reach on its target sides.
+  public enum Audience: String, Sendable, CaseIterable {
+    /// Every node of the sides.
+    case all
+    /// Only the nodes with an edge on the broadcast's layer (an in-edge when directed): "the
+    /// brand's followers", modelled as the nodes present on that layer.
+    case followers
   }
 
   public var kind: Kind
@@ -44,6 +61,7 @@ public struct CampaignAction: Sendable, Equatable {
   public var layer: String? = nil
   /// Target sides (broadcast; empty = all).
   public var to: [String] = []
+  public var audience = Audience.all
   public var reach = 0.0
   public var persuasion = 1.0
   public var credibility: Double? = nil

@@ -4,8 +4,9 @@ import Yams
 extension Scenario {
   static let scheduleFields = ["start", "end", "every"]
   static let actionFields: [CampaignAction.Kind: [String]] = [
-    .seed: ["policy", "k", "budget", "side", "cost_per_seed", "start"],
-    .broadcast: ["from", "layer", "to", "reach", "persuasion", "credibility", "cost_per_impression"] + scheduleFields,
+    .seed: ["policy", "k", "budget", "side", "cost_per_seed"] + scheduleFields,
+    .broadcast: ["from", "layer", "to", "audience", "reach", "persuasion", "credibility", "cost_per_impression"]
+      + scheduleFields,
     .advocacy: ["side", "fraction", "cost_per_employee_week", "start", "end"],
     .incentive: ["to", "reward", "kappa", "Rstar", "cost_per_reward"] + scheduleFields,
     .listen: ["responsiveness", "recovery", "cost_per_response"] + scheduleFields,
@@ -75,6 +76,17 @@ extension Scenario {
       case (.broadcast, "from"): a.from = r.string(v, path)
       case (.broadcast, "layer"): a.layer = r.string(v, path)
       case (.broadcast, "to"): a.to = r.strings(v, path) ?? []
+      case (.broadcast, "audience"):
+        if let text = r.string(v, path) {
+          let names = CampaignAction.Audience.allCases.map(\.rawValue)
+          if let audience = CampaignAction.Audience(rawValue: text) {
+            a.audience = audience
+          } else {
+            r.report(
+              v, path, expected: names.joined(separator: " or "), found: "'\(text)'",
+              suggestion: closest(to: text, in: names))
+          }
+        }
       case (.broadcast, "reach"): a.reach = r.probability(v, path) ?? 0
       case (.broadcast, "persuasion"): a.persuasion = r.double(v, path, min: 0) ?? 1
       case (.broadcast, "credibility"): a.credibility = r.probability(v, path)
@@ -105,7 +117,14 @@ extension Scenario {
         fields.first { $0.key == "end" }?.node, "\(keyPath).end", expected: "an end after start (\(a.start))",
         found: "\(end)")
     }
+    if kind == .broadcast && a.audience == .followers && a.layer == nil {
+      r.report(
+        fields.first { $0.key == "audience" }?.node, "\(keyPath).layer",
+        expected: "the layer whose followers the broadcast reaches (audience: followers)", found: "nothing")
+    }
     if kind == .seed {
+      // One wave, at start, unless a schedule says otherwise (as before seed waves existed).
+      if !fields.contains(where: { $0.key == "end" || $0.key == "every" }) { a.end = a.start + 1 }
       let hasK = fields.contains { $0.key == "k" }
       let hasBudget = fields.contains { $0.key == "budget" }
       if hasK == hasBudget {
