@@ -73,7 +73,7 @@ public struct IndependentCascade: Sendable {
         guard p >= 0, p <= 1 else {
           throw ModelError.invalidParameter(model: "ic", key: "p", expected: "a probability in [0, 1]", found: "\(p)")
         }
-        channels.append(Channel(csr: layer.out, trials: BernoulliTrials(p: p), byWeight: false))
+        channels.append(Channel(csr: layer.out, trials: BernoulliTrials(tabulating: p), byWeight: false))
       case .edgeWeight:
         guard let weights = layer.out.weights else {
           throw ModelError.invalidParameter(
@@ -123,28 +123,20 @@ public struct IndependentCascade: Sendable {
         }
         if recordSteps { workspace.steps.append(count) }
         if channels.count == 1 {
-          // One layer (the common case): pin its arrays once per replicate, not once per node.
+          // One layer (the common case): pin its arrays once per replicate, and keep taus2's
+          // state in registers for the whole replicate (the same stream, draw for draw).
           let c = channels[0]
           c.csr.offsets.withUnsafeBufferPointer { offsets in
             c.csr.targets.withUnsafeBufferPointer { targets in
               (c.csr.weights ?? []).withUnsafeBufferPointer { weights in
-                // The breadth-first loop written out (no closure on the hot path).
-                var head = 0
-                var stepEnd = count
-                var step = 0
-                while head < count && step < maxSteps {
-                  let u = Int(queue[head])
-                  head += 1
-                  // Hide memory latency: the offsets of the node 8 places ahead in the queue, and
-                  // the row of the node 4 places ahead (its offsets were fetched 4 nodes ago).
-                  if head + 8 < count { boca_prefetch(offsets.baseAddress! + Int(queue[head + 8])) }
-                  if head + 4 < count { boca_prefetch(targets.baseAddress! + offsets[Int(queue[head + 4])]) }
-                  count = Self.expand(u, c, offsets, targets, weights, rng, marks, queue, count)
-                  if head == stepEnd {
-                    stepEnd = count
-                    step += 1
-                    if recordSteps && count > head { workspace.steps.append(count) }
-                  }
+                if var draws = rng.tausDraws() {
+                  count = Self.cascade(
+                    c, offsets, targets, weights, &draws, marks, queue, count, maxSteps, recordSteps, &workspace.steps)
+                  rng.store(draws)
+                } else {
+                  var draws = rng
+                  count = Self.cascade(
+                    c, offsets, targets, weights, &draws, marks, queue, count, maxSteps, recordSteps, &workspace.steps)
                 }
               }
             }
@@ -162,6 +154,23 @@ public struct IndependentCascade: Sendable {
     }
     workspace.activeCount = count
     return count
+  }
+
+  /// The breadth-first loop of one channel, with prefetching; returns the count of active nodes.
+  @inlinable @inline(__always)
+  static func cascade<Draws: UniformDraws>(
+    _ c: Channel, _ offsets: UnsafeBufferPointer<Int>, _ targets: UnsafeBufferPointer<UInt32>,
+    _ weights: UnsafeBufferPointer<Float>, _ draws: inout Draws, _ marks: BitMarks,
+    _ queue: UnsafeMutableBufferPointer<UInt32>, _ seeded: Int, _ maxSteps: Int, _ recordSteps: Bool,
+    _ steps: inout [Int]
+  ) -> Int {
+    breadthFirst(seeded, maxSteps, recordSteps, queue, &steps) { u, head, count in
+      // Hide memory latency: the offsets of the node 8 places ahead in the queue, and the row of
+      // the node 4 places ahead (its offsets were fetched 4 nodes ago).
+      if head + 8 < count { boca_prefetch(offsets.baseAddress! + Int(queue[head + 8])) }
+      if head + 4 < count { boca_prefetch(targets.baseAddress! + offsets[Int(queue[head + 4])]) }
+      return expand(u, c, offsets, targets, weights, &draws, marks, queue, count)
+    }
   }
 
   /// The breadth-first loop over activated nodes: `expandNode(u, next, count)` expands u (`next`
@@ -207,7 +216,8 @@ public struct IndependentCascade: Sendable {
     channel.csr.offsets.withUnsafeBufferPointer { offsets in
       channel.csr.targets.withUnsafeBufferPointer { targets in
         (channel.csr.weights ?? []).withUnsafeBufferPointer { weights in
-          count = expand(u, channel, offsets, targets, weights, rng, marks, queue, count)
+          var draws = rng
+          count = expand(u, channel, offsets, targets, weights, &draws, marks, queue, count)
         }
       }
     }
@@ -215,9 +225,9 @@ public struct IndependentCascade: Sendable {
 
   /// Tries every out-edge of `u` on one channel; returns the new count of active nodes.
   @inlinable @inline(__always)
-  static func expand<Marks: VisitedMarks>(
+  static func expand<Marks: VisitedMarks, Draws: UniformDraws>(
     _ u: Int, _ channel: Channel, _ offsets: UnsafeBufferPointer<Int>, _ targets: UnsafeBufferPointer<UInt32>,
-    _ weights: UnsafeBufferPointer<Float>, _ rng: RandomGenerator, _ marks: Marks,
+    _ weights: UnsafeBufferPointer<Float>, _ rng: inout Draws, _ marks: Marks,
     _ queue: UnsafeMutableBufferPointer<UInt32>, _ count: Int
   ) -> Int {
     var count = count
@@ -236,7 +246,7 @@ public struct IndependentCascade: Sendable {
         i += 1
       }
     } else {
-      channel.trials.forEachSuccess(in: i..<end, rng) { activate(Int(targets[$0])) }
+      channel.trials.forEachSuccess(in: i..<end, &rng) { activate(Int(targets[$0])) }
     }
     return count
   }

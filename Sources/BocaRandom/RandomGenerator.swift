@@ -64,16 +64,12 @@ public final class RandomGenerator {
   }
 
   /// One step of GSL's taus2 (`taus_get` in GSL's `rng/taus.c`): three Tausworthe components,
-  /// L'Ecuyer (1996), on 32-bit words held in `unsigned long`.
+  /// L'Ecuyer (1996), on 32-bit words held in `unsigned long` (computed as ``TausDraws`` does).
   @inlinable @inline(__always) static func tausStep(_ s: UnsafeMutablePointer<UInt>) -> UInt {
-    let mask: UInt = 0xFFFF_FFFF
-    let s1 = (((s[0] & 4_294_967_294) << 12) & mask) ^ ((((s[0] << 13) & mask) ^ s[0]) >> 19)
-    let s2 = (((s[1] & 4_294_967_288) << 4) & mask) ^ ((((s[1] << 2) & mask) ^ s[1]) >> 25)
-    let s3 = (((s[2] & 4_294_967_280) << 17) & mask) ^ ((((s[2] << 3) & mask) ^ s[2]) >> 11)
-    s[0] = s1
-    s[1] = s2
-    s[2] = s3
-    return s1 ^ s2 ^ s3
+    var draws = TausDraws(s)
+    let x = draws.next()
+    draws.store(s)
+    return UInt(x)
   }
 
   /// The largest value ``next()`` returns.
