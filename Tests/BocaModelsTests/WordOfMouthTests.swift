@@ -321,6 +321,61 @@ final class WordOfMouthTests: XCTestCase {
 
   // MARK: - Trace and registry
 
+  /// The counters that the simulator keeps incrementally (aware, rejecters, promoters, agitators,
+  /// talking) equal a recount from the node records after every replicate, with every mechanism
+  /// on, p > 0 (awareness applied lazily per pass) and a forgetting column that varies by node
+  /// (forgetting thinned by f_i / max f), and with p = 0.
+  func testCountersMatchARecountOfTheNodes() throws {
+    var g = try Self.twoSidedGraph()
+    g.setAttribute("forgetting", values: (0..<g.nodeCount).map { [0, 0.05, 0.2][$0 % 3] })
+    var x = Self.base()
+    x.pic = 0.05
+    x.initialCredibility = 0.6
+    x.gain = 0.2
+    x.loss = 0.3
+    x.promoter = 0.7
+    x.agitation = 0.05
+    x.moderation = 0.5
+    x.responsiveness = 0.3
+    x.reward = 0.3
+    x.crowding = 0.5
+    x.crowdingThreshold = 0.2
+    x.lurkerSide = "prosumer"
+    x.lurkerConversion = 0.2
+    x.crossSide = 1
+    for p in [0.01, 0] {
+      x.p = p
+      let simulator = WordOfMouthSimulator(try WordOfMouth(graph: g, parameters: x))
+      var trace = ReplicateTrace(recording: false)
+      let rng = try RandomGenerator(seed: 5)
+      var sawForgetting = false
+      for r in 0..<100 {
+        rng.reseed(UInt32(r + 1))
+        _ = simulator.run(seeds: [1, 2, 3, 900], rng: rng, horizon: 25, trace: &trace)
+        var aware = 0
+        var rejecters = 0
+        var promoters = 0
+        var agitators = 0
+        var talking = 0
+        for i in 0..<g.nodeCount {
+          let node = simulator.touch(i).pointee
+          if node.status == 1 { aware += 1 }
+          if node.status != 2 && node.opinion < 0 { rejecters += 1 }
+          if node.status == 2 && node.opinion > 0 { promoters += 1 }
+          if node.status == 2 && node.opinion < 0 { agitators += 1 }
+          if node.voice != 0 { talking += 1 }
+        }
+        XCTAssertEqual(simulator.aware, aware, "p \(p), replicate \(r)")
+        XCTAssertEqual(simulator.rejecters, rejecters, "p \(p), replicate \(r)")
+        XCTAssertEqual(simulator.promoters, promoters, "p \(p), replicate \(r)")
+        XCTAssertEqual(simulator.agitators, agitators, "p \(p), replicate \(r)")
+        XCTAssertEqual(simulator.talkingPromoters + simulator.talkingAgitators, talking, "p \(p), replicate \(r)")
+        if aware + trace.order.count < g.nodeCount && p > 0 { sawForgetting = true }
+      }
+      if p > 0 { XCTAssertTrue(sawForgetting, "some non-adopters forgot") }
+    }
+  }
+
   /// The trace's states are consistent on every step: `adopted` equals the step end, promoters and
   /// agitators are adopters, talkers are promoters or agitators, rejecters are aware.
   func testTraceStatesAreConsistent() throws {
