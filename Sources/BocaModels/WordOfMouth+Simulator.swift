@@ -39,6 +39,8 @@ final class WordOfMouthSimulator: CampaignSimulator {
   /// Bit 5: in `talkers`; bit 6: in `agitatorList`.
   static let inTalkers: UInt8 = 32
   static let inAgitators: UInt8 = 64
+  /// Bit 7: in `negList` (a non-adopter that felt negative pressure).
+  static let inNeg: UInt8 = 128
 
   let model: WordOfMouth
   let x: WordOfMouth.Parameters
@@ -68,6 +70,10 @@ final class WordOfMouthSimulator: CampaignSimulator {
   var talkers: [UInt32] = []
   var agitatorList: [UInt32] = []
   var lurkerList: [UInt32] = []
+  /// Non-adopters that felt negative pressure (ν may be > 0), for the thinned pass.
+  var negList: [UInt32] = []
+  /// max s_ℓ · max w_j: a bound on P⁺_i / k_i.
+  let shareMax: Double
   /// Scratch for the adopters of the pass over the listed non-adopters.
   var passAdopters: [UInt32] = []
   /// Listening answers of a step, applied after the agitation draws.
@@ -114,6 +120,7 @@ final class WordOfMouthSimulator: CampaignSimulator {
     order.reserveCapacity(model.nodeCount)
     nonAdopters.reserveCapacity(model.nodeCount)
     maxForgetting = model.forgetting.max() ?? 0
+    shareMax = (model.channels.map(\.strength).max() ?? 0) * (model.weight.max() ?? 0)
     crossSide = [Double](repeating: 1, count: model.sideSizes.count)
     adoptedBySide = [Int](repeating: 0, count: model.sideSizes.count)
     campaign = model.campaign
@@ -226,6 +233,7 @@ final class WordOfMouthSimulator: CampaignSimulator {
     talkers.removeAll(keepingCapacity: true)
     agitatorList.removeAll(keepingCapacity: true)
     lurkerList.removeAll(keepingCapacity: true)
+    negList.removeAll(keepingCapacity: true)
     if x.lurkerConversion > 0 { lurkerList.append(contentsOf: model.lurkers) }
     for s in adoptedBySide.indices { adoptedBySide[s] = 0 }
     aware = 0
@@ -295,59 +303,65 @@ final class WordOfMouthSimulator: CampaignSimulator {
     var dRejecters = 0
     var adopters: [UInt32] = []
     swap(&adopters, &passAdopters)
-    model.inDegree.withUnsafeBufferPointer { degree in
-      model.side.withUnsafeBufferPointer { side in
-        model.forgetting.withUnsafeBufferPointer { forgetting in
-          crossSide.withUnsafeBufferPointer { crossSide in
-            nonAdopters.withUnsafeMutableBufferPointer { list in
-              for r in 0..<list.count {
-                let i = Int(list[r])
-                let node = touch(i)
-                if node.pointee.status == 2 { continue }
-                if node.pointee.opinion >= 0 {
-                  let plus = max(0, node.pointee.plus)
-                  let minus = max(0, node.pointee.minus)
-                  let k = degree[i]
-                  var share = 0.0
-                  var nu = 0.0
-                  if k > 0 {
-                    share = plus / k
-                    if minus > 0 { nu = min(1, (plus > 0 ? keepModeration * minus : minus) / k) }
-                  }
-                  let h = min(1, crossSide[Int(side[i])] * Bass.hazard(p: p, q: qc, share: share))
-                  if h > 0 || nu > 0 {
-                    let u = rng.uniform()
-                    if u < nu {
-                      node.pointee.opinion = -1
-                      dRejecters += 1
-                    } else if u < nu + (1 - nu) * h {
-                      adopters.append(UInt32(i))
-                      continue
+    let xMax = x.crossSide > 0 ? crossSide.max()! : 1
+    let rate = p > 0 ? Bass.thinningRate(x: xMax, p: p, q: qc, share: shareMax) : 1
+    if rate < Bass.thinningThreshold {
+      thinnedPass(rng, rate: rate, qc: qc, keepModeration: keepModeration, adopters: &adopters, rejecters: &dRejecters)
+    } else {
+      model.inDegree.withUnsafeBufferPointer { degree in
+        model.side.withUnsafeBufferPointer { side in
+          model.forgetting.withUnsafeBufferPointer { forgetting in
+            crossSide.withUnsafeBufferPointer { crossSide in
+              nonAdopters.withUnsafeMutableBufferPointer { list in
+                for r in 0..<list.count {
+                  let i = Int(list[r])
+                  let node = touch(i)
+                  if node.pointee.status == 2 { continue }
+                  if node.pointee.opinion >= 0 {
+                    let plus = max(0, node.pointee.plus)
+                    let minus = max(0, node.pointee.minus)
+                    let k = degree[i]
+                    var share = 0.0
+                    var nu = 0.0
+                    if k > 0 {
+                      share = plus / k
+                      if minus > 0 { nu = min(1, (plus > 0 ? keepModeration * minus : minus) / k) }
+                    }
+                    let h = min(1, crossSide[Int(side[i])] * Bass.hazard(p: p, q: qc, share: share))
+                    if h > 0 || nu > 0 {
+                      let u = rng.uniform()
+                      if u < nu {
+                        node.pointee.opinion = -1
+                        dRejecters += 1
+                      } else if u < nu + (1 - nu) * h {
+                        adopters.append(UInt32(i))
+                        continue
+                      }
+                    }
+                    if node.pointee.status == 0 && (p > 0 || plus > 0 || minus > 0) {
+                      node.pointee.status = 1
+                      dAware += 1
                     }
                   }
-                  if node.pointee.status == 0 && (p > 0 || plus > 0 || minus > 0) {
-                    node.pointee.status = 1
-                    dAware += 1
+                  let f = forgetting[i]
+                  if p == 0 && f > 0 && node.pointee.status == 1 && rng.uniform() < f {
+                    node.pointee.status = 0
+                    dAware -= 1
+                    if node.pointee.opinion < 0 {
+                      node.pointee.opinion = 0
+                      dRejecters -= 1
+                    }
                   }
+                  list[write] = UInt32(i)
+                  write += 1
                 }
-                let f = forgetting[i]
-                if p == 0 && f > 0 && node.pointee.status == 1 && rng.uniform() < f {
-                  node.pointee.status = 0
-                  dAware -= 1
-                  if node.pointee.opinion < 0 {
-                    node.pointee.opinion = 0
-                    dRejecters -= 1
-                  }
-                }
-                list[write] = UInt32(i)
-                write += 1
               }
             }
           }
         }
       }
+      nonAdopters.removeLast(nonAdopters.count - write)
     }
-    nonAdopters.removeLast(nonAdopters.count - write)
     // Adopted in id order, as drawn (the loop above read only each node's own record).
     aware += dAware
     rejecters += dRejecters
@@ -358,6 +372,76 @@ final class WordOfMouthSimulator: CampaignSimulator {
     poolPass(rng, credibility: c)
     let forgotten = maxForgetting > 0 ? forgetNonAdopters(rng) : 0
     aware = model.nodeCount - order.count - forgotten
+  }
+
+  /// p > 0 and a bound `rate` = X_max (p + q C · max share) on the hazard below the skipping
+  /// threshold: the listed non-adopters without negative pressure are sampled at `rate` by
+  /// geometric skipping over the list (stale entries skipped) and adopt with probability
+  /// h_i / rate; those with negative pressure (ν_i > 0) draw one uniform each from `negList`.
+  /// Each node's law is that of the one-by-one pass.
+  func thinnedPass(
+    _ rng: RandomGenerator, rate: Double, qc: Double, keepModeration: Double, adopters: inout [UInt32],
+    rejecters dRejecters: inout Int
+  ) {
+    let p = x.p
+    if nonAdopters.count > 2 * listedLive { nonAdopters.removeAll { nodes[Int($0)].status == 2 } }
+    var taken: [UInt32] = []
+    swap(&taken, &adopters)
+    var newRejecters = 0
+    model.inDegree.withUnsafeBufferPointer { degree in
+      model.side.withUnsafeBufferPointer { side in
+        crossSide.withUnsafeBufferPointer { crossSide in
+          nonAdopters.withUnsafeBufferPointer { list in
+            BernoulliTrials(p: rate).forEachSuccess(in: 0..<list.count, rng) { r in
+              let i = Int(list[r])
+              let node = touch(i)
+              guard node.pointee.status != 2, node.pointee.opinion >= 0, !(node.pointee.minus > 0) else { return }
+              let k = degree[i]
+              let share = k > 0 ? max(0, node.pointee.plus) / k : 0
+              let h = min(1, crossSide[Int(side[i])] * Bass.hazard(p: p, q: qc, share: share))
+              if h >= rate || rng.uniform() * rate < h { taken.append(UInt32(i)) }
+            }
+          }
+          // Negative pressure: one uniform each (U < ν rejecter, else adopt with h), as one by one.
+          var write = 0
+          negList.withUnsafeMutableBufferPointer { list in
+            for r in 0..<list.count {
+              let i = Int(list[r])
+              let node = touch(i)
+              if node.pointee.status == 2 || !(node.pointee.minus > 0) {
+                node.pointee.flags &= ~Self.inNeg
+                continue
+              }
+              list[write] = UInt32(i)
+              write += 1
+              guard node.pointee.opinion >= 0 else { continue }
+              let plus = max(0, node.pointee.plus)
+              let minus = node.pointee.minus
+              let k = degree[i]
+              var share = 0.0
+              var nu = 0.0
+              if k > 0 {
+                share = plus / k
+                nu = min(1, (plus > 0 ? keepModeration * minus : minus) / k)
+              }
+              let h = min(1, crossSide[Int(side[i])] * Bass.hazard(p: p, q: qc, share: share))
+              if h > 0 || nu > 0 {
+                let u = rng.uniform()
+                if u < nu {
+                  node.pointee.opinion = -1
+                  newRejecters += 1
+                } else if u < nu + (1 - nu) * h {
+                  taken.append(UInt32(i))
+                }
+              }
+            }
+          }
+          negList.removeLast(negList.count - write)
+        }
+      }
+    }
+    dRejecters += newRejecters
+    swap(&taken, &adopters)
   }
 
   /// p > 0: each unlisted non-adopter adopts with probability h = min(1, X_s p) (its pressures are
@@ -418,9 +502,11 @@ final class WordOfMouthSimulator: CampaignSimulator {
       }
       forgotten += 1
     }
-    // The listed list holds only non-adopters after the pass.
+    // The listed list holds non-adopters and, after a thinned pass, stale adopters.
     nonAdopters.withUnsafeBufferPointer { list in
-      trials.forEachSuccess(in: 0..<list.count, rng) { r in forget(Int(list[r])) }
+      trials.forEachSuccess(in: 0..<list.count, rng) { r in
+        if nodes[Int(list[r])].status != 2 { forget(Int(list[r])) }
+      }
     }
     let identity = poolIsIdentity
     let count = identity ? model.nodeCount : pool.count
@@ -598,7 +684,9 @@ final class WordOfMouthSimulator: CampaignSimulator {
     guard w > 0, tracksPressure else { return }
     // The hot loop works on locals (no class-property access per edge).
     var added: [UInt32] = []
+    var negative: [UInt32] = []
     swap(&added, &fresh)
+    if dMinus > 0 { swap(&negative, &negList) }
     let before = added.count
     for channel in model.channels {
       let plusAmount = dPlus * channel.strength * w
@@ -615,6 +703,10 @@ final class WordOfMouthSimulator: CampaignSimulator {
               target.pointee.flags |= Self.listed
               added.append(targets[e])
             }
+            if minusAmount > 0 && target.pointee.flags & Self.inNeg == 0 {
+              target.pointee.flags |= Self.inNeg
+              negative.append(targets[e])
+            }
             target.pointee.plus += plusAmount
             target.pointee.minus += minusAmount
           }
@@ -623,6 +715,7 @@ final class WordOfMouthSimulator: CampaignSimulator {
     }
     listedLive += added.count - before
     swap(&added, &fresh)
+    if dMinus > 0 { swap(&negative, &negList) }
   }
 
   func record(_ trace: inout ReplicateTrace) {

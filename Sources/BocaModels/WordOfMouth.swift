@@ -52,7 +52,9 @@ import BocaRandom
 /// ## Algorithm
 /// Pressures are counters pushed by the talkers (a change of a node's voice adds ± s_ℓ w_j to its
 /// out-neighbours; kept only when q > 0 or ε > 0, the only readers). The pass draws once for each
-/// non-adopter that ever felt pressure, in id order; the others have h = X p and no capture, and
+/// non-adopter that ever felt pressure, in id order (when p > 0 and a bound on their hazard is
+/// below 0.15, it thins them instead: skipping at the bound, acceptance h_i / bound, one draw each
+/// for those with negative pressure); the others have h = X p and no capture, and
 /// are sampled by geometric skipping over a compact pool (as the unpressed nodes of ``Bass``, so
 /// the draws stay Bass's). Every other per-step coin — forgetting of non-adopters (p > 0: all are
 /// aware, applied lazily through per-pass epochs), listening, agitation, forgetting to talk, lurker

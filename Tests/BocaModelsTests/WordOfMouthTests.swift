@@ -92,11 +92,15 @@ final class WordOfMouthTests: XCTestCase {
     let rb = try RandomGenerator(seed: 1)
     let rw = try RandomGenerator(seed: 1)
     var total = 0
-    // p > 0 (every non-adopter visited) and p = 0 (only pressed non-adopters visited, in id order).
-    for (p, seeds, horizon) in [(0.01, [UInt32](), 25 as Int?), (0.01, [0, 7, 7, 1999], nil), (0, [3, 50, 900], 30)] {
-      let bass = try Bass(graph: g, p: p, q: 0.35).makeSimulator()
+    // p > 0 (pressed non-adopters one by one, the others by skipping), p > 0 with p + q below
+    // Bass.thinningThreshold (pressed non-adopters thinned too), and p = 0 (only pressed ones).
+    for (p, q, seeds, horizon) in [
+      (0.01, 0.35, [UInt32](), 25 as Int?), (0.01, 0.35, [0, 7, 7, 1999], nil), (0.01, 0.1, [0, 7], 40),
+      (0, 0.35, [3, 50, 900], 30),
+    ] {
+      let bass = try Bass(graph: g, p: p, q: q).makeSimulator()
       let wom = try ModelRegistry.make(
-        name: "wom", graph: g, parameters: ModelParameters(values: ["p": p, "q": 0.35])
+        name: "wom", graph: g, parameters: ModelParameters(values: ["p": p, "q": q])
       ).makeSimulator()
       for r in 0..<200 {
         let seed = SeedDerivation.seed(root: 17, scenarioHash: 0, point: 0, replicate: r)
@@ -343,8 +347,10 @@ final class WordOfMouthTests: XCTestCase {
     x.lurkerSide = "prosumer"
     x.lurkerConversion = 0.2
     x.crossSide = 1
-    for p in [0.01, 0] {
+    // q = 0.1: the pass over the pressed non-adopters is thinned (X (p + q C) < 0.15).
+    for (p, q) in [(0.01, 0.4), (0.01, 0.1), (0, 0.4)] {
       x.p = p
+      x.q = q
       let simulator = WordOfMouthSimulator(try WordOfMouth(graph: g, parameters: x))
       var trace = ReplicateTrace(recording: false)
       let rng = try RandomGenerator(seed: 5)
@@ -365,7 +371,7 @@ final class WordOfMouthTests: XCTestCase {
           if node.status == 2 && node.opinion < 0 { agitators += 1 }
           if node.voice != 0 { talking += 1 }
         }
-        XCTAssertEqual(simulator.aware, aware, "p \(p), replicate \(r)")
+        XCTAssertEqual(simulator.aware, aware, "p \(p), q \(q), replicate \(r)")
         XCTAssertEqual(simulator.rejecters, rejecters, "p \(p), replicate \(r)")
         XCTAssertEqual(simulator.promoters, promoters, "p \(p), replicate \(r)")
         XCTAssertEqual(simulator.agitators, agitators, "p \(p), replicate \(r)")
