@@ -51,13 +51,18 @@ import BocaRandom
 ///
 /// ## Algorithm
 /// Pressures are counters pushed by the talkers (a change of a node's voice adds ± s_ℓ w_j to its
-/// out-neighbours; kept only when q > 0 or ε > 0, the only readers), so a step costs
-/// O(non-adopters + pushes) — with p = 0 only the non-adopters that ever felt pressure, kept in id
-/// order so that the draws stay Bass's — plus O(adopters) when ε, r or f is on
-/// and O(lurkers) when λ is; the per-node pass is skipped in steps where no node can adopt, turn
-/// negative or forget, so a pure cascade costs O(cascade). Node records are epoch-stamped (no O(N)
-/// reset). The cascade uses geometric skipping (as ``IndependentCascade``) with thinning by
-/// X_{s(i)} / max X.
+/// out-neighbours; kept only when q > 0 or ε > 0, the only readers). The pass draws once for each
+/// non-adopter that ever felt pressure, in id order (when p > 0 and a bound on their hazard is
+/// below 0.15, it thins them instead: skipping at the bound, acceptance h_i / bound, one draw each
+/// for those with negative pressure); the others have h = X p and no capture, and
+/// are sampled by geometric skipping over a compact pool (as the unpressed nodes of ``Bass``, so
+/// the draws stay Bass's). Every other per-step coin — forgetting of non-adopters (p > 0: all are
+/// aware, applied lazily through per-pass epochs), listening, agitation, forgetting to talk, lurker
+/// conversion — is drawn by geometric skipping over a list with lazy deletion, thinned by
+/// f_i / max f where f varies. A step thus costs O(pressed non-adopters + events + pushes), and
+/// the pass is skipped in steps where no node can adopt, turn negative or forget, so a pure
+/// cascade costs O(cascade). Node records are epoch-stamped (no O(N) reset). The cascade uses
+/// geometric skipping (as ``IndependentCascade``) with thinning by X_{s(i)} / max X.
 ///
 /// References: F. M. Bass, Management Science 15 (1969); J. Goldenberg, B. Libai, E. Muller, "Talk
 /// of the network", Marketing Letters 12 (2001); T. Erdem, J. Swait, "Brand equity as a signaling

@@ -92,11 +92,15 @@ final class WordOfMouthTests: XCTestCase {
     let rb = try RandomGenerator(seed: 1)
     let rw = try RandomGenerator(seed: 1)
     var total = 0
-    // p > 0 (every non-adopter visited) and p = 0 (only pressed non-adopters visited, in id order).
-    for (p, seeds, horizon) in [(0.01, [UInt32](), 25 as Int?), (0.01, [0, 7, 7, 1999], nil), (0, [3, 50, 900], 30)] {
-      let bass = try Bass(graph: g, p: p, q: 0.35).makeSimulator()
+    // p > 0 (pressed non-adopters one by one, the others by skipping), p > 0 with p + q below
+    // Bass.thinningThreshold (pressed non-adopters thinned too), and p = 0 (only pressed ones).
+    for (p, q, seeds, horizon) in [
+      (0.01, 0.35, [UInt32](), 25 as Int?), (0.01, 0.35, [0, 7, 7, 1999], nil), (0.01, 0.1, [0, 7], 40),
+      (0, 0.35, [3, 50, 900], 30),
+    ] {
+      let bass = try Bass(graph: g, p: p, q: q).makeSimulator()
       let wom = try ModelRegistry.make(
-        name: "wom", graph: g, parameters: ModelParameters(values: ["p": p, "q": 0.35])
+        name: "wom", graph: g, parameters: ModelParameters(values: ["p": p, "q": q])
       ).makeSimulator()
       for r in 0..<200 {
         let seed = SeedDerivation.seed(root: 17, scenarioHash: 0, point: 0, replicate: r)
@@ -194,7 +198,9 @@ final class WordOfMouthTests: XCTestCase {
     }
     XCTAssertEqual(decreases, 0)
     XCTAssertGreaterThan(finalSum / 500, 0.3, "credibility rises from 0.2")
-    x.agitation = 0.1
+    // ε = 0.3: about one decrease per replicate (ε = 0.1 gives about one per 300 replicates, too
+    // rare for 100 replicates to show reliably).
+    x.agitation = 0.3
     var withNegatives = 0
     _ = try Self.finals(try WordOfMouth(graph: g, parameters: x), steps: 30, replicates: 100) { trace in
       let c = credibilitySteps(trace)
@@ -318,6 +324,63 @@ final class WordOfMouthTests: XCTestCase {
   }
 
   // MARK: - Trace and registry
+
+  /// The counters that the simulator keeps incrementally (aware, rejecters, promoters, agitators,
+  /// talking) equal a recount from the node records after every replicate, with every mechanism
+  /// on, p > 0 (awareness applied lazily per pass) and a forgetting column that varies by node
+  /// (forgetting thinned by f_i / max f), and with p = 0.
+  func testCountersMatchARecountOfTheNodes() throws {
+    var g = try Self.twoSidedGraph()
+    g.setAttribute("forgetting", values: (0..<g.nodeCount).map { [0, 0.05, 0.2][$0 % 3] })
+    var x = Self.base()
+    x.pic = 0.05
+    x.initialCredibility = 0.6
+    x.gain = 0.2
+    x.loss = 0.3
+    x.promoter = 0.7
+    x.agitation = 0.05
+    x.moderation = 0.5
+    x.responsiveness = 0.3
+    x.reward = 0.3
+    x.crowding = 0.5
+    x.crowdingThreshold = 0.2
+    x.lurkerSide = "prosumer"
+    x.lurkerConversion = 0.2
+    x.crossSide = 1
+    // q = 0.1: the pass over the pressed non-adopters is thinned (X (p + q C) < 0.15).
+    for (p, q) in [(0.01, 0.4), (0.01, 0.1), (0, 0.4)] {
+      x.p = p
+      x.q = q
+      let simulator = WordOfMouthSimulator(try WordOfMouth(graph: g, parameters: x))
+      var trace = ReplicateTrace(recording: false)
+      let rng = try RandomGenerator(seed: 5)
+      var sawForgetting = false
+      for r in 0..<100 {
+        rng.reseed(UInt32(r + 1))
+        _ = simulator.run(seeds: [1, 2, 3, 900], rng: rng, horizon: 25, trace: &trace)
+        var aware = 0
+        var rejecters = 0
+        var promoters = 0
+        var agitators = 0
+        var talking = 0
+        for i in 0..<g.nodeCount {
+          let node = simulator.touch(i).pointee
+          if node.status == 1 { aware += 1 }
+          if node.status != 2 && node.opinion < 0 { rejecters += 1 }
+          if node.status == 2 && node.opinion > 0 { promoters += 1 }
+          if node.status == 2 && node.opinion < 0 { agitators += 1 }
+          if node.voice != 0 { talking += 1 }
+        }
+        XCTAssertEqual(simulator.aware, aware, "p \(p), q \(q), replicate \(r)")
+        XCTAssertEqual(simulator.rejecters, rejecters, "p \(p), replicate \(r)")
+        XCTAssertEqual(simulator.promoters, promoters, "p \(p), replicate \(r)")
+        XCTAssertEqual(simulator.agitators, agitators, "p \(p), replicate \(r)")
+        XCTAssertEqual(simulator.talkingPromoters + simulator.talkingAgitators, talking, "p \(p), replicate \(r)")
+        if aware + trace.order.count < g.nodeCount && p > 0 { sawForgetting = true }
+      }
+      if p > 0 { XCTAssertTrue(sawForgetting, "some non-adopters forgot") }
+    }
+  }
 
   /// The trace's states are consistent on every step: `adopted` equals the step end, promoters and
   /// agitators are adopters, talkers are promoters or agitators, rejecters are aware.
