@@ -1,0 +1,245 @@
+import BocaGraph
+import BocaRandom
+import Foundation
+
+/// Phase 1 of a ``WordOfMouth`` step (docs/wom.md §3, §7): who adopts, and who forgets.
+extension WordOfMouthSimulator {
+  /// Phase 1: one draw per listed non-adopter (one that felt pressure) with a positive hazard or
+  /// negative capture, in id order; then, when p > 0, the unlisted non-adopters (hazard X p, no
+  /// capture) by geometric skipping over `pool`, and forgetting (every non-adopter is aware then)
+  /// by geometric skipping over both lists at max f, thinned by f_i / max f.
+  func pass(_ rng: RandomGenerator, credibility c: Double) {
+    let p = x.p
+    if p > 0 {
+      // A new epoch: every non-adopter touched from now on is aware (see `refresh`).
+      epoch += 1
+      awareByDefault = true
+    }
+    if !fresh.isEmpty { mergeFresh() }
+    let qc = x.q * c
+    let keepModeration = 1 - x.moderation
+    var write = 0
+    var dAware = 0
+    var dRejecters = 0
+    var adopters: [UInt32] = []
+    swap(&adopters, &passAdopters)
+    let xMax = x.crossSide > 0 ? crossSide.max()! : 1
+    let rate = p > 0 ? Bass.thinningRate(x: xMax, p: p, q: qc, share: shareMax) : 1
+    if rate < Bass.thinningThreshold {
+      thinnedPass(rng, rate: rate, qc: qc, keepModeration: keepModeration, adopters: &adopters, rejecters: &dRejecters)
+    } else {
+      model.inDegree.withUnsafeBufferPointer { degree in
+        model.side.withUnsafeBufferPointer { side in
+          model.forgetting.withUnsafeBufferPointer { forgetting in
+            crossSide.withUnsafeBufferPointer { crossSide in
+              nonAdopters.withUnsafeMutableBufferPointer { list in
+                for r in 0..<list.count {
+                  let i = Int(list[r])
+                  let node = touch(i)
+                  if node.pointee.status == 2 { continue }
+                  if node.pointee.opinion >= 0 {
+                    let plus = max(0, node.pointee.plus)
+                    let minus = max(0, node.pointee.minus)
+                    let k = degree[i]
+                    var share = 0.0
+                    var nu = 0.0
+                    if k > 0 {
+                      share = plus / k
+                      if minus > 0 { nu = min(1, (plus > 0 ? keepModeration * minus : minus) / k) }
+                    }
+                    let h = min(1, crossSide[Int(side[i])] * Bass.hazard(p: p, q: qc, share: share))
+                    if h > 0 || nu > 0 {
+                      let u = rng.uniform()
+                      if u < nu {
+                        node.pointee.opinion = -1
+                        dRejecters += 1
+                      } else if u < nu + (1 - nu) * h {
+                        adopters.append(UInt32(i))
+                        continue
+                      }
+                    }
+                    if node.pointee.status == 0 && (p > 0 || plus > 0 || minus > 0) {
+                      node.pointee.status = 1
+                      dAware += 1
+                    }
+                  }
+                  let f = forgetting[i]
+                  if p == 0 && f > 0 && node.pointee.status == 1 && rng.uniform() < f {
+                    node.pointee.status = 0
+                    dAware -= 1
+                    if node.pointee.opinion < 0 {
+                      node.pointee.opinion = 0
+                      dRejecters -= 1
+                    }
+                  }
+                  list[write] = UInt32(i)
+                  write += 1
+                }
+              }
+            }
+          }
+        }
+      }
+      nonAdopters.removeLast(nonAdopters.count - write)
+    }
+    // Adopted in id order, as drawn (the loop above read only each node's own record).
+    aware += dAware
+    rejecters += dRejecters
+    for i in adopters { adopt(nodes + Int(i), i) }
+    adopters.removeAll(keepingCapacity: true)
+    swap(&adopters, &passAdopters)
+    guard p > 0 else { return }
+    poolPass(rng, credibility: c)
+    let forgotten = maxForgetting > 0 ? forgetNonAdopters(rng) : 0
+    aware = model.nodeCount - order.count - forgotten
+  }
+
+  /// p > 0 and a bound `rate` = X_max (p + q C · max share) on the hazard below the skipping
+  /// threshold: the listed non-adopters without negative pressure are sampled at `rate` by
+  /// geometric skipping over the list (stale entries skipped) and adopt with probability
+  /// h_i / rate; those with negative pressure (ν_i > 0) draw one uniform each from `negList`.
+  /// Each node's law is that of the one-by-one pass.
+  func thinnedPass(
+    _ rng: RandomGenerator, rate: Double, qc: Double, keepModeration: Double, adopters: inout [UInt32],
+    rejecters dRejecters: inout Int
+  ) {
+    let p = x.p
+    if nonAdopters.count > 2 * listedLive { nonAdopters.removeAll { nodes[Int($0)].status == 2 } }
+    var taken: [UInt32] = []
+    swap(&taken, &adopters)
+    var newRejecters = 0
+    model.inDegree.withUnsafeBufferPointer { degree in
+      model.side.withUnsafeBufferPointer { side in
+        crossSide.withUnsafeBufferPointer { crossSide in
+          nonAdopters.withUnsafeBufferPointer { list in
+            BernoulliTrials(p: rate).forEachSuccess(in: 0..<list.count, rng) { r in
+              let i = Int(list[r])
+              let node = touch(i)
+              guard node.pointee.status != 2, node.pointee.opinion >= 0, !(node.pointee.minus > 0) else { return }
+              let k = degree[i]
+              let share = k > 0 ? max(0, node.pointee.plus) / k : 0
+              let h = min(1, crossSide[Int(side[i])] * Bass.hazard(p: p, q: qc, share: share))
+              if h >= rate || rng.uniform() * rate < h { taken.append(UInt32(i)) }
+            }
+          }
+          // Negative pressure: one uniform each (U < ν rejecter, else adopt with h), as one by one.
+          var write = 0
+          negList.withUnsafeMutableBufferPointer { list in
+            for r in 0..<list.count {
+              let i = Int(list[r])
+              let node = touch(i)
+              if node.pointee.status == 2 || !(node.pointee.minus > 0) {
+                node.pointee.flags &= ~Self.inNeg
+                continue
+              }
+              list[write] = UInt32(i)
+              write += 1
+              guard node.pointee.opinion >= 0 else { continue }
+              let plus = max(0, node.pointee.plus)
+              let minus = node.pointee.minus
+              let k = degree[i]
+              var share = 0.0
+              var nu = 0.0
+              if k > 0 {
+                share = plus / k
+                nu = min(1, (plus > 0 ? keepModeration * minus : minus) / k)
+              }
+              let h = min(1, crossSide[Int(side[i])] * Bass.hazard(p: p, q: qc, share: share))
+              if h > 0 || nu > 0 {
+                let u = rng.uniform()
+                if u < nu {
+                  node.pointee.opinion = -1
+                  newRejecters += 1
+                } else if u < nu + (1 - nu) * h {
+                  taken.append(UInt32(i))
+                }
+              }
+            }
+          }
+          negList.removeLast(negList.count - write)
+        }
+      }
+    }
+    dRejecters += newRejecters
+    swap(&taken, &adopters)
+  }
+
+  /// p > 0: each unlisted non-adopter adopts with probability h = min(1, X_s p) (its pressures are
+  /// 0), sampled at rate min(1, max X · p) by geometric skipping over `pool` and thinned by
+  /// h / rate; stale entries are skipped. O(adoptions + pool / compaction).
+  func poolPass(_ rng: RandomGenerator, credibility c: Double) {
+    let n = model.nodeCount
+    let live = n - order.count - listedLive
+    if (poolIsIdentity ? n : pool.count) - live > live { compactPool() }
+    let hazard = Bass.hazard(p: x.p, q: x.q * c, share: 0)
+    let xMax = x.crossSide > 0 ? crossSide.max()! : 1
+    let rate = min(1, xMax * hazard)
+    let thin = x.crossSide > 0 && crossSide.min()! < xMax
+    let identity = poolIsIdentity
+    let count = identity ? n : pool.count
+    pool.withUnsafeBufferPointer { list in
+      BernoulliTrials(p: rate).forEachSuccess(in: 0..<count, rng) { r in
+        let i = identity ? r : Int(list[r])
+        let node = touch(i)
+        guard node.pointee.status != 2, node.pointee.flags & Self.listed == 0 else { return }
+        if thin {
+          let h = min(1, crossSide[Int(model.side[i])] * hazard)
+          if h < rate && rng.uniform() * rate >= h { return }
+        }
+        adopt(node, UInt32(i))
+      }
+    }
+  }
+
+  /// Drops the pool's stale entries (adopters and listed nodes), keeping id order: O(pool).
+  func compactPool() {
+    if poolIsIdentity {
+      pool.removeAll(keepingCapacity: true)
+      for i in 0..<model.nodeCount
+      where !isCurrent(i) || (nodes[i].status != 2 && nodes[i].flags & Self.listed == 0) {
+        pool.append(UInt32(i))
+      }
+      poolIsIdentity = false
+    } else {
+      pool.removeAll { isCurrent(Int($0)) && (nodes[Int($0)].status == 2 || nodes[Int($0)].flags & Self.listed != 0) }
+    }
+  }
+
+  /// p > 0, after the adoption draws: each non-adopter (all aware) forgets with probability f_i —
+  /// back to unaware, and a rejecter back to neutral. Returns how many forgot.
+  func forgetNonAdopters(_ rng: RandomGenerator) -> Int {
+    let fMax = maxForgetting
+    let trials = BernoulliTrials(p: fMax)
+    var forgotten = 0
+    func forget(_ i: Int) {
+      let node = touch(i)
+      let f = model.forgetting[i]
+      if f < fMax && rng.uniform() * fMax >= f { return }
+      node.pointee.status = 0
+      if node.pointee.opinion < 0 {
+        node.pointee.opinion = 0
+        rejecters -= 1
+      }
+      forgotten += 1
+    }
+    // The listed list holds non-adopters and, after a thinned pass, stale adopters.
+    nonAdopters.withUnsafeBufferPointer { list in
+      trials.forEachSuccess(in: 0..<list.count, rng) { r in
+        if nodes[Int(list[r])].status != 2 { forget(Int(list[r])) }
+      }
+    }
+    let identity = poolIsIdentity
+    let count = identity ? model.nodeCount : pool.count
+    pool.withUnsafeBufferPointer { list in
+      trials.forEachSuccess(in: 0..<count, rng) { r in
+        let i = identity ? r : Int(list[r])
+        if isCurrent(i) && (nodes[i].status == 2 || nodes[i].flags & Self.listed != 0) { return }
+        forget(i)
+      }
+    }
+    return forgotten
+  }
+
+  /// Merges the newly pressed nodes into the sorted visiting list: O(list + fresh log fresh).
+  func mergeFresh() { mergeSortedIDs(&nonAdopters, &fresh, scratch: &merged) }
+}

@@ -1,0 +1,203 @@
+import BocaGraph
+import BocaRandom
+import Foundation
+
+/// The rest of a ``WordOfMouth`` step after the adoption pass (docs/wom.md §3, §7): the viral
+/// cascade, opinions, agitation and listening, lurkers, and what each node says to its
+/// out-neighbours.
+extension WordOfMouthSimulator {
+  /// Phase 2: one chance per out-edge of `j`, IC-style with geometric skipping below p = 0.25,
+  /// thinned by X_{s(i)} / max X when the cross-side effect differs between sides.
+  func cascade(from j: UInt32, _ rng: RandomGenerator, credibility c: Double) {
+    let w = model.weight[Int(j)]
+    guard w > 0, c > 0 else { return }
+    let xMax = x.crossSide > 0 ? crossSide.max()! : 1
+    let thin = x.crossSide > 0 && crossSide.min()! < xMax
+    for channel in model.channels {
+      let pRow = min(1, x.pic * channel.strength * w * c * xMax)
+      guard pRow > 0 else { continue }
+      channel.csr.offsets.withUnsafeBufferPointer { offsets in
+        channel.csr.targets.withUnsafeBufferPointer { targets in
+          BernoulliTrials(p: pRow).forEachSuccess(in: offsets[Int(j)]..<offsets[Int(j) + 1], rng) { e in
+            tryCascade(to: targets[e], rng, thin: thin, xMax: xMax)
+          }
+        }
+      }
+    }
+  }
+
+  @inline(__always) func tryCascade(to target: UInt32, _ rng: RandomGenerator, thin: Bool, xMax: Double) {
+    let i = Int(target)
+    let node = touch(i)
+    guard node.pointee.status != 2, node.pointee.opinion >= 0 else { return }
+    if thin && rng.uniform() * xMax >= crossSide[Int(model.side[i])] { return }
+    adopt(node, target)
+  }
+
+  /// Phase 3: promoter with probability π(R), else neutral.
+  func assignOpinion(_ j: UInt32, _ rng: RandomGenerator) {
+    let pi = promoterNow
+    let positive = pi >= 1 || (pi > 0 && rng.uniform() < pi)
+    if let k = incentiveNow {
+      let incentive = campaign.incentives[k]
+      if positive || !incentive.promotersOnly { campaignUnits[incentive.slot] += 1 }
+    }
+    setOpinion(j, positive ? 1 : 0)
+  }
+
+  /// Phase 4 for the adopters of before step t (the first `earlier` of `order`): each talking
+  /// agitator is answered with probability r (then promoter with probability ρ, else neutral); each
+  /// other non-agitator turns agitator with probability ε; then each that talks stops talking with
+  /// probability f_j. Each draw is made by geometric skipping over a list (talking agitators,
+  /// earlier adopters, talkers; stale entries skipped), so a step costs O(events + lists / r).
+  func revise(earlier: Int, _ rng: RandomGenerator) {
+    let r = responsivenessNow
+    answers.removeAll(keepingCapacity: true)
+    if r > 0 && talkingAgitators > 0 {
+      if agitatorList.count > 2 * talkingAgitators {
+        agitatorList.removeAll { j in
+          let stale = nodes[Int(j)].voice >= 0
+          if stale { nodes[Int(j)].flags &= ~Self.inAgitators }
+          return stale
+        }
+      }
+      let rho = recoveryNow
+      agitatorList.withUnsafeBufferPointer { list in
+        BernoulliTrials(p: r).forEachSuccess(in: 0..<list.count, rng) { e in
+          let j = list[e]
+          guard nodes[Int(j)].voice < 0 else { return }
+          answers.append((j, rho >= 1 || (rho > 0 && rng.uniform() < rho) ? 1 : 0))
+        }
+      }
+    }
+    // Agitation is for nodes with opinion ≥ 0: the answered agitators are not, until applied below.
+    if x.agitation > 0 {
+      order.withUnsafeBufferPointer { list in
+        BernoulliTrials(p: x.agitation).forEachSuccess(in: 0..<earlier, rng) { e in
+          if nodes[Int(list[e])].opinion >= 0 { setOpinion(list[e], -1) }
+        }
+      }
+    }
+    for (j, opinion) in answers {
+      responses += 1
+      if let l = listeningNow { campaignUnits[campaign.listening[l].slot] += 1 }
+      setOpinion(j, opinion)
+    }
+    let fMax = maxForgetting
+    guard fMax > 0, talkingPromoters + talkingAgitators > 0 else { return }
+    if talkers.count > 2 * (talkingPromoters + talkingAgitators) {
+      talkers.removeAll { j in
+        let stale = nodes[Int(j)].voice == 0
+        if stale { nodes[Int(j)].flags &= ~Self.inTalkers }
+        return stale
+      }
+    }
+    talkers.withUnsafeBufferPointer { list in
+      BernoulliTrials(p: fMax).forEachSuccess(in: 0..<list.count, rng) { e in
+        let j = list[e]
+        let node = nodes + Int(j)
+        guard node.pointee.voice != 0, node.pointee.status == 2, node.pointee.flags & Self.recent == 0 else { return }
+        let f = model.forgetting[Int(j)]
+        if f < fMax && rng.uniform() * fMax >= f { return }
+        node.pointee.flags |= Self.muted
+        updateVoice(j)
+      }
+    }
+  }
+
+  /// Phase 5: each lurker not yet converted converts with probability λ (geometric skipping over
+  /// `lurkerList`, compacted when half stale).
+  func convertLurkers(_ rng: RandomGenerator) {
+    let unconverted = model.lurkers.count - convertedLurkers
+    if lurkerList.count > 2 * unconverted {
+      lurkerList.removeAll { isCurrent(Int($0)) && nodes[Int($0)].flags & Self.converted != 0 }
+    }
+    lurkerList.withUnsafeBufferPointer { list in
+      BernoulliTrials(p: x.lurkerConversion).forEachSuccess(in: 0..<list.count, rng) { e in
+        let l = list[e]
+        let node = touch(Int(l))
+        guard node.pointee.flags & Self.converted == 0 else { return }
+        node.pointee.flags |= Self.converted
+        convertedLurkers += 1
+        if node.pointee.status == 2 { updateVoice(l) }
+      }
+    }
+  }
+
+  /// Clears the `recent` mark of the adopters from `order[start...]`.
+  func clearRecent(from start: Int) {
+    for f in start..<order.count { nodes[Int(order[f])].flags &= ~Self.recent }
+  }
+
+  /// Sets an adopter's opinion (a new opinion is something new to say: it unmutes).
+  func setOpinion(_ j: UInt32, _ opinion: Int8) {
+    let node = nodes + Int(j)
+    let old = node.pointee.opinion
+    if old > 0 { promoters -= 1 } else if old < 0 { agitators -= 1 }
+    if opinion > 0 { promoters += 1 } else if opinion < 0 { agitators += 1 }
+    node.pointee.opinion = opinion
+    node.pointee.flags &= ~Self.muted
+    updateVoice(j)
+  }
+
+  /// Recomputes what `j` says and pushes the difference to its out-neighbours' pressures.
+  func updateVoice(_ j: UInt32) {
+    let node = nodes + Int(j)
+    let n = node.pointee
+    let silent = n.status != 2 || n.flags & Self.muted != 0 || (model.isLurker[Int(j)] && n.flags & Self.converted == 0)
+    let voice: Int8 = n.flags & Self.advocate != 0 ? 1 : (silent ? 0 : n.opinion)
+    let old = n.voice
+    guard voice != old else { return }
+    node.pointee.voice = voice
+    if voice != 0 && node.pointee.flags & Self.inTalkers == 0 {
+      node.pointee.flags |= Self.inTalkers
+      talkers.append(j)
+    }
+    if voice < 0 && node.pointee.flags & Self.inAgitators == 0 {
+      node.pointee.flags |= Self.inAgitators
+      agitatorList.append(j)
+    }
+    let w = model.weight[Int(j)]
+    let dPlus = Double((voice > 0 ? 1 : 0) - (old > 0 ? 1 : 0))
+    let dMinus = Double((voice < 0 ? 1 : 0) - (old < 0 ? 1 : 0))
+    talkingPromoters += Int(dPlus)
+    talkingAgitators += Int(dMinus)
+    positiveVolume += dPlus * w * model.capacity[Int(j)]
+    negativeVolume += dMinus * w * model.capacity[Int(j)]
+    guard w > 0, tracksPressure else { return }
+    // The hot loop works on locals (no class-property access per edge).
+    var added: [UInt32] = []
+    var negative: [UInt32] = []
+    swap(&added, &fresh)
+    if dMinus > 0 { swap(&negative, &negList) }
+    let before = added.count
+    for channel in model.channels {
+      let plusAmount = dPlus * channel.strength * w
+      let minusAmount = dMinus * channel.strength * w
+      channel.csr.offsets.withUnsafeBufferPointer { offsets in
+        channel.csr.targets.withUnsafeBufferPointer { targets in
+          for e in offsets[Int(j)]..<offsets[Int(j) + 1] {
+            let target = nodes + Int(targets[e])
+            // An adopter of this replicate needs no pressure (and no refresh).
+            if target.pointee.status == 2 && target.pointee.epoch >= replicateEpoch { continue }
+            if target.pointee.epoch != epoch { refresh(target) }
+            if target.pointee.status == 2 { continue }
+            if target.pointee.flags & Self.listed == 0 {
+              target.pointee.flags |= Self.listed
+              added.append(targets[e])
+            }
+            if minusAmount > 0 && target.pointee.flags & Self.inNeg == 0 {
+              target.pointee.flags |= Self.inNeg
+              negative.append(targets[e])
+            }
+            target.pointee.plus += plusAmount
+            target.pointee.minus += minusAmount
+          }
+        }
+      }
+    }
+    listedLive += added.count - before
+    swap(&added, &fresh)
+    if dMinus > 0 { swap(&negative, &negList) }
+  }
+}
