@@ -4,9 +4,9 @@ import Foundation
 
 extension IMMSeeding {
   /// OPIM-C's certified stopping rule with HIST's sentinel set (see the type's documentation).
-  func runCertified(k: Int, graph: MultiplexGraph, pool: CandidatePool, sampler: RRSampler, rng: RandomGenerator)
-    -> IMMReport
-  {
+  func runCertified(
+    k: Int, graph: MultiplexGraph, layers: [Int], pool: CandidatePool, sampler: RRSampler, rng: RandomGenerator
+  ) -> IMMReport {
     var report = IMMReport()
     report.schedule = .certified
     let n = Double(graph.nodeCount)
@@ -38,7 +38,7 @@ extension IMMSeeding {
           Double(sets.entries.count) / Double(sets.count) * Double(target) > Double(sentinelThreshold)
         {
           sentinelTried = true
-          sentinel = Self.sentinel(size: (k + 3) / 4, from: sets, graph: graph, pool: pool)
+          sentinel = Self.sentinel(size: (k + 3) / 4, from: sets, graph: graph, layers: layers, pool: pool)
           if !sentinel.isEmpty {
             sampler.setStopSet(sentinel)
             sets.removeAll()
@@ -92,12 +92,12 @@ extension IMMSeeding {
   /// layers; once the picks stop covering new sets, the remaining places go to the highest
   /// out-degree candidates (Guo et al. 2020: a saturated greedy picks nodes that cover almost
   /// nothing, while hubs make hit-and-stop searches end early).
-  static func sentinel(size: Int, from sets: ReverseReachableSets, graph: MultiplexGraph, pool: CandidatePool)
-    -> [UInt32]
-  {
+  static func sentinel(
+    size: Int, from sets: ReverseReachableSets, graph: MultiplexGraph, layers: [Int], pool: CandidatePool
+  ) -> [UInt32] {
     var degree = [Int](repeating: 0, count: graph.nodeCount)
-    for layer in graph.layers {
-      for v in 0..<graph.nodeCount { degree[v] += layer.out.degree(v) }
+    for i in layers {
+      for v in 0..<graph.nodeCount { degree[v] += graph.layers[i].out.degree(v) }
     }
     let picks = MaxCoverage(sets, k: size, pool: pool, nodeCount: graph.nodeCount, priority: degree)
     var chosen = zip(picks.seeds, picks.gains).filter { $0.1 > 0 }.map(\.0)

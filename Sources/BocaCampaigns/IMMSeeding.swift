@@ -23,8 +23,9 @@ import Foundation
 ///     σ(S)   ≥ ((√(Λ₂(S) + 2a/9) − √(a/2))² − a/18) · n/θ      (Λ₂: sets of R₂ that S meets)
 ///     σ(OPT) ≤ (√(Λᵘ₁ + a/2) + √(a/2))² · n/θ                    (Λᵘ₁: ``MaxCoverage/upperBound``)
 ///
-/// and stops when their ratio reaches 1 − 1/e − ε, or at θ_max, where greedy's own guarantee
-/// holds. The ratio certifies the seeds returned (``IMMReport/approximation``). R₂ only needs to
+/// and stops when their ratio reaches 1 − 1/e − ε — but not before the seeds cover
+/// ``minimumCovered`` sets of R₂, for the precision of the picks rather than the guarantee — or
+/// at θ_max, where greedy's own guarantee holds. The ratio certifies the seeds returned (``IMMReport/approximation``). R₂ only needs to
 /// know whether S meets each set, so it is sampled hit-and-stop at S, afresh each round.
 ///
 /// **Sentinel (HIST: Guo, Wang, Wei & Chen 2020).** When the next round of whole sets would
@@ -136,7 +137,8 @@ public struct IMMSeeding: SeedingPolicy {
     guard k > 0 else { return IMMReport() }
     let sampler = RRSampler(graph: graph, layers: indices, model: model, p: p)
     switch schedule {
-    case .certified: return runCertified(k: k, graph: graph, pool: pool, sampler: sampler, rng: rng)
+    case .certified:
+      return runCertified(k: k, graph: graph, layers: indices, pool: pool, sampler: sampler, rng: rng)
     case .imm: return runIMM(k: k, graph: graph, pool: pool, sampler: sampler, rng: rng)
     }
   }
