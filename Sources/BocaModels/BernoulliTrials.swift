@@ -14,8 +14,9 @@ import Foundation
 ///   t_k = ⌊q^k · 2³²⌋ (k = 1 … K, K ≤ 256), G ≥ k ⇔ x ≤ t_k, so min(G, r) for a row of r slots
 ///   is found by one comparison (x ≤ t_r: no success in the row) or a binary search over t; when
 ///   G ≥ K the search moves K slots on and draws afresh, exact because the geometric law is
-///   memoryless. No logarithm: on short rows (degree ≈ 1/p) it costs about a third of the per-slot
-///   draws and a fifth of the logarithms.
+///   memoryless. No logarithm, and a row without a success costs one draw and one comparison
+///   (IC on BA10k at p = 0.1, with ``TausDraws``: 74 k instructions per replicate, against 135 k
+///   by logarithm with the generator's state in memory).
 /// Both sample the same law: each slot succeeds independently with probability p (the table's
 /// thresholds round q^k·2³² down, an error below 2⁻³² per comparison, the resolution of the
 /// draws themselves).
