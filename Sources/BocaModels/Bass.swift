@@ -144,8 +144,7 @@ final class BassSimulator: ReplicateSimulator {
   /// Network: nodes listed since the last pass (unsorted), and scratch for the merge.
   var fresh: [UInt32] = []
   var merged: [UInt32] = []
-  var pool: [UInt32] = []
-  var poolIsIdentity = true
+  var pool = SkipPool()
   var listedLive = 0
 
   init(_ model: Bass) {
@@ -168,8 +167,7 @@ final class BassSimulator: ReplicateSimulator {
     }
     nonAdopters.removeAll(keepingCapacity: true)
     fresh.removeAll(keepingCapacity: true)
-    pool.removeAll(keepingCapacity: true)
-    poolIsIdentity = true
+    pool.reset()
     listedLive = 0
     for s in seeds where !adopted[Int(s)] {
       adopted[Int(s)] = true
@@ -267,26 +265,12 @@ final class BassSimulator: ReplicateSimulator {
   /// the pool first when more than half of it is stale. As ``WordOfMouthSimulator/poolPass``.
   func poolPass(_ rng: RandomGenerator, order: inout [UInt32]) {
     let n = model.nodeCount
-    let live = n - order.count - listedLive
-    if (poolIsIdentity ? n : pool.count) - live > live {
-      if poolIsIdentity {
-        pool.removeAll(keepingCapacity: true)
-        for i in 0..<n where !adopted[i] && adoptedNeighbours[i] == 0 { pool.append(UInt32(i)) }
-        poolIsIdentity = false
-      } else {
-        pool.removeAll { adopted[Int($0)] || adoptedNeighbours[Int($0)] != 0 }
-      }
-    }
-    let identity = poolIsIdentity
-    let count = identity ? n : pool.count
+    pool.compact(nodeCount: n, live: n - order.count - listedLive) { adopted[$0] || adoptedNeighbours[$0] != 0 }
     let rate = min(1, Bass.hazard(p: model.p, q: model.q, share: 0))
     adopted.withUnsafeBufferPointer { adopted in
       adoptedNeighbours.withUnsafeBufferPointer { counts in
-        pool.withUnsafeBufferPointer { list in
-          BernoulliTrials(p: rate).forEachSuccess(in: 0..<count, rng) { r in
-            let i = identity ? r : Int(list[r])
-            if !adopted[i] && counts[i] == 0 { order.append(UInt32(i)) }
-          }
+        pool.forEachSuccess(BernoulliTrials(p: rate), nodeCount: n, rng) { i in
+          if !adopted[i] && counts[i] == 0 { order.append(UInt32(i)) }
         }
       }
     }

@@ -169,40 +169,25 @@ extension WordOfMouthSimulator {
   /// h / rate; stale entries are skipped. O(adoptions + pool / compaction).
   func poolPass(_ rng: RandomGenerator, credibility c: Double) {
     let n = model.nodeCount
-    let live = n - order.count - listedLive
-    if (poolIsIdentity ? n : pool.count) - live > live { compactPool() }
+    pool.compact(nodeCount: n, live: n - order.count - listedLive, isStale: leftPool)
     let hazard = Bass.hazard(p: x.p, q: x.q * c, share: 0)
     let xMax = x.crossSide > 0 ? crossSide.max()! : 1
     let rate = min(1, xMax * hazard)
     let thin = x.crossSide > 0 && crossSide.min()! < xMax
-    let identity = poolIsIdentity
-    let count = identity ? n : pool.count
-    pool.withUnsafeBufferPointer { list in
-      BernoulliTrials(p: rate).forEachSuccess(in: 0..<count, rng) { r in
-        let i = identity ? r : Int(list[r])
-        let node = touch(i)
-        guard node.pointee.status != 2, node.pointee.flags & Self.listed == 0 else { return }
-        if thin {
-          let h = min(1, crossSide[Int(model.side[i])] * hazard)
-          if h < rate && rng.uniform() * rate >= h { return }
-        }
-        adopt(node, UInt32(i))
+    pool.forEachSuccess(BernoulliTrials(p: rate), nodeCount: n, rng) { i in
+      let node = touch(i)
+      guard node.pointee.status != 2, node.pointee.flags & Self.listed == 0 else { return }
+      if thin {
+        let h = min(1, crossSide[Int(model.side[i])] * hazard)
+        if h < rate && rng.uniform() * rate >= h { return }
       }
+      adopt(node, UInt32(i))
     }
   }
 
-  /// Drops the pool's stale entries (adopters and listed nodes), keeping id order: O(pool).
-  func compactPool() {
-    if poolIsIdentity {
-      pool.removeAll(keepingCapacity: true)
-      for i in 0..<model.nodeCount
-      where !isCurrent(i) || (nodes[i].status != 2 && nodes[i].flags & Self.listed == 0) {
-        pool.append(UInt32(i))
-      }
-      poolIsIdentity = false
-    } else {
-      pool.removeAll { isCurrent(Int($0)) && (nodes[Int($0)].status == 2 || nodes[Int($0)].flags & Self.listed != 0) }
-    }
+  /// Whether node i has left the pool of unlisted non-adopters (adopted, or listed since).
+  func leftPool(_ i: Int) -> Bool {
+    isCurrent(i) && (nodes[i].status == 2 || nodes[i].flags & Self.listed != 0)
   }
 
   /// p > 0, after the adoption draws: each non-adopter (all aware) forgets with probability f_i —
@@ -228,14 +213,8 @@ extension WordOfMouthSimulator {
         if nodes[Int(list[r])].status != 2 { forget(Int(list[r])) }
       }
     }
-    let identity = poolIsIdentity
-    let count = identity ? model.nodeCount : pool.count
-    pool.withUnsafeBufferPointer { list in
-      trials.forEachSuccess(in: 0..<count, rng) { r in
-        let i = identity ? r : Int(list[r])
-        if isCurrent(i) && (nodes[i].status == 2 || nodes[i].flags & Self.listed != 0) { return }
-        forget(i)
-      }
+    pool.forEachSuccess(trials, nodeCount: model.nodeCount, rng) { i in
+      if !leftPool(i) { forget(i) }
     }
     return forgotten
   }

@@ -60,8 +60,7 @@ final class WordOfMouthSimulator: CampaignSimulator {
   var merged: [UInt32] = []
   /// p > 0: the candidates for the external hazard X p, in increasing id order, with stale
   /// entries (adopted or listed since) skipped when drawn; `0..<N` itself until first compacted.
-  var pool: [UInt32] = []
-  var poolIsIdentity = true
+  var pool = SkipPool()
   /// Listed nodes that have not adopted (the pool's live size is N − adopters − this; read only
   /// when p > 0, where only pressure lists nodes).
   var listedLive = 0
@@ -227,8 +226,7 @@ final class WordOfMouthSimulator: CampaignSimulator {
     order.removeAll(keepingCapacity: true)
     nonAdopters.removeAll(keepingCapacity: true)
     fresh.removeAll(keepingCapacity: true)
-    pool.removeAll(keepingCapacity: true)
-    poolIsIdentity = true
+    pool.reset()
     listedLive = 0
     talkers.removeAll(keepingCapacity: true)
     agitatorList.removeAll(keepingCapacity: true)
