@@ -21,14 +21,8 @@ extension IndependentCascade: DiffusionModel, CascadeKernel {
     name: "ic", keys: ["p"],
     summary: "independent cascade (Kempe, Kleinberg & Tardos 2003): one chance p per edge"
   ) { graph, layers, parameters in
-    let probabilities: [Probability] = try layers.map { i in
-      let layer = graph.layers[i]
-      if let p = parameters.perLayerValue("p", layer: layer.name) { return .uniform(p) }
-      if layer.weighted { return .edgeWeight }
-      throw ModelError.invalidParameter(
-        model: "ic", key: "p", expected: "a probability for layer '\(layer.name)' (or a weighted layer)",
-        found: "nothing")
-    }
-    return try IndependentCascade(graph: graph, layers: layers, probabilities: probabilities)
+    try IndependentCascade(
+      graph: graph, layers: layers,
+      probabilities: probabilities("p", model: "ic", graph: graph, layers: layers, parameters: &parameters))
   }
 }

@@ -40,23 +40,15 @@ extension WordOfMouthSimulator {
                   if node.pointee.opinion >= 0 {
                     let plus = max(0, node.pointee.plus)
                     let minus = max(0, node.pointee.minus)
-                    let k = degree[i]
-                    var share = 0.0
-                    var nu = 0.0
-                    if k > 0 {
-                      share = plus / k
-                      if minus > 0 { nu = min(1, (plus > 0 ? keepModeration * minus : minus) / k) }
-                    }
-                    let h = min(1, crossSide[Int(side[i])] * Bass.hazard(p: p, q: qc, share: share))
-                    if h > 0 || nu > 0 {
-                      let u = rng.uniform()
-                      if u < nu {
-                        node.pointee.opinion = -1
-                        dRejecters += 1
-                      } else if u < nu + (1 - nu) * h {
-                        adopters.append(UInt32(i))
-                        continue
-                      }
+                    let outcome = Self.draw(
+                      plus: plus, minus: minus, degree: degree[i], x: crossSide[Int(side[i])], p: p, qc: qc,
+                      keepModeration: keepModeration, rng)
+                    if outcome > 0 {
+                      adopters.append(UInt32(i))
+                      continue
+                    } else if outcome < 0 {
+                      node.pointee.opinion = -1
+                      dRejecters += 1
                     }
                     if node.pointee.status == 0 && (p > 0 || plus > 0 || minus > 0) {
                       node.pointee.status = 1
@@ -135,24 +127,14 @@ extension WordOfMouthSimulator {
               list[write] = UInt32(i)
               write += 1
               guard node.pointee.opinion >= 0 else { continue }
-              let plus = max(0, node.pointee.plus)
-              let minus = node.pointee.minus
-              let k = degree[i]
-              var share = 0.0
-              var nu = 0.0
-              if k > 0 {
-                share = plus / k
-                nu = min(1, (plus > 0 ? keepModeration * minus : minus) / k)
-              }
-              let h = min(1, crossSide[Int(side[i])] * Bass.hazard(p: p, q: qc, share: share))
-              if h > 0 || nu > 0 {
-                let u = rng.uniform()
-                if u < nu {
-                  node.pointee.opinion = -1
-                  newRejecters += 1
-                } else if u < nu + (1 - nu) * h {
-                  taken.append(UInt32(i))
-                }
+              let outcome = Self.draw(
+                plus: max(0, node.pointee.plus), minus: node.pointee.minus, degree: degree[i],
+                x: crossSide[Int(side[i])], p: p, qc: qc, keepModeration: keepModeration, rng)
+              if outcome > 0 {
+                taken.append(UInt32(i))
+              } else if outcome < 0 {
+                node.pointee.opinion = -1
+                newRejecters += 1
               }
             }
           }
@@ -183,6 +165,26 @@ extension WordOfMouthSimulator {
       }
       adopt(node, UInt32(i))
     }
+  }
+
+  /// One listed non-adopter's draw in a pass (docs/wom.md §3): with share P⁺/k and negative
+  /// capture ν = min(1, (1 − μ if P⁺ > 0 else 1) · P⁻ / k), one uniform U: U < ν makes it a
+  /// rejecter (−1), else U < ν + (1 − ν) h adopts (+1), h = min(1, X (p + q C share)); 0 for
+  /// neither. No draw when h = ν = 0.
+  @inline(__always) static func draw(
+    plus: Double, minus: Double, degree k: Double, x: Double, p: Double, qc: Double, keepModeration: Double,
+    _ rng: RandomGenerator
+  ) -> Int {
+    var share = 0.0
+    var nu = 0.0
+    if k > 0 {
+      share = plus / k
+      if minus > 0 { nu = min(1, (plus > 0 ? keepModeration * minus : minus) / k) }
+    }
+    let h = min(1, x * Bass.hazard(p: p, q: qc, share: share))
+    guard h > 0 || nu > 0 else { return 0 }
+    let u = rng.uniform()
+    return u < nu ? -1 : u < nu + (1 - nu) * h ? 1 : 0
   }
 
   /// Whether node i has left the pool of unlisted non-adopters (adopted, or listed since).
