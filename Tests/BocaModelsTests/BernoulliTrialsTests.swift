@@ -12,9 +12,10 @@ final class BernoulliTrialsTests: XCTestCase {
     return hits
   }
 
-  /// Both invert the same draw x: G = ⌊ln(x/2³²)/ln q⌋ and max{k : x ≤ ⌊q^k 2³²⌋} agree except
-  /// when x lies within rounding of a threshold, so on rows shorter than the table (no fresh draw
-  /// at K) the two give the same successes for all but a vanishing fraction of rows.
+  /// Both invert the same draw x: G = ⌊ln(x/2³²)/ln q⌋ and max{k : x ≤ ⌊q^k 2³²⌋} differ only
+  /// when x falls within rounding (≈2⁻³² relative) of a threshold, or when G reaches the table's
+  /// end (K = 99 at p = 0.2, P(G ≥ 99) ≈ 2·10⁻¹⁰), so from the same seeds the two pick the same
+  /// slots on every one of these 15,000 rows.
   func testTableAndLogarithmPickTheSameSlotsFromTheSameDraws() throws {
     for p in [0.02, 0.1, 0.2] {
       let table = BernoulliTrials(tabulating: p)
@@ -28,7 +29,7 @@ final class BernoulliTrialsTests: XCTestCase {
           differ += 1
         }
       }
-      XCTAssertLessThanOrEqual(differ, 2, "p = \(p)")
+      XCTAssertEqual(differ, 0, "p = \(p)")
     }
   }
 
