@@ -15,18 +15,7 @@ extension Scenario {
   /// - Throws: ``ScenarioError`` with one ``ScenarioDiagnostic`` per problem (file, line, key path,
   ///   expected, found), or a ``ScenarioDiagnostic`` when the file cannot be read or is not YAML.
   public static func load(path: String) throws -> Scenario {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw ScenarioError([
-        ScenarioDiagnostic(
-          file: path, line: 0, column: 0, keyPath: "", expected: "a readable scenario file", found: "no such file")
-      ])
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw ScenarioError([
-        ScenarioDiagnostic(
-          file: path, line: 1, column: 1, keyPath: "", expected: "UTF-8 text", found: "bytes that are not UTF-8")
-      ])
-    }
+    let (data, text) = try readScenarioFile(path, name: path)
     let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
     return try parse(text, file: path, baseDirectory: base, hash: SeedDerivation.fnv1a(data))
   }
@@ -157,7 +146,9 @@ extension Scenario {
   /// their lines, before any graph is generated.
   static func checkModelParameters(_ model: ModelSpec, layers: [LayerSpec], _ r: ScenarioReader) {
     var stand = MultiplexGraph(nodeCount: 1)
-    for layer in layers { _ = try? stand.addLayer(name: layer.name, directed: layer.directed, sources: [], targets: []) }
+    for layer in layers {
+      _ = try? stand.addLayer(name: layer.name, directed: layer.directed, sources: [], targets: [])
+    }
     guard model.layers.allSatisfy({ stand.layerIndex($0) != nil }),
       model.parameters.perLayer.values.allSatisfy({ $0.keys.allSatisfy { stand.layerIndex($0) != nil } })
     else { return }  // unknown layer names are reported by crossCheck, with suggestions
@@ -285,4 +276,23 @@ extension Scenario {
     }
     return spec
   }
+}
+
+/// The bytes and text of the scenario file at `path`, reported as `name` in errors.
+///
+/// - Throws: ``ScenarioError`` when the file cannot be read or is not UTF-8.
+func readScenarioFile(_ path: String, name: String) throws -> (data: Data, text: String) {
+  guard let data = FileManager.default.contents(atPath: path) else {
+    throw ScenarioError([
+      ScenarioDiagnostic(
+        file: name, line: 0, column: 0, keyPath: "", expected: "a readable scenario file", found: "no such file")
+    ])
+  }
+  guard let text = String(data: data, encoding: .utf8) else {
+    throw ScenarioError([
+      ScenarioDiagnostic(
+        file: name, line: 1, column: 1, keyPath: "", expected: "UTF-8 text", found: "bytes that are not UTF-8")
+    ])
+  }
+  return (data, text)
 }

@@ -62,18 +62,7 @@ public struct ScenarioPlan: Sendable {
   public static func load(path: String, displayName: String? = nil, baseDirectory: String? = nil) throws -> ScenarioPlan
   {
     let name = displayName ?? path
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw ScenarioError([
-        ScenarioDiagnostic(
-          file: name, line: 0, column: 0, keyPath: "", expected: "a readable scenario file", found: "no such file")
-      ])
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw ScenarioError([
-        ScenarioDiagnostic(
-          file: name, line: 1, column: 1, keyPath: "", expected: "UTF-8 text", found: "bytes that are not UTF-8")
-      ])
-    }
+    let (data, text) = try readScenarioFile(path, name: name)
     let base = baseDirectory ?? URL(fileURLWithPath: path).deletingLastPathComponent().path
     return try parse(text, file: name, baseDirectory: base, hash: SeedDerivation.fnv1a(data))
   }
