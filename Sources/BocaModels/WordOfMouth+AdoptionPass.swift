@@ -40,9 +40,10 @@ extension WordOfMouthSimulator {
                   if node.pointee.opinion >= 0 {
                     let plus = max(0, node.pointee.plus)
                     let minus = max(0, node.pointee.minus)
+                    let heard = node.pointee.promoterEdges > 0
                     let outcome = Self.draw(
-                      plus: plus, minus: minus, degree: degree[i], x: crossSide[Int(side[i])], p: p, qc: qc,
-                      keepModeration: keepModeration, rng)
+                      plus: plus, minus: minus, promoterTalks: heard, degree: degree[i], x: crossSide[Int(side[i])],
+                      p: p, qc: qc, keepModeration: keepModeration, rng)
                     if outcome > 0 {
                       adopters.append(UInt32(i))
                       continue
@@ -50,7 +51,7 @@ extension WordOfMouthSimulator {
                       node.pointee.opinion = -1
                       dRejecters += 1
                     }
-                    if node.pointee.status == 0 && (p > 0 || plus > 0 || minus > 0) {
+                    if node.pointee.status == 0 && (p > 0 || heard || node.pointee.agitatorEdges > 0) {
                       node.pointee.status = 1
                       dAware += 1
                     }
@@ -107,7 +108,7 @@ extension WordOfMouthSimulator {
             BernoulliTrials(p: rate).forEachSuccess(in: 0..<list.count, rng) { r in
               let i = Int(list[r])
               let node = touch(i)
-              guard node.pointee.status != 2, node.pointee.opinion >= 0, !(node.pointee.minus > 0) else { return }
+              guard node.pointee.status != 2, node.pointee.opinion >= 0, node.pointee.agitatorEdges == 0 else { return }
               let k = degree[i]
               let share = k > 0 ? max(0, node.pointee.plus) / k : 0
               let h = min(1, crossSide[Int(side[i])] * Bass.hazard(p: p, q: qc, share: share))
@@ -120,7 +121,7 @@ extension WordOfMouthSimulator {
             for r in 0..<list.count {
               let i = Int(list[r])
               let node = touch(i)
-              if node.pointee.status == 2 || !(node.pointee.minus > 0) {
+              if node.pointee.status == 2 || node.pointee.agitatorEdges == 0 {
                 node.pointee.flags &= ~Self.inNeg
                 continue
               }
@@ -128,8 +129,9 @@ extension WordOfMouthSimulator {
               write += 1
               guard node.pointee.opinion >= 0 else { continue }
               let outcome = Self.draw(
-                plus: max(0, node.pointee.plus), minus: node.pointee.minus, degree: degree[i],
-                x: crossSide[Int(side[i])], p: p, qc: qc, keepModeration: keepModeration, rng)
+                plus: max(0, node.pointee.plus), minus: max(0, node.pointee.minus),
+                promoterTalks: node.pointee.promoterEdges > 0, degree: degree[i], x: crossSide[Int(side[i])], p: p,
+                qc: qc, keepModeration: keepModeration, rng)
               if outcome > 0 {
                 taken.append(UInt32(i))
               } else if outcome < 0 {
@@ -168,18 +170,19 @@ extension WordOfMouthSimulator {
   }
 
   /// One listed non-adopter's draw in a pass (docs/wom.md §3): with share P⁺/k and negative
-  /// capture ν = min(1, (1 − μ if P⁺ > 0 else 1) · P⁻ / k), one uniform U: U < ν makes it a
-  /// rejecter (−1), else U < ν + (1 − ν) h adopts (+1), h = min(1, X (p + q C share)); 0 for
-  /// neither. No draw when h = ν = 0.
+  /// capture ν = min(1, (1 − μ if a promoter talks to it else 1) · P⁻ / k), one uniform U: U < ν
+  /// makes it a rejecter (−1), else U < ν + (1 − ν) h adopts (+1), h = min(1, X (p + q C share));
+  /// 0 for neither. No draw when h = ν = 0. `promoterTalks` is the exact P⁺ > 0 (a count of
+  /// talking-promoter in-edges), not the floating sum.
   @inline(__always) static func draw(
-    plus: Double, minus: Double, degree k: Double, x: Double, p: Double, qc: Double, keepModeration: Double,
-    _ rng: RandomGenerator
+    plus: Double, minus: Double, promoterTalks: Bool, degree k: Double, x: Double, p: Double, qc: Double,
+    keepModeration: Double, _ rng: RandomGenerator
   ) -> Int {
     var share = 0.0
     var nu = 0.0
     if k > 0 {
       share = plus / k
-      if minus > 0 { nu = min(1, (plus > 0 ? keepModeration * minus : minus) / k) }
+      if minus > 0 { nu = min(1, (promoterTalks ? keepModeration * minus : minus) / k) }
     }
     let h = min(1, x * Bass.hazard(p: p, q: qc, share: share))
     guard h > 0 || nu > 0 else { return 0 }

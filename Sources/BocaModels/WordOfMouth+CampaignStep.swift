@@ -28,26 +28,25 @@ extension WordOfMouthSimulator {
       if action.schedule.covers(t) { campaignUnits[action.slot] += Double(advocates[a].count) }
     }
     for batch in scheduledSeeds where batch.step == t && t > 0 {
-      for s in batch.nodes {
-        let node = touch(Int(s))
-        if node.pointee.status != 2 { adopt(node, s) }
-      }
+      for s in batch.nodes { adopt(touch(Int(s)), s) }
     }
     for w in campaign.seedWaves where w.schedule.isActive(t) { seedWave(w, rng) }
     for b in campaign.broadcasts where b.schedule.isActive(t) { broadcast(b, rng, credibility: c) }
   }
 
-  /// One later wave of a seed action: picks in the action's order past the adopted nodes (so
-  /// never a node chosen by an earlier wave, which adopted then), and the picks adopt now.
+  /// One later wave of a seed action: picks in the action's order past the nodes that have
+  /// adopted in this replicate, however they adopted (so never a node chosen by an earlier wave),
+  /// and the picks adopt now. A record is of this replicate when its epoch is at least the
+  /// replicate's first (passes with p > 0 advance the epoch, so it need not be the current one).
   func seedWave(_ w: WordOfMouth.SeedWaves, _ rng: RandomGenerator) {
     var picked: [UInt32] = []
-    let epoch = epoch
+    let first = replicateEpoch
     let nodes = nodes
     campaignUnits[w.slot] += w.draw.pick(
       rng, sideOf: model.side, scratch: &scratch,
       skipping: { v in
         let node = nodes + Int(v)
-        return node.pointee.epoch == epoch && node.pointee.status == 2
+        return node.pointee.epoch >= first && node.pointee.status == 2
       }, into: &picked)
     for v in picked { adopt(touch(Int(v)), v) }
   }

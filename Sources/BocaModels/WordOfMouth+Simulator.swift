@@ -17,9 +17,14 @@ import Foundation
   var voice: Int8 = 0
   /// Bit 0: muted (forgot to talk); bit 1: converted lurker.
   var flags: UInt8 = 0
-  /// P⁺ and P⁻.
+  /// P⁺ and P⁻: floating sums of what the talkers push (exactly 0 when their count below is 0).
   var plus = 0.0
   var minus = 0.0
+  /// The exact number of in-edge entries (over the model layers with s_ℓ > 0) from talking
+  /// promoters and from talking agitators: whether P⁺ > 0 and P⁻ > 0 is read from these, not from
+  /// the floating sums, whose additions and removals in different orders leave remainders.
+  var promoterEdges: Int32 = 0
+  var agitatorEdges: Int32 = 0
 }
 
 /// Scratch state of ``WordOfMouth`` on one thread. See the model's doc comment and `docs/wom.md`
@@ -158,10 +163,9 @@ final class WordOfMouthSimulator: CampaignSimulator {
     trace.stateNames = Self.stateNames
     let steps = horizon ?? WordOfMouth.defaultHorizon
     startReplicate(steps: steps)
-    for s in seeds {
-      let node = touch(Int(s))
-      if node.pointee.status != 2 { adopt(node, s) }
-    }
+    for s in seeds { adopt(touch(Int(s)), s) }
+    // X(0) = 1 + χ F₋ₛ(0) after the seeds adopt: what step 0's campaign actions read.
+    updateCrossSide()
     if hasCampaign {
       setPolicies(step: 0)
       campaignStep(0, rng, credibility: credibility)
@@ -208,6 +212,9 @@ final class WordOfMouthSimulator: CampaignSimulator {
       frontier = start..<order.count
       record(&trace)
     }
+    #if DEBUG
+      checkEveryNodeAdoptedOnce()
+    #endif
     trace.order.append(contentsOf: order)
     return order.count
   }
@@ -234,6 +241,7 @@ final class WordOfMouthSimulator: CampaignSimulator {
     negList.removeAll(keepingCapacity: true)
     if x.lurkerConversion > 0 { lurkerList.append(contentsOf: model.lurkers) }
     for s in adoptedBySide.indices { adoptedBySide[s] = 0 }
+    for s in crossSide.indices { crossSide[s] = 1 }
     aware = 0
     rejecters = 0
     promoters = 0
@@ -273,13 +281,28 @@ final class WordOfMouthSimulator: CampaignSimulator {
     }
   }
 
-  @inline(__always) func adopt(_ node: UnsafeMutablePointer<WomNode>, _ i: UInt32) {
+  /// The one way a node adopts, whatever adopts it (seeds, the pass, the pool, the cascade, a
+  /// broadcast, a campaign's seeds): `node` is node i's record, touched in this replicate. A node
+  /// that has adopted is left as it is (a node adopts at most once per replicate); returns whether
+  /// it adopted now.
+  @discardableResult @inline(__always)
+  func adopt(_ node: UnsafeMutablePointer<WomNode>, _ i: UInt32) -> Bool {
+    guard node.pointee.status != 2 else { return false }
     if node.pointee.status == 1 { aware -= 1 }
     if node.pointee.flags & Self.listed != 0 { listedLive -= 1 }
     node.pointee.status = 2
     node.pointee.flags |= Self.recent
     order.append(i)
     adoptedBySide[Int(model.side[Int(i)])] += 1
+    return true
+  }
+
+  /// Debug builds: every adopter is in the adoption order once, and the counts by side add up.
+  func checkEveryNodeAdoptedOnce() {
+    precondition(Set(order).count == order.count, "wom: a node adopted twice")
+    precondition(adoptedBySide.reduce(0, +) == order.count, "wom: adopters by side do not add up")
+    precondition(
+      order.allSatisfy { isCurrent(Int($0)) && nodes[Int($0)].status == 2 }, "wom: an adopter lost its status")
   }
 
   func record(_ trace: inout ReplicateTrace) {

@@ -14,23 +14,41 @@ extension WordOfMouthSimulator {
     let xMax = x.crossSide > 0 ? crossSide.max()! : 1
     let thin = x.crossSide > 0 && crossSide.min()! < xMax
     for channel in model.channels {
-      let pRow = min(1, x.pic * channel.strength * w * c * xMax)
+      let base = x.pic * channel.strength * w * c
+      let pRow = min(1, base * xMax)
       guard pRow > 0 else { continue }
+      let edge = CascadeEdge(base: base, xMax: xMax, capped: base * xMax >= 1)
       channel.csr.offsets.withUnsafeBufferPointer { offsets in
         channel.csr.targets.withUnsafeBufferPointer { targets in
           BernoulliTrials(p: pRow).forEachSuccess(in: offsets[Int(j)]..<offsets[Int(j) + 1], rng) { e in
-            tryCascade(to: targets[e], rng, thin: thin, xMax: xMax)
+            tryCascade(to: targets[e], rng, thin: thin, edge: edge)
           }
         }
       }
     }
   }
 
-  @inline(__always) func tryCascade(to target: UInt32, _ rng: RandomGenerator, thin: Bool, xMax: Double) {
+  /// One talker's message on one layer: base = π_c s_ℓ w_j C(t); edges are tried at
+  /// min(1, base · X_max) and a target i accepted with probability min(1, base X_i) / that.
+  struct CascadeEdge {
+    let base: Double
+    let xMax: Double
+    /// Whether the rate is capped at 1 (base · X_max ≥ 1): the acceptance is then min(1, base X_i)
+    /// itself, not X_i / X_max.
+    let capped: Bool
+  }
+
+  /// A tried edge to `target`: thinned to the target side's probability (one uniform when X
+  /// differs between sides), then the target adopts unless it has adopted or is a rejecter.
+  @inline(__always) func tryCascade(to target: UInt32, _ rng: RandomGenerator, thin: Bool, edge: CascadeEdge) {
     let i = Int(target)
     let node = touch(i)
     guard node.pointee.status != 2, node.pointee.opinion >= 0 else { return }
-    if thin && rng.uniform() * xMax >= crossSide[Int(model.side[i])] { return }
+    if thin {
+      let u = rng.uniform()
+      let xi = crossSide[Int(model.side[i])]
+      if edge.capped ? u >= min(1, edge.base * xi) : u * edge.xMax >= xi { return }
+    }
     adopt(node, target)
   }
 
@@ -162,8 +180,9 @@ extension WordOfMouthSimulator {
     let dMinus = Double((voice < 0 ? 1 : 0) - (old < 0 ? 1 : 0))
     talkingPromoters += Int(dPlus)
     talkingAgitators += Int(dMinus)
-    positiveVolume += dPlus * w * model.capacity[Int(j)]
-    negativeVolume += dMinus * w * model.capacity[Int(j)]
+    // V± are floating sums too: with no talker of a sign left, the volume is exactly 0.
+    positiveVolume = talkingPromoters > 0 ? positiveVolume + dPlus * w * model.capacity[Int(j)] : 0
+    negativeVolume = talkingAgitators > 0 ? negativeVolume + dMinus * w * model.capacity[Int(j)] : 0
     guard w > 0, tracksPressure else { return }
     // The hot loop works on locals (no class-property access per edge).
     var added: [UInt32] = []
@@ -174,6 +193,9 @@ extension WordOfMouthSimulator {
     for channel in model.channels {
       let plusAmount = dPlus * channel.strength * w
       let minusAmount = dMinus * channel.strength * w
+      // A layer of strength 0 carries nothing: it lists its targets but counts no talker.
+      let dPromoters: Int32 = channel.strength > 0 ? Int32(dPlus) : 0
+      let dAgitators: Int32 = channel.strength > 0 ? Int32(dMinus) : 0
       channel.csr.offsets.withUnsafeBufferPointer { offsets in
         channel.csr.targets.withUnsafeBufferPointer { targets in
           for e in offsets[Int(j)]..<offsets[Int(j) + 1] {
@@ -190,8 +212,11 @@ extension WordOfMouthSimulator {
               target.pointee.flags |= Self.inNeg
               negative.append(targets[e])
             }
-            target.pointee.plus += plusAmount
-            target.pointee.minus += minusAmount
+            // Exact counts; a sum whose count is back to 0 is exactly 0 (no floating remainder).
+            target.pointee.promoterEdges += dPromoters
+            target.pointee.agitatorEdges += dAgitators
+            target.pointee.plus = target.pointee.promoterEdges > 0 ? target.pointee.plus + plusAmount : 0
+            target.pointee.minus = target.pointee.agitatorEdges > 0 ? target.pointee.minus + minusAmount : 0
           }
         }
       }
