@@ -4,9 +4,9 @@ import BocaRandom
 extension Bass: DiffusionModel {
   public var name: String { "bass" }
 
-  /// Bass runs without seeds: external influence p starts adoption. Seeds, if given, have adopted
-  /// at step 0.
-  public var needsSeeds: Bool { false }
+  /// With p > 0 Bass runs without seeds (external influence starts adoption); with p = 0 nothing
+  /// happens without them. Seeds, if given, have adopted at step 0.
+  public var needsSeeds: Bool { !(p > 0) }
 
   public func makeSimulator() -> any ReplicateSimulator { BassSimulator(self) }
 

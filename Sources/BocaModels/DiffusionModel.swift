@@ -10,7 +10,10 @@ import BocaRandom
 public protocol DiffusionModel: Sendable {
   /// The model's name as scripts use it (`ic`, `lt`, `sir`…).
   var name: String { get }
-  /// Whether the model can run without seed nodes (external influence, as in Bass).
+  /// Whether nothing can ever happen without seed nodes: true unless the model has an external
+  /// influence that is on (Bass's or wom's p > 0, Goldenberg's α > 0). The runner gives every
+  /// model the same default seeds (one random node) whatever this says; it warns when a run has
+  /// no seeds and this is true.
   var needsSeeds: Bool { get }
   /// A simulator with its own scratch state, for one thread.
   func makeSimulator() -> any ReplicateSimulator

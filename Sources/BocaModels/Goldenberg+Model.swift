@@ -4,8 +4,8 @@ import BocaRandom
 extension Goldenberg: DiffusionModel {
   public var name: String { "goldenberg" }
 
-  /// Advertising (α) lets the model run without seeds.
-  public var needsSeeds: Bool { false }
+  /// Advertising (α > 0) lets the model run without seeds.
+  public var needsSeeds: Bool { !(alpha > 0) }
 
   public func makeSimulator() -> any ReplicateSimulator { Simulator(self) }
 

@@ -8,15 +8,23 @@ public struct ModelEntry: Sendable {
   public let keys: [String]
   /// One line: what it is and where it comes from.
   public let summary: String
+  /// The key of the model's cascade probability — the chance that an adopter makes an
+  /// out-neighbour adopt, once per edge — which the seeding policies tuned to the independent
+  /// cascade (degree-discount, CELF, IMM) are tuned to when seeding for this model: `p` for `ic`
+  /// and `icn`, `p_a` for `competing-ic` (the seeds are campaign A's), `pic` for `wom`. nil when
+  /// the model has none (its influence is not one chance per edge: bass, lt, threshold,
+  /// goldenberg, sir, sis); those policies then refuse to seed for it.
+  public let cascadeProbability: String?
   /// Builds the model on the given layers; reads its keys from the parameters.
   public let make: @Sendable (MultiplexGraph, [Int], inout ModelParameters) throws -> any DiffusionModel
 
   public init(
-    name: String, keys: [String], summary: String,
+    name: String, keys: [String], cascadeProbability: String? = nil, summary: String,
     make: @escaping @Sendable (MultiplexGraph, [Int], inout ModelParameters) throws -> any DiffusionModel
   ) {
     self.name = name
     self.keys = keys
+    self.cascadeProbability = cascadeProbability
     self.summary = summary
     self.make = make
   }

@@ -4,9 +4,10 @@ import BocaRandom
 extension WordOfMouth: DiffusionModel {
   public var name: String { "wom" }
 
-  /// `wom` runs without seeds when p > 0 (advertising starts adoption); seeds, if given, have
-  /// adopted at step 0.
-  public var needsSeeds: Bool { false }
+  /// `wom` runs without seeds when p > 0 (advertising starts adoption); with p = 0 only seeds or
+  /// a campaign (broadcast, advocacy, seed actions) can start it. Seeds, if given, have adopted at
+  /// step 0.
+  public var needsSeeds: Bool { !(parameters.p > 0) }
 
   public func makeSimulator() -> any ReplicateSimulator { WordOfMouthSimulator(self) }
 
@@ -17,9 +18,10 @@ extension WordOfMouth: DiffusionModel {
     "a", "c", "f", "strength",
   ]
 
-  /// The registry entry; `strength` may be given per layer.
+  /// The registry entry; `strength` may be given per layer. The cascade probability that the
+  /// cascade-tuned seeding policies read is `pic` (the viral cascade), not `p` (advertising).
   static let entry = ModelEntry(
-    name: "wom", keys: keys,
+    name: "wom", keys: keys, cascadeProbability: "pic",
     summary: "word of mouth (Boca; docs/wom.md): Bass hazard with brand credibility, negative WOM, listening, "
       + "rewards, lurkers, cross-side effects and a viral cascade; reduces to bass and ic"
   ) { graph, layers, parameters in

@@ -15,6 +15,10 @@ struct ArmEngine: Sendable {
   /// Campaign seed actions and the unit cost of each action's cost driver (see ``CampaignPlanner``).
   let seeders: [CampaignSeeder]
   let unitCosts: [Double]
+  /// `--verbose` notes (what each cascade-tuned seed policy was tuned to).
+  let notes: [String]
+  /// Problems that do not stop the run: an arm where no node can ever adopt.
+  let warnings: [String]
 
   init(scenario: Scenario, graph: MultiplexGraph) throws {
     let (base, layers) = try ScenarioRun.makeModel(scenario.model, graph: graph)
@@ -24,7 +28,14 @@ struct ArmEngine: Sendable {
     seeders = planner.seeders
     unitCosts = planner.unitCosts
     selector = try SeedSelector(
-      spec: scenario.seeding, graph: graph, modelLayers: layers, required: model.needsSeeds && !planner.hasSeeds)
+      spec: scenario.seeding, graph: graph, modelLayers: layers, defaultSeed: !planner.hasSeeds)
+    notes = planner.notes
+    warnings =
+      selector.seedsNothing && !planner.startsAdoption && model.needsSeeds
+      ? [
+        "no node can ever adopt: no seeds, no campaign action that starts adoption (seed, broadcast, advocacy), "
+          + "and model '\(model.name)' has no external influence; every replicate has spread 0"
+      ] : []
     sideOf = graph.nodeSide
     sideNames = graph.sideNames
     nodeCount = graph.nodeCount

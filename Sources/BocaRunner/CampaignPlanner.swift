@@ -19,6 +19,12 @@ public struct CampaignPlanner {
   /// Unit cost per action slot (the action's index in the arm).
   var unitCosts: [Double] = []
   var hasSeeds: Bool { !seeders.isEmpty }
+  /// Whether an action can make nodes adopt without any seed: a seed action, a broadcast, or
+  /// advocacy (its advocates talk whether or not anyone adopted).
+  var startsAdoption = false
+  /// What the `--verbose` user is told: the cascade probability each cascade-tuned seed policy
+  /// was tuned to (``SeedPolicies/note(_:model:graph:layers:)``).
+  var notes: [String] = []
 
   /// - Throws: ``ScenarioError`` located at the action's key for an unknown policy, a side or layer
   ///   that does not exist, a budget below one seed's cost, or actions that need the `wom` model.
@@ -77,6 +83,11 @@ public struct CampaignPlanner {
         } catch {
           problems.append(a.diagnostic("policy", expected: "a policy that can run here", found: "\(error)"))
           continue
+        }
+        if let note = SeedPolicies.note(a.policy, model: scenario.model, graph: graph, layers: layers),
+          !notes.contains(note)
+        {
+          notes.append(note)
         }
         guard let order else {
           problems.append(
@@ -146,6 +157,7 @@ public struct CampaignPlanner {
       }
     }
     guard problems.isEmpty else { throw ScenarioError(problems) }
+    startsAdoption = hasSeeds || !campaign.broadcasts.isEmpty || !campaign.advocacy.isEmpty
     if let wom, !campaign.isEmpty {
       do { self.model = try wom.with(campaign: campaign) } catch let error as ModelError {
         throw RunError.invalid("\(error)")

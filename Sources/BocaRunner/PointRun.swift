@@ -54,6 +54,7 @@ struct PointRun {
     let engines = try (0..<plan.armCount).map {
       try ArmEngine(scenario: plan.scenario(point: point, arm: $0), graph: graphs[$0])
     }
+    sweep.notes.report(engines, arms: plan.arms.map(\.name))
     let sides = engines[0].sideNames
     if let other = engines.first(where: { $0.sideNames != sides }) {
       throw RunError.invalid(

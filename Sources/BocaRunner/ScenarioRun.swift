@@ -61,8 +61,7 @@ public struct ScenarioRun {
   /// Runs every replicate of the scenario on `graph`, in replicate order.
   public func simulate(graph: MultiplexGraph, seeds: SeedTable, recordSteps: Bool) throws -> [ReplicateOutcome] {
     let (model, layers) = try Self.makeModel(scenario.model, graph: graph)
-    let selector = try SeedSelector(
-      spec: scenario.seeding, graph: graph, modelLayers: layers, required: model.needsSeeds)
+    let selector = try SeedSelector(spec: scenario.seeding, graph: graph, modelLayers: layers)
     let sideOf = graph.nodeSide
     let sides = graph.sideNames.count
     let horizon = scenario.steps
@@ -103,7 +102,7 @@ extension ScenarioRun {
   /// Checks what can only be checked once the graph exists (layer and side names, seed nodes),
   /// without running anything.
   public func check(graph: MultiplexGraph) throws {
-    let (model, layers) = try Self.makeModel(scenario.model, graph: graph)
-    _ = try SeedSelector(spec: scenario.seeding, graph: graph, modelLayers: layers, required: model.needsSeeds)
+    let (_, layers) = try Self.makeModel(scenario.model, graph: graph)
+    _ = try SeedSelector(spec: scenario.seeding, graph: graph, modelLayers: layers)
   }
 }

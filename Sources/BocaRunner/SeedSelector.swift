@@ -15,13 +15,14 @@ public struct SeedSelector: Sendable {
   }
   let rule: Rule
 
-  /// Builds the selector. Without a `seeds:` section, a model that needs seeds gets one random
-  /// node per replicate and a model with external influence (Bass) gets none.
+  /// Builds the selector. Without a `seeds:` section every model gets the same default, one
+  /// random node per replicate (README, scenarios/README.md), unless `defaultSeed` is false (an
+  /// arm whose campaign has seed actions: they are its seeds). `seeds: {k: 0}` asks for none.
   ///
   /// - Throws: ``RunError`` when a side or node does not exist, or k exceeds the pool.
-  public init(spec: SeedingSpec?, graph: MultiplexGraph, modelLayers: [Int], required: Bool = true) throws {
+  public init(spec: SeedingSpec?, graph: MultiplexGraph, modelLayers: [Int], defaultSeed: Bool = true) throws {
     guard let spec else {
-      rule = required ? .random(pool: nil, poolSize: graph.nodeCount, k: min(1, graph.nodeCount)) : .fixed([])
+      rule = defaultSeed ? .random(pool: nil, poolSize: graph.nodeCount, k: min(1, graph.nodeCount)) : .fixed([])
       return
     }
     var pool: [UInt32]? = nil
@@ -59,6 +60,14 @@ public struct SeedSelector: Sendable {
 
   /// A selector for a fixed list of internal node ids.
   public init(fixed: [UInt32]) { rule = .fixed(fixed) }
+
+  /// Whether every replicate gets no seed at all.
+  public var seedsNothing: Bool {
+    switch rule {
+    case .fixed(let nodes): return nodes.isEmpty
+    case .random(_, _, let k): return k == 0
+    }
+  }
 
   /// The seeds of one replicate.
   public func seeds(_ rng: RandomGenerator, into buffer: inout [UInt32]) {

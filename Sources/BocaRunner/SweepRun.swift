@@ -26,6 +26,8 @@ public final class SweepRun {
   public let netlogo: Bool
   /// Notes for the user (graph building).
   public var log: (String) -> Void = { _ in }
+  /// Warnings and `--verbose` notes about the set-up (seeding), each said once.
+  public let notes = RunNotes()
   /// Add the campaign columns (cost, time_10, time_50, peak_agitators) to the runs table even
   /// when no arm has actions (`boca compare` sets it; campaign plans always have them).
   public var campaignColumns = false

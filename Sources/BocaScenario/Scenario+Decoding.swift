@@ -182,7 +182,7 @@ extension Scenario {
               suggestion: closest(to: text, in: names))
           }
         }
-      case "k": spec.k = r.int(value, path, min: 1) ?? spec.k
+      case "k": spec.k = r.int(value, path, min: 0) ?? spec.k  // 0: no seeds
       case "side": spec.side = r.string(value, path)
       default:
         if let items = r.sequence(value, path) {

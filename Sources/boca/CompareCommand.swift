@@ -30,6 +30,9 @@ struct CompareCommand: ParsableCommand {
   @Flag(name: .long, help: "No progress report on standard error.")
   var quiet = false
 
+  @Flag(name: .long, help: "Say how the run was set up (e.g. the cascade probability a seeding policy was tuned to).")
+  var verbose = false
+
   func validate() throws {
     if let threads, threads < 1 { throw ValidationError("--threads: expected at least 1, found \(threads)") }
   }
@@ -44,6 +47,8 @@ struct CompareCommand: ParsableCommand {
       scenarioDirectory: folder)
     sweep.campaignColumns = true
     sweep.log = printError
+    sweep.notes.warn = printError
+    if verbose { sweep.notes.verbose = printError }
     let stop = InterruptFlag.install()
     guard try sweep.execute(progress: quiet ? nil : SweepProgress(), shouldStop: { stop.isSet }) else {
       printError("interrupted: resume with `boca run --resume \(sweep.store.directory.path)`")

@@ -40,6 +40,9 @@ struct RunCommand: ParsableCommand {
   @Flag(name: .long, help: "No progress report on standard error.")
   var quiet = false
 
+  @Flag(name: .long, help: "Say how the run was set up (e.g. the cascade probability a seeding policy was tuned to).")
+  var verbose = false
+
   func validate() throws {
     if let threads, threads < 1 { throw ValidationError("--threads: expected at least 1, found \(threads)") }
     if let shard, Shard(parsing: shard) == nil {
@@ -82,6 +85,8 @@ struct RunCommand: ParsableCommand {
         scenarioDirectory: folder, netlogo: netlogo)
     }
     sweep.log = printError
+    sweep.notes.warn = printError
+    if verbose { sweep.notes.verbose = printError }
     let stop = InterruptFlag.install()
     let finished = try sweep.execute(progress: quiet ? nil : SweepProgress(), shouldStop: { stop.isSet })
     guard finished else {
