@@ -79,6 +79,9 @@ final class WordOfMouthTrustTests: XCTestCase {
       ("bass", ModelParameters(values: ["p": 0.01, "q": 0.4])),
       ("sir", ModelParameters(values: ["beta": 0.2, "gamma": 0.3])),
       ("sis", ModelParameters(values: ["beta": 0.2, "gamma": 0.3])),
+      ("sir", ModelParameters(values: ["tau": 0.3, "gamma": 0.5], options: ["time": "continuous"])),
+      ("sis", ModelParameters(values: ["tau": 0.3, "gamma": 0.5], options: ["time": "continuous"])),
+      ("bass", ModelParameters(values: ["p": 0.01, "q": 0.4], options: ["field": "mean"])),
       (
         "wom",
         ModelParameters(
