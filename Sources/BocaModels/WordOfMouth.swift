@@ -62,7 +62,9 @@ import BocaRandom
 /// f_i / max f where f varies. A step thus costs O(pressed non-adopters + events + pushes), and
 /// the pass is skipped in steps where no node can adopt, turn negative or forget, so a pure
 /// cascade costs O(cascade). Node records are epoch-stamped (no O(N) reset). The cascade uses
-/// geometric skipping (as ``IndependentCascade``) with thinning by X_{s(i)} / max X.
+/// geometric skipping (as ``IndependentCascade``) at min(1, b · max X), b = π_c s_ℓ w_j C, thinned to
+/// min(1, b X_{s(i)}) per target (X_{s(i)} / max X below the cap; the capped probability itself
+/// when b · max X ≥ 1). Every node adopts at most once per replicate, through one entry point.
 ///
 /// References: F. M. Bass, Management Science 15 (1969); J. Goldenberg, B. Libai, E. Muller, "Talk
 /// of the network", Marketing Letters 12 (2001); T. Erdem, J. Swait, "Brand equity as a signaling

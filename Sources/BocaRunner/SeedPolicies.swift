@@ -14,8 +14,9 @@ import BocaScenario
 /// model's cascade probability, by the rule its registry entry states
 /// (``ModelEntry/cascadeProbability``: `p` for `ic` and `icn`, `p_a` for `competing-ic`, `pic` for
 /// `wom`); with per-layer values, their mean over the model's layers (an approximation, said here
-/// so that it is not a surprise). A model that states none (bass, lt's own simulation aside), or a
-/// probability that is 0 or unset, leaves them nothing to tune to: they refuse, saying so.
+/// so that it is not a surprise). A model that states none (e.g. bass), or a probability that is 0
+/// or unset, leaves them nothing to tune to: they refuse, saying so — except that for `lt` CELF
+/// and IMM simulate lt itself, as before.
 /// ``tuning(_:model:graph:layers:)`` says what a policy was tuned to (`--verbose`).
 public enum SeedPolicies {
   /// The names this build resolves.
