@@ -12,7 +12,8 @@ import BocaRandom
 /// t − 1 succeeds, it adopts A. Simultaneous arrival goes to B — Budak et al.'s "L wins"
 /// assumption (the limiting campaign L has priority over the bad campaign C when both reach a
 /// node in the same step), which is part of their multi-campaign independent cascade model
-/// (MCICM, §3 of the paper: our A is their C, our B their L); the same section's one chance per
+/// (MCICM, in the paper's model definition; our A is their C, our B their L; we cite the model by
+/// name rather than a section number we could not check here); the same definition's one chance per
 /// edge and per campaign, and the first campaign to activate a node keeping it, are the rest of
 /// this model. A seed of both campaigns adopts B (the same priority applied at step 0). A node that adopted B never
 /// passes A on: it blocks A's cascade there. The spread is the number of A adopters, seeds
