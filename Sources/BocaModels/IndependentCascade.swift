@@ -256,9 +256,16 @@ public struct IndependentCascade: Sendable {
 public enum ModelError: Error, CustomStringConvertible, Equatable, Sendable {
   case invalidParameter(model: String, key: String, expected: String, found: String)
   case unknownModel(String, known: [String])
+  /// The graph has node column `column`, which the model reads, but `missing` of the `of` nodes
+  /// of side `side` have no value in it.
+  case missingColumn(model: String, column: String, side: String, missing: Int, of: Int)
 
   public var description: String {
     switch self {
+    case .missingColumn(let model, let column, let side, let missing, let count):
+      return "model '\(model)' needs column '\(column)' on every side it runs on; "
+        + (missing == count
+          ? "side \(side) has none" : "\(missing) of the \(count) nodes of side \(side) have no value")
     case .invalidParameter(let model, let key, let expected, let found):
       return "model '\(model)', parameter '\(key)': expected \(expected), found \(found)"
     case .unknownModel(let name, let known):

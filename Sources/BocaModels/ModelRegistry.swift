@@ -4,22 +4,34 @@ import BocaGraph
 public struct ModelEntry: Sendable {
   /// The name scripts use.
   public let name: String
-  /// Its parameter keys (the symbols of its documented equation) and option keys.
-  public let keys: [String]
+  /// Its parameters (the symbols of its documented equation, and its option keys), each with
+  /// its kind: the schema the sweep planner types swept values by.
+  public let parameters: [ParameterSpec]
+  /// The node columns (graph attributes) it reads when the graph has them. A column the graph
+  /// has must then have a value on every node: a side without it is refused
+  /// (``ModelError/missingColumn(model:column:side:missing:of:)``) rather than read as NaN.
+  public let columns: [String]
   /// One line: what it is and where it comes from.
   public let summary: String
   /// Builds the model on the given layers; reads its keys from the parameters.
   public let make: @Sendable (MultiplexGraph, [Int], inout ModelParameters) throws -> any DiffusionModel
 
   public init(
-    name: String, keys: [String], summary: String,
+    name: String, parameters: [ParameterSpec], columns: [String] = [], summary: String,
     make: @escaping @Sendable (MultiplexGraph, [Int], inout ModelParameters) throws -> any DiffusionModel
   ) {
     self.name = name
-    self.keys = keys
+    self.parameters = parameters
+    self.columns = columns
     self.summary = summary
     self.make = make
   }
+
+  /// Its parameter keys, in declaration order.
+  public var keys: [String] { parameters.map(\.name) }
+
+  /// The declaration of parameter `key`.
+  public func parameter(_ key: String) -> ParameterSpec? { parameters.first { $0.name == key } }
 }
 
 /// Every model Boca has, by name.
@@ -67,8 +79,22 @@ public enum ModelRegistry {
           model: name, key: "\(key).\(layer)", expected: "a layer of the graph", found: "'\(layer)'")
       }
     }
+    try checkColumns(entry, graph: graph)
     let model = try entry.make(graph, indices, &parameters)
     try parameters.checkAllUsed(model: name, known: entry.keys)
     return model
+  }
+
+  /// Refuses a column the model reads that some node lacks (NaN: the side was declared without
+  /// it, or the node table's cell is empty), naming the first such side.
+  static func checkColumns(_ entry: ModelEntry, graph: MultiplexGraph) throws {
+    for column in entry.columns {
+      guard let values = graph.attributes[column], values.contains(where: \.isNaN) else { continue }
+      var missing = [Int](repeating: 0, count: graph.sideNames.count)
+      for (v, x) in values.enumerated() where x.isNaN { missing[Int(graph.nodeSide[v])] += 1 }
+      let s = missing.firstIndex { $0 > 0 }!
+      throw ModelError.missingColumn(
+        model: entry.name, column: column, side: graph.sideNames[s], missing: missing[s], of: graph.sideCounts()[s])
+    }
   }
 }

@@ -43,6 +43,9 @@ public struct GraphSpec: Sendable {
   public var load: LoadSpec?
   /// Seed of the graph's generator; derived from the root seed when absent.
   public var seed: UInt32?
+  /// Where each side (`sides.<name>`) and the `load` section were written, to locate errors
+  /// found once the graph exists.
+  public var locations: [String: SourceLocation] = [:]
 }
 
 /// One side (role) of a generated population.
@@ -112,6 +115,28 @@ public struct ModelSpec: Sendable {
     return ScenarioError([
       ScenarioDiagnostic(
         file: at.file, line: at.line, column: at.column, keyPath: "model.\(key)", expected: expected, found: found)
+    ])
+  }
+}
+
+extension Scenario {
+  /// A model error as a scenario diagnostic at the line it is about: a parameter's key, or, for
+  /// a node column some side lacks, that side (`graph.sides.<side>`, or `graph.load` for a
+  /// loaded graph).
+  public func locate(_ error: ModelError) -> Error {
+    guard case .missingColumn(let model, let column, let side, let missing, let count) = error else {
+      return self.model.locate(error)
+    }
+    let generated = graph.load == nil
+    let keyPath = generated ? "graph.sides.\(side)" : "graph.load"
+    guard let at = graph.locations[generated ? "sides.\(side)" : "load"] else { return error }
+    return ScenarioError([
+      ScenarioDiagnostic(
+        file: at.file, line: at.line, column: at.column, keyPath: keyPath,
+        expected:
+          "column `\(column)` on every side model \(model) runs on (model \(model) reads it when the graph has it)",
+        found: missing == count
+          ? "side \(side) has none" : "\(missing) of the \(count) nodes of side \(side) have no value")
     ])
   }
 }
