@@ -183,6 +183,8 @@ final class ValidateCLITests: CLITestCase {
     "arm=lurk: {model.lurkers: b}", "arm=lurkzz: {model.lurkers: zz}", "arm=side: {seeds.side: zz}",
     "arm=big: {seeds.k: 500}",
     "sweep=seeds.k: [1, 500]", "sweep=model.q: {range: [0, 1], steps: 2}",
+    "sweep=graph.layers.l1.generate.ba.m: [2, 40]", "arm=dense: {graph.layers.l1.generate.ba.m: 50}",
+    "arm=bside: {graph.sides.b.count: 2}", "model=chi: 2",
   ]
 
   static func generate(_ rng: inout SplitMix) -> Case {
@@ -259,6 +261,7 @@ final class ValidateCLITests: CLITestCase {
         "case \(i): validate \(v ? "accepts" : "refuses") but run \(r ? "accepts" : "refuses")"
           + " (loaded: \(c.loaded)):\n\(c.text)\n\(log)")
     }
+    print("validate ⇔ run: \(count) generated cases, \(accepted) accepted by both, \(refused) refused by both")
     // The generator must make both kinds, or the property says nothing.
     XCTAssertGreaterThan(accepted, count / 8, "accepted \(accepted), refused \(refused)")
     XCTAssertGreaterThan(refused, count / 8, "accepted \(accepted), refused \(refused)")
