@@ -9,7 +9,7 @@ public struct ModelEntry: Sendable {
   public let parameters: [ParameterSpec]
   /// The node columns (graph attributes) it reads when the graph has them. A column the graph
   /// has must then have a value on every node: a side without it is refused
-  /// (``ModelError/missingColumn(model:column:side:missing:of:)``) rather than read as NaN.
+  /// (``ModelError/missingColumns(model:gaps:)``) rather than read as NaN.
   public let columns: [String]
   /// One line: what it is and where it comes from.
   public let summary: String
@@ -85,16 +85,19 @@ public enum ModelRegistry {
     return model
   }
 
-  /// Refuses a column the model reads that some node lacks (NaN: the side was declared without
-  /// it, or the node table's cell is empty), naming the first such side.
+  /// Refuses the columns the model reads that some nodes lack (NaN: the side was declared
+  /// without it, or the node table's cell is empty), naming every such column and side.
   static func checkColumns(_ entry: ModelEntry, graph: MultiplexGraph) throws {
+    var gaps: [ColumnGap] = []
+    let counts = graph.sideCounts()
     for column in entry.columns {
       guard let values = graph.attributes[column], values.contains(where: \.isNaN) else { continue }
       var missing = [Int](repeating: 0, count: graph.sideNames.count)
       for (v, x) in values.enumerated() where x.isNaN { missing[Int(graph.nodeSide[v])] += 1 }
-      let s = missing.firstIndex { $0 > 0 }!
-      throw ModelError.missingColumn(
-        model: entry.name, column: column, side: graph.sideNames[s], missing: missing[s], of: graph.sideCounts()[s])
+      for (s, m) in missing.enumerated() where m > 0 {
+        gaps.append(ColumnGap(column: column, side: graph.sideNames[s], missing: m, count: counts[s]))
+      }
     }
+    if !gaps.isEmpty { throw ModelError.missingColumns(model: entry.name, gaps: gaps) }
   }
 }

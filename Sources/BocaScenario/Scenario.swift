@@ -124,20 +124,20 @@ extension Scenario {
   /// a node column some side lacks, that side (`graph.sides.<side>`, or `graph.load` for a
   /// loaded graph).
   public func locate(_ error: ModelError) -> Error {
-    guard case .missingColumn(let model, let column, let side, let missing, let count) = error else {
-      return self.model.locate(error)
-    }
+    guard case .missingColumns(let model, let gaps) = error else { return self.model.locate(error) }
     let generated = graph.load == nil
-    let keyPath = generated ? "graph.sides.\(side)" : "graph.load"
-    guard let at = graph.locations[generated ? "sides.\(side)" : "load"] else { return error }
-    return ScenarioError([
-      ScenarioDiagnostic(
-        file: at.file, line: at.line, column: at.column, keyPath: keyPath,
-        expected:
-          "column `\(column)` on every side model \(model) runs on (model \(model) reads it when the graph has it)",
-        found: missing == count
-          ? "side \(side) has none" : "\(missing) of the \(count) nodes of side \(side) have no value")
-    ])
+    var diagnostics: [ScenarioDiagnostic] = []
+    for gap in gaps {
+      guard let at = graph.locations[generated ? "sides.\(gap.side)" : "load"] else { return error }
+      diagnostics.append(
+        ScenarioDiagnostic(
+          file: at.file, line: at.line, column: at.column,
+          keyPath: generated ? "graph.sides.\(gap.side)" : "graph.load",
+          expected:
+            "column `\(gap.column)` on every side model \(model) runs on (model \(model) reads it when the graph has it)",
+          found: gap.found))
+    }
+    return ScenarioError(diagnostics)
   }
 }
 

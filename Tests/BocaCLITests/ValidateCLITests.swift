@@ -4,9 +4,10 @@ import XCTest
 /// `boca validate` refuses exactly what `boca run` refuses: it builds (or reads) the graph and
 /// sets every point and arm up on it through the check run itself makes.
 final class ValidateCLITests: CLITestCase {
-  /// The acceptance case: a side without a column the model reads. validate refuses it, naming
-  /// the side, the column and the key path, with the line of the side (main accepted it, and run
-  /// then failed with `model.activity: … found nan` at the model's name).
+  /// The acceptance case: sides without columns the model reads (brand has no `activity`, buyer
+  /// no `credibility`). validate refuses it, naming each side, column and key path, with the
+  /// line of the side (main accepted it, and run then failed with `model.activity: … found nan`
+  /// at the model's name).
   func testValidateNamesTheSideThatLacksAColumnTheModelReads() throws {
     let file = try write(
       """
@@ -15,7 +16,7 @@ final class ValidateCLITests: CLITestCase {
       steps: 5
       graph:
         sides:
-          buyer: {count: 200, activity: {beta: [2, 8]}, credibility: 0.5}
+          buyer: {count: 200, activity: {beta: [2, 8]}}
           brand: {count: 1, credibility: 0.2}
         layers: {social: {generate: {ba: {m: 2}}}}
       model: {name: wom, p: 0.01, q: 0.3}
@@ -23,7 +24,9 @@ final class ValidateCLITests: CLITestCase {
       """, "nocol.yaml")
     let v = try boca(["validate", file])
     XCTAssertNotEqual(v.status, 0, v.stdout)
-    for word in ["graph.sides.brand", "`activity`", "side brand has none", "nocol.yaml:7:"] {
+    for word in [
+      "graph.sides.brand", "`activity`", "side brand has none", "nocol.yaml:7:", "graph.sides.buyer:", "`credibility`",
+    ] {
       XCTAssertTrue(v.stderr.contains(word), "missing \(word) in: \(v.stderr)")
     }
     let r = try boca(["run", file, "--out", scratch.appendingPathComponent("out").path, "--quiet"])

@@ -75,7 +75,8 @@ final class ParameterSchemaTests: XCTestCase {
         name: "wom", graph: graph(activity: [1, 1, 1, 1, nan, nan]), parameters: ModelParameters(values: ["q": 0.1]))
     ) { error in
       XCTAssertEqual(
-        error as? ModelError, .missingColumn(model: "wom", column: "activity", side: "b", missing: 2, of: 2))
+        error as? ModelError,
+        .missingColumns(model: "wom", gaps: [ColumnGap(column: "activity", side: "b", missing: 2, count: 2)]))
       XCTAssertTrue("\(error)".contains("side b has none"), "\(error)")
     }
     XCTAssertThrowsError(
@@ -83,7 +84,8 @@ final class ParameterSchemaTests: XCTestCase {
         name: "wom", graph: graph(activity: [1, nan, 1, 1, 1, 1]), parameters: ModelParameters(values: ["q": 0.1]))
     ) { error in
       XCTAssertEqual(
-        error as? ModelError, .missingColumn(model: "wom", column: "activity", side: "a", missing: 1, of: 4))
+        error as? ModelError,
+        .missingColumns(model: "wom", gaps: [ColumnGap(column: "activity", side: "a", missing: 1, count: 4)]))
     }
     // A model that does not read the column does not mind.
     XCTAssertNoThrow(
