@@ -31,7 +31,7 @@ public enum ValueKind: Sendable, Equatable, CustomStringConvertible {
   /// The closed interval numbers of this kind lie in (`nil` for words).
   public var bounds: ClosedRange<Double>? {
     switch self {
-    case .count(let minimum): return Double(minimum)...Double(Int32.max)
+    case .count(let minimum): return Double(minimum)...9_007_199_254_740_992  // 2^53: whole in a Double and an Int
     case .probability: return 0...1
     case .nonNegative: return 0...Double.greatestFiniteMagnitude
     case .real: return -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude

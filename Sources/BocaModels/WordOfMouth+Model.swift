@@ -14,13 +14,14 @@ extension WordOfMouth: DiffusionModel {
   /// Every rate and share is a probability in [0, 1]; κ, χ and the layer strengths are reals ≥ 0;
   /// `lurkers` names a side.
   static let parameters: [ParameterSpec] =
-    ParameterSpec.many(
-      ["p", "q", "pic", "C0", "gain", "loss", "pi", "eps", "mu", "r", "rho", "R", "Rstar"], .probability)
-    + ParameterSpec.many(["kappa"], .nonNegative) + ParameterSpec.many(["lambda"], .probability) + [
-      ParameterSpec("lurkers", .word(allowed: []))
+    ["p", "q", "pic", "C0", "gain", "loss", "pi", "eps", "mu", "r", "rho", "R", "Rstar"].map {
+      ParameterSpec($0, .probability)
+    } + [
+      ParameterSpec("kappa", .nonNegative), ParameterSpec("lambda", .probability),
+      ParameterSpec("lurkers", .word(allowed: [])), ParameterSpec("chi", .nonNegative),
+      ParameterSpec("a", .probability), ParameterSpec("c", .probability), ParameterSpec("f", .probability),
+      ParameterSpec("strength", .nonNegative),
     ]
-    + ParameterSpec.many(["chi"], .nonNegative) + ParameterSpec.many(["a", "c", "f"], .probability)
-    + ParameterSpec.many(["strength"], .nonNegative)
 
   /// The node columns read instead of `a`, `c` and `f` when the graph has them.
   static let columns = ["activity", "credibility", "forgetting"]

@@ -12,18 +12,18 @@ import BocaScenario
 /// Graphs are built once per distinct `graph` section (points that share one are checked
 /// together), so checking costs what setting the run up costs, without the replicates.
 public enum PlanCheck {
-  /// Checks `plan` (all its points, or those listed) on its real graphs.
+  /// Checks every point and arm of `plan` on its real graphs.
   ///
   /// - Parameter log: one-line notes from graph building (duplicates merged…).
   /// - Throws: ``PlanCheckError`` with every distinct problem, each with the first point it
   ///   occurs at; or the ``ScenarioError`` of an unknown seeding policy.
-  public static func check(_ plan: ScenarioPlan, points: [Int]? = nil, log: (String) -> Void = { _ in }) throws {
+  public static func check(_ plan: ScenarioPlan, log: (String) -> Void = { _ in }) throws {
     try CampaignPlanner.checkPolicies(plan)
     var problems: [PlanCheckError.Problem] = []
     var seen: Set<String> = []
     var graphs: [String: MultiplexGraph] = [:]
     var failedGraphs: Set<String> = []
-    for point in grouped(points ?? Array(0..<plan.pointCount), plan) {
+    for point in grouped(Array(0..<plan.pointCount), plan) {
       let keys = (0..<plan.armCount).map { plan.graphKey(point: point, arm: $0) }
       graphs = graphs.filter { keys.contains($0.key) }
       do {

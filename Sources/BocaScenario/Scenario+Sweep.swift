@@ -324,7 +324,7 @@ extension SweepSection {
         found: "[\(Self.show(low)), \(Self.show(high))]")
       return nil
     }
-    if kind.isWhole, (low.rounded(.up)) > high {
+    if kind.isWhole, low.rounded(.up) > high {
       r.report(
         range, "\(path).range", expected: "a range holding a whole number (\(key) is \(kind))",
         found: "[\(Self.show(low)), \(Self.show(high))]")
