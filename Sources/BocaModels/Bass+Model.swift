@@ -12,7 +12,10 @@ extension Bass: DiffusionModel {
 
   /// The registry entry: `p` (innovation), `q` (imitation), option `field` (`network` or `mean`).
   static let entry = ModelEntry(
-    name: "bass", keys: ["p", "q", "field"],
+    name: "bass",
+    parameters: ParameterSpec.many(["p", "q"], .probability) + [
+      ParameterSpec("field", .word(allowed: ["network", "mean"]))
+    ],
     summary: "Bass (1969): a non-adopter adopts with p + q·a_i/k_i per step (field=network) or p + q·A/N (mean)"
   ) { graph, layers, parameters in
     let p = try parameters.probability("p", model: "bass")

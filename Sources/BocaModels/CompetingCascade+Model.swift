@@ -26,7 +26,9 @@ extension CompetingCascade: DiffusionModel {
   /// The registry entry: `p_a`, `p_b` (uniform, per layer, or edge weights, as `ic`'s `p`) and
   /// option `seeds_b` (B's seeds: original node ids, comma-separated).
   static let entry = ModelEntry(
-    name: "competing-ic", keys: ["p_a", "p_b", "seeds_b"], cascadeProbability: "p_a",
+    name: "competing-ic",
+    parameters: ParameterSpec.many(["p_a", "p_b"], .probability) + [ParameterSpec("seeds_b", .word(allowed: []))],
+    cascadeProbability: "p_a",
     summary: "competing cascades (Budak, Agrawal & El Abbadi 2011): first campaign to arrive wins, B on ties"
   ) { graph, layers, parameters in
     let model = "competing-ic"

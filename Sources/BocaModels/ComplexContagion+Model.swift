@@ -19,7 +19,7 @@ extension ComplexContagion: DiffusionModel, CascadeKernel {
   /// The registry entry: exactly one of `theta` (absolute, an integer ≥ 1) or `phi` (fractional,
   /// in (0, 1]).
   static let entry = ModelEntry(
-    name: "threshold", keys: ["theta", "phi"],
+    name: "threshold", parameters: [ParameterSpec("theta", .count(minimum: 1)), ParameterSpec("phi", .probability)],
     summary: "complex contagion (Centola & Macy 2007; Watts 2002): adopt at theta adopted neighbours or a fraction phi"
   ) { graph, layers, parameters in
     let theta = try parameters.optionalDouble("theta", model: "threshold")

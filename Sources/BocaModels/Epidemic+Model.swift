@@ -42,9 +42,18 @@ extension Epidemic: DiffusionModel {
     }
   }
 
+  /// The parameters of `sir` and `sis`: `beta` is a probability per step; `gamma` is one in
+  /// discrete time and a rate in continuous time, so its kind is the wider (a real ≥ 0; the
+  /// model checks [0, 1] in discrete time); `tau` is a rate.
+  static let parameters: [ParameterSpec] = [
+    ParameterSpec("beta", .probability), ParameterSpec("gamma", .nonNegative), ParameterSpec("tau", .nonNegative),
+    ParameterSpec("time", .word(allowed: ["discrete", "continuous"])),
+    ParameterSpec("infection", .word(allowed: Infection.allCases.map(\.rawValue))),
+  ]
+
   /// The registry entry `sir`.
   static let sirEntry = ModelEntry(
-    name: "sir", keys: ["beta", "gamma", "tau", "time", "infection"],
+    name: "sir", parameters: parameters,
     summary: "SIR epidemic (Kermack & McKendrick 1927): discrete beta, gamma per step, or continuous tau, gamma rates"
   ) { graph, layers, parameters in
     try Epidemic.make(.sir, graph, layers, &parameters)
@@ -52,7 +61,7 @@ extension Epidemic: DiffusionModel {
 
   /// The registry entry `sis`.
   static let sisEntry = ModelEntry(
-    name: "sis", keys: ["beta", "gamma", "tau", "time", "infection"],
+    name: "sis", parameters: parameters,
     summary: "SIS epidemic: discrete beta, gamma per step, or continuous tau, gamma rates; 100 steps unless --steps"
   ) { graph, layers, parameters in
     try Epidemic.make(.sis, graph, layers, &parameters)

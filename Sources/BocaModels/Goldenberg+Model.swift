@@ -24,7 +24,10 @@ extension Goldenberg: DiffusionModel {
   /// The registry entry: `alpha`, `beta_w`, `beta_s` and option `strong` (the layers whose
   /// ties are strong, comma-separated; all ties weak without it, and `beta_s` then unused).
   static let entry = ModelEntry(
-    name: "goldenberg", keys: ["alpha", "beta_w", "beta_s", "strong"],
+    name: "goldenberg",
+    parameters: ParameterSpec.many(["alpha", "beta_w", "beta_s"], .probability) + [
+      ParameterSpec("strong", .word(allowed: []))
+    ],
     summary: "talk of the network (Goldenberg, Libai & Muller 2001): P = 1 − (1−α)(1−β_w)^j(1−β_s)^m per step"
   ) { graph, layers, parameters in
     let model = "goldenberg"

@@ -18,7 +18,7 @@ extension IndependentCascade: DiffusionModel, CascadeKernel {
 
   /// The registry entry: `p` (uniform, or per layer; edge weights when absent on a weighted layer).
   static let entry = ModelEntry(
-    name: "ic", keys: ["p"], cascadeProbability: "p",
+    name: "ic", parameters: [ParameterSpec("p", .probability)], cascadeProbability: "p",
     summary: "independent cascade (Kempe, Kleinberg & Tardos 2003): one chance p per edge"
   ) { graph, layers, parameters in
     try IndependentCascade(

@@ -256,13 +256,40 @@ public struct IndependentCascade: Sendable {
 public enum ModelError: Error, CustomStringConvertible, Equatable, Sendable {
   case invalidParameter(model: String, key: String, expected: String, found: String)
   case unknownModel(String, known: [String])
+  /// Node columns the model reads that the graph has but some nodes lack (one gap per column
+  /// and side, in column then side order).
+  case missingColumns(model: String, gaps: [ColumnGap])
 
   public var description: String {
     switch self {
+    case .missingColumns(let model, let gaps):
+      return gaps.map { "model '\(model)' needs column '\($0.column)' on every side it runs on; \($0.found)" }
+        .joined(separator: "; ")
     case .invalidParameter(let model, let key, let expected, let found):
       return "model '\(model)', parameter '\(key)': expected \(expected), found \(found)"
     case .unknownModel(let name, let known):
       return "unknown model '\(name)'; expected one of \(known.joined(separator: ", "))"
     }
+  }
+}
+
+/// A node column the model reads that `missing` of the `count` nodes of side `side` have no
+/// value in (the side was declared without it, or the node table's cells are empty).
+public struct ColumnGap: Sendable, Equatable {
+  public let column: String
+  public let side: String
+  public let missing: Int
+  public let count: Int
+
+  public init(column: String, side: String, missing: Int, count: Int) {
+    self.column = column
+    self.side = side
+    self.missing = missing
+    self.count = count
+  }
+
+  /// "side brand has none", or "3 of the 40 nodes of side a have no value".
+  public var found: String {
+    missing == count ? "side \(side) has none" : "\(missing) of the \(count) nodes of side \(side) have no value"
   }
 }

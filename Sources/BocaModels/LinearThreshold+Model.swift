@@ -18,7 +18,7 @@ extension LinearThreshold: DiffusionModel, CascadeKernel {
 
   /// The registry entry: option `weights` (`indegree`, the default, or `edge`).
   static let entry = ModelEntry(
-    name: "lt", keys: ["weights"],
+    name: "lt", parameters: [ParameterSpec("weights", .word(allowed: Weights.allCases.map(\.rawValue)))],
     summary: "linear threshold (Kempe, Kleinberg & Tardos 2003): θ ~ U(0,1) per replicate, weights 1/in-degree or edge"
   ) { graph, layers, parameters in
     let rule = try parameters.option(

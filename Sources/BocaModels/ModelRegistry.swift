@@ -4,8 +4,13 @@ import BocaGraph
 public struct ModelEntry: Sendable {
   /// The name scripts use.
   public let name: String
-  /// Its parameter keys (the symbols of its documented equation) and option keys.
-  public let keys: [String]
+  /// Its parameters (the symbols of its documented equation, and its option keys), each with
+  /// its kind: the schema the sweep planner types swept values by.
+  public let parameters: [ParameterSpec]
+  /// The node columns (graph attributes) it reads when the graph has them. A column the graph
+  /// has must then have a value on every node: a side without it is refused
+  /// (``ModelError/missingColumns(model:gaps:)``) rather than read as NaN.
+  public let columns: [String]
   /// One line: what it is and where it comes from.
   public let summary: String
   /// The key of the model's cascade probability — the chance that an adopter makes an
@@ -19,15 +24,23 @@ public struct ModelEntry: Sendable {
   public let make: @Sendable (MultiplexGraph, [Int], inout ModelParameters) throws -> any DiffusionModel
 
   public init(
-    name: String, keys: [String], cascadeProbability: String? = nil, summary: String,
+    name: String, parameters: [ParameterSpec], columns: [String] = [], cascadeProbability: String? = nil,
+    summary: String,
     make: @escaping @Sendable (MultiplexGraph, [Int], inout ModelParameters) throws -> any DiffusionModel
   ) {
     self.name = name
-    self.keys = keys
+    self.parameters = parameters
+    self.columns = columns
     self.cascadeProbability = cascadeProbability
     self.summary = summary
     self.make = make
   }
+
+  /// Its parameter keys, in declaration order.
+  public var keys: [String] { parameters.map(\.name) }
+
+  /// The declaration of parameter `key`.
+  public func parameter(_ key: String) -> ParameterSpec? { parameters.first { $0.name == key } }
 }
 
 /// Every model Boca has, by name.
@@ -75,8 +88,25 @@ public enum ModelRegistry {
           model: name, key: "\(key).\(layer)", expected: "a layer of the graph", found: "'\(layer)'")
       }
     }
+    try checkColumns(entry, graph: graph)
     let model = try entry.make(graph, indices, &parameters)
     try parameters.checkAllUsed(model: name, known: entry.keys)
     return model
+  }
+
+  /// Refuses the columns the model reads that some nodes lack (NaN: the side was declared
+  /// without it, or the node table's cell is empty), naming every such column and side.
+  static func checkColumns(_ entry: ModelEntry, graph: MultiplexGraph) throws {
+    var gaps: [ColumnGap] = []
+    let counts = graph.sideCounts()
+    for column in entry.columns {
+      guard let values = graph.attributes[column], values.contains(where: \.isNaN) else { continue }
+      var missing = [Int](repeating: 0, count: graph.sideNames.count)
+      for (v, x) in values.enumerated() where x.isNaN { missing[Int(graph.nodeSide[v])] += 1 }
+      for (s, m) in missing.enumerated() where m > 0 {
+        gaps.append(ColumnGap(column: column, side: graph.sideNames[s], missing: m, count: counts[s]))
+      }
+    }
+    if !gaps.isEmpty { throw ModelError.missingColumns(model: entry.name, gaps: gaps) }
   }
 }

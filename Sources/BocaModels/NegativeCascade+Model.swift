@@ -26,7 +26,7 @@ extension NegativeCascade: DiffusionModel {
   /// The registry entry: `p` (uniform, per layer, or edge weights on a weighted layer, as `ic`)
   /// and `q_quality`.
   static let entry = ModelEntry(
-    name: "icn", keys: ["p", "q_quality"], cascadeProbability: "p",
+    name: "icn", parameters: ParameterSpec.many(["p", "q_quality"], .probability), cascadeProbability: "p",
     summary: "IC with negative opinions (Chen et al. 2011): quality q, negative dominates"
   ) { graph, layers, parameters in
     let probabilities = try IndependentCascade.probabilities(

@@ -11,17 +11,26 @@ extension WordOfMouth: DiffusionModel {
 
   public func makeSimulator() -> any ReplicateSimulator { WordOfMouthSimulator(self) }
 
-  /// The parameter keys: the symbols of `docs/wom.md` (defaults = mechanisms off, except ρ and R*).
-  static let keys = [
-    "p", "q", "pic", "C0", "gain", "loss", "pi", "eps", "mu", "r", "rho", "R", "Rstar", "kappa", "lambda", "lurkers",
-    "chi",
-    "a", "c", "f", "strength",
-  ]
+  /// The parameters: the symbols of `docs/wom.md` (defaults = mechanisms off, except ρ and R*).
+  /// Every rate and share is a probability in [0, 1]; κ, χ and the layer strengths are reals ≥ 0;
+  /// `lurkers` names a side.
+  static let parameters: [ParameterSpec] =
+    ["p", "q", "pic", "C0", "gain", "loss", "pi", "eps", "mu", "r", "rho", "R", "Rstar"].map {
+      ParameterSpec($0, .probability)
+    } + [
+      ParameterSpec("kappa", .nonNegative), ParameterSpec("lambda", .probability),
+      ParameterSpec("lurkers", .word(allowed: [])), ParameterSpec("chi", .nonNegative),
+      ParameterSpec("a", .probability), ParameterSpec("c", .probability), ParameterSpec("f", .probability),
+      ParameterSpec("strength", .nonNegative),
+    ]
+
+  /// The node columns read instead of `a`, `c` and `f` when the graph has them.
+  static let columns = ["activity", "credibility", "forgetting"]
 
   /// The registry entry; `strength` may be given per layer. The cascade probability that the
   /// cascade-tuned seeding policies read is `pic` (the viral cascade), not `p` (advertising).
   static let entry = ModelEntry(
-    name: "wom", keys: keys, cascadeProbability: "pic",
+    name: "wom", parameters: parameters, columns: columns, cascadeProbability: "pic",
     summary: "word of mouth (Boca; docs/wom.md): Bass hazard with brand credibility, negative WOM, listening, "
       + "rewards, lurkers, cross-side effects and a viral cascade; reduces to bass and ic"
   ) { graph, layers, parameters in

@@ -21,7 +21,7 @@ struct ArmEngine: Sendable {
   let warnings: [String]
 
   init(scenario: Scenario, graph: MultiplexGraph) throws {
-    let (base, layers) = try ScenarioRun.makeModel(scenario.model, graph: graph)
+    let (base, layers) = try ScenarioRun.makeModel(scenario, graph: graph)
     let planner = try CampaignPlanner(scenario: scenario, graph: graph, model: base, layers: layers)
     self.scenario = scenario
     model = planner.model
@@ -39,6 +39,24 @@ struct ArmEngine: Sendable {
     sideOf = graph.nodeSide
     sideNames = graph.sideNames
     nodeCount = graph.nodeCount
+  }
+
+  /// Every arm of `point` set up on its graph (`graphs[arm]`): all that a run does before it
+  /// draws a replicate, and all that ``PlanCheck`` (so `boca validate`) does for the point.
+  ///
+  /// - Throws: what the model, the seeding or the campaign refuse on these graphs, or
+  ///   ``RunError`` when the arms' graphs have different sides.
+  static func prepare(plan: ScenarioPlan, point: Int, graphs: [MultiplexGraph]) throws -> [ArmEngine] {
+    let engines = try (0..<plan.armCount).map {
+      try ArmEngine(scenario: plan.scenario(point: point, arm: $0), graph: graphs[$0])
+    }
+    let sides = engines[0].sideNames
+    if let other = engines.first(where: { $0.sideNames != sides }) {
+      throw RunError.invalid(
+        "arms: every arm's graph must have the same sides (\(sides.joined(separator: ", ")) vs \(other.sideNames.joined(separator: ", ")))"
+      )
+    }
+    return engines
   }
 
   /// Replicates `range` of `point`: replicate r draws from a generator seeded with

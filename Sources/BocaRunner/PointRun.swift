@@ -51,16 +51,9 @@ struct PointRun {
 
   /// Runs the point; `false` when stopped before it was complete (nothing is committed then).
   func execute(progress: SweepProgress?, shouldStop: () -> Bool) throws -> Bool {
-    let engines = try (0..<plan.armCount).map {
-      try ArmEngine(scenario: plan.scenario(point: point, arm: $0), graph: graphs[$0])
-    }
+    let engines = try ArmEngine.prepare(plan: plan, point: point, graphs: graphs)
     sweep.notes.report(engines, arms: plan.arms.map(\.name))
     let sides = engines[0].sideNames
-    if let other = engines.first(where: { $0.sideNames != sides }) {
-      throw RunError.invalid(
-        "arms: every arm's graph must have the same sides (\(sides.joined(separator: ", ")) vs \(other.sideNames.joined(separator: ", ")))"
-      )
-    }
     let outputs = plan.base.outputs
     let store = sweep.store
     let runFiles = try (0..<plan.armCount).map { try LineFile(store.temporary("\(point).\($0).runs")) }

@@ -47,20 +47,24 @@ public struct ScenarioRun {
   }
 
   /// Builds the model the scenario describes on `graph`, with the layer indices it runs on.
-  static func makeModel(_ spec: ModelSpec, graph: MultiplexGraph) throws -> (any DiffusionModel, [Int]) {
+  ///
+  /// - Throws: ``ScenarioError`` at the key the problem is about (a parameter's line, or the
+  ///   side that lacks a node column the model reads).
+  static func makeModel(_ scenario: Scenario, graph: MultiplexGraph) throws -> (any DiffusionModel, [Int]) {
+    let spec = scenario.model
     do {
       let model = try ModelRegistry.make(
         name: spec.name, graph: graph, layers: spec.layers, parameters: spec.parameters)
       let names = spec.layers.isEmpty ? graph.layers.map(\.name) : spec.layers
       return (model, names.compactMap { graph.layerIndex($0) })
     } catch let error as ModelError {
-      throw spec.locate(error)
+      throw scenario.locate(error)
     }
   }
 
   /// Runs every replicate of the scenario on `graph`, in replicate order.
   public func simulate(graph: MultiplexGraph, seeds: SeedTable, recordSteps: Bool) throws -> [ReplicateOutcome] {
-    let (model, layers) = try Self.makeModel(scenario.model, graph: graph)
+    let (model, layers) = try Self.makeModel(scenario, graph: graph)
     let selector = try SeedSelector(spec: scenario.seeding, graph: graph, modelLayers: layers)
     let sideOf = graph.nodeSide
     let sides = graph.sideNames.count
@@ -95,14 +99,5 @@ extension ReplicateOutcome {
     self.init(
       spread: spread, bySide: bySide, steps: trace.stepEnds, stepsBySide: stepsBySide, stateNames: trace.stateNames,
       stateCounts: trace.stateCounts)
-  }
-}
-
-extension ScenarioRun {
-  /// Checks what can only be checked once the graph exists (layer and side names, seed nodes),
-  /// without running anything.
-  public func check(graph: MultiplexGraph) throws {
-    let (_, layers) = try Self.makeModel(scenario.model, graph: graph)
-    _ = try SeedSelector(spec: scenario.seeding, graph: graph, modelLayers: layers)
   }
 }

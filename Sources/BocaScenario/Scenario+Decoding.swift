@@ -107,7 +107,7 @@ extension Scenario {
   ) {
     guard graph.load == nil else { return }  // loaded graphs: checked once the files are read
     let layerNames = graph.layers.map(\.name)
-    checkModelParameters(model, layers: graph.layers, r)
+    checkModelParameters(model, graph: graph, r)
     for layer in model.layers where !layerNames.contains(layer) {
       r.report(
         modelNode, "model.layers", expected: "a layer of graph.layers (\(layerNames.joined(separator: ", ")))",
@@ -141,12 +141,17 @@ extension Scenario {
     }
   }
 
-  /// Builds the model on a one-node stand-in graph with the scenario's layers, so that
-  /// parameter errors (a probability of 1.7, a missing key) are reported with the others, at
-  /// their lines, before any graph is generated.
-  static func checkModelParameters(_ model: ModelSpec, layers: [LayerSpec], _ r: ScenarioReader) {
-    var stand = MultiplexGraph(nodeCount: 1)
-    for layer in layers {
+  /// Builds the model on a stand-in graph with the scenario's sides (one node each) and layers
+  /// (no edges), so that parameter errors (a probability of 1.7, a missing key, a lurker side
+  /// that does not exist) are reported with the others, at their lines, before any graph is
+  /// generated. What depends on the real graph (node columns, seed ids) is checked once it is
+  /// built, by the check `run` and `validate` share (`BocaRunner.PlanCheck`).
+  static func checkModelParameters(_ model: ModelSpec, graph: GraphSpec, _ r: ScenarioReader) {
+    let sides = graph.sides.map(\.name)
+    var stand = MultiplexGraph(
+      nodeCount: max(1, sides.count), sideNames: sides,
+      nodeSide: sides.isEmpty ? nil : sides.indices.map { UInt16($0) })
+    for layer in graph.layers {
       _ = try? stand.addLayer(name: layer.name, directed: layer.directed, sources: [], targets: [])
     }
     guard model.layers.allSatisfy({ stand.layerIndex($0) != nil }),

@@ -9,9 +9,15 @@ extension Scenario {
     for (key, value) in map {
       switch key {
       case "seed": spec.seed = r.int(value, "graph.seed", min: 1, max: Int(UInt32.max)).map(UInt32.init)
-      case "sides": spec.sides = decodeSides(value, r)
+      case "sides":
+        spec.sides = decodeSides(value, r)
+        if case .mapping(let sides) = value {
+          for (key, _) in sides { if let name = key.string { spec.locations["sides.\(name)"] = r.location(key) } }
+        }
       case "layers": spec.layers = decodeLayers(value, r)
-      default: spec.load = decodeLoad(value, r, baseDirectory: baseDirectory)
+      default:
+        spec.load = decodeLoad(value, r, baseDirectory: baseDirectory)
+        spec.locations["load"] = r.location(value)
       }
     }
     if spec.load == nil {

@@ -1,3 +1,4 @@
+import BocaModels
 import BocaRandom
 import Yams
 
@@ -161,7 +162,9 @@ extension SweepSection {
     var section = SweepSection(design: design, parameters: columns.map { ($0.path, $0.keys) }, points: [])
     switch design {
     case .grid, .oneAtATime:
-      let values = columns.map { Self.values(of: $0.spec, "sweep.\($0.path)", r) ?? [] }
+      let values = columns.map {
+        Self.values(of: $0.spec, "sweep.\($0.path)", kind: ScenarioSchema.kind(of: $0.keys, in: tree), r) ?? []
+      }
       if written == 0 { r.report(node, "sweep", expected: "at least one key path to sweep", found: "none") }
       if design == .grid {
         section.points = values.reduce([[]]) { points, column in points.flatMap { p in column.map { p + [$0] } } }
@@ -190,8 +193,9 @@ extension SweepSection {
       var ranges: [(low: Double, high: Double, integer: Bool)] = []
       var marks: [Node] = []
       for column in columns {
-        guard let (low, high, integer, at) = rangeBounds(column.spec, "sweep.\(column.path)", r) else { continue }
-        ranges.append((low, high, integer))
+        let kind = ScenarioSchema.kind(of: column.keys, in: tree)
+        guard let (low, high, at) = rangeBounds(column.spec, "sweep.\(column.path)", kind: kind, r) else { continue }
+        ranges.append((low, high, kind.isWhole))
         marks.append(at)
       }
       guard ranges.count == columns.count, !columns.isEmpty,
@@ -261,8 +265,9 @@ extension SweepSection {
     return keys
   }
 
-  /// A parameter's values: `[a, b, c]`, `{values: [a, b, c]}` or `{range: [lo, hi], steps: n}`.
-  static func values(of node: Node, _ path: String, _ r: ScenarioReader) -> [Node]? {
+  /// A parameter's values: `[a, b, c]`, `{values: [a, b, c]}` or `{range: [lo, hi], steps: n}`;
+  /// a range's values are whole numbers when the key's `kind` is a count, else reals.
+  static func values(of node: Node, _ path: String, kind: ValueKind, _ r: ScenarioReader) -> [Node]? {
     switch node {
     case .sequence(let items):
       let values = items.enumerated().compactMap { i, v -> Node? in
@@ -276,22 +281,26 @@ extension SweepSection {
       return values
     case .mapping:
       guard let map = r.mapping(node, path, allowed: ["values", "range", "steps"]) else { return nil }
-      if let v = map.first(where: { $0.key == "values" }) { return values(of: v.node, "\(path).values", r) }
-      guard let (low, high, integer, at) = rangeBounds(node, path, r) else { return nil }
+      if let v = map.first(where: { $0.key == "values" }) {
+        return values(of: v.node, "\(path).values", kind: kind, r)
+      }
+      guard let (low, high, at) = rangeBounds(node, path, kind: kind, r) else { return nil }
       guard let stepsNode = map.first(where: { $0.key == "steps" })?.node else {
         r.report(node, "\(path).steps", expected: "the number of values in the range (steps: n)", found: "nothing")
         return nil
       }
       guard let steps = r.int(stepsNode, "\(path).steps", min: 1) else { return nil }
-      return SweepDesign.range(low: low, high: high, steps: steps, integer: integer).map { at.scalar($0.text) }
+      return SweepDesign.range(low: low, high: high, steps: steps, integer: kind.isWhole).map { at.scalar($0.text) }
     case .scalar:
       return [node]
     }
   }
 
-  /// `{range: [lo, hi], …}`: the bounds, whether both are whole numbers, and the node to
-  /// locate generated values at.
-  static func rangeBounds(_ node: Node, _ path: String, _ r: ScenarioReader) -> (Double, Double, Bool, Node)? {
+  /// `{range: [lo, hi], …}`: the bounds, checked against the key's `kind` (a range over a
+  /// probability lies in [0, 1]; there is no range over a word), and the node to locate
+  /// generated values at.
+  static func rangeBounds(_ node: Node, _ path: String, kind: ValueKind, _ r: ScenarioReader) -> (Double, Double, Node)?
+  {
     guard case .mapping(let map) = node, let range = map["range"] else {
       r.report(node, path, expected: "{range: [low, high]}", found: ScenarioReader.show(node))
       return nil
@@ -302,7 +311,30 @@ extension SweepSection {
       r.report(range, "\(path).range", expected: "[low, high] with low ≤ high", found: ScenarioReader.show(range))
       return nil
     }
-    let integer = ends.allSatisfy { $0.int != nil && !($0.string ?? "").contains(".") }
-    return (low, high, integer, range)
+    let key = String(path.dropFirst("sweep.".count))
+    guard let bounds = kind.bounds else {
+      r.report(range, "\(path).range", expected: "a list of values (\(key) is \(kind))", found: "a range")
+      return nil
+    }
+    guard bounds.contains(low), bounds.contains(high) else {
+      r.report(
+        range, "\(path).range",
+        expected:
+          "[low, high] within [\(Self.show(bounds.lowerBound)), \(Self.show(bounds.upperBound))] (\(key) is \(kind))",
+        found: "[\(Self.show(low)), \(Self.show(high))]")
+      return nil
+    }
+    if kind.isWhole, low.rounded(.up) > high {
+      r.report(
+        range, "\(path).range", expected: "a range holding a whole number (\(key) is \(kind))",
+        found: "[\(Self.show(low)), \(Self.show(high))]")
+      return nil
+    }
+    return (low, high, range)
+  }
+
+  /// A bound as written in messages (whole numbers without a decimal point).
+  static func show(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : x.description
   }
 }

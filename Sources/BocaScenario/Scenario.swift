@@ -43,6 +43,9 @@ public struct GraphSpec: Sendable {
   public var load: LoadSpec?
   /// Seed of the graph's generator; derived from the root seed when absent.
   public var seed: UInt32?
+  /// Where each side (`sides.<name>`) and the `load` section were written, to locate errors
+  /// found once the graph exists.
+  public var locations: [String: SourceLocation] = [:]
 }
 
 /// One side (role) of a generated population.
@@ -113,6 +116,28 @@ public struct ModelSpec: Sendable {
       ScenarioDiagnostic(
         file: at.file, line: at.line, column: at.column, keyPath: "model.\(key)", expected: expected, found: found)
     ])
+  }
+}
+
+extension Scenario {
+  /// A model error as a scenario diagnostic at the line it is about: a parameter's key, or, for
+  /// a node column some side lacks, that side (`graph.sides.<side>`, or `graph.load` for a
+  /// loaded graph).
+  public func locate(_ error: ModelError) -> Error {
+    guard case .missingColumns(let model, let gaps) = error else { return self.model.locate(error) }
+    let generated = graph.load == nil
+    var diagnostics: [ScenarioDiagnostic] = []
+    for gap in gaps {
+      guard let at = graph.locations[generated ? "sides.\(gap.side)" : "load"] else { return error }
+      diagnostics.append(
+        ScenarioDiagnostic(
+          file: at.file, line: at.line, column: at.column,
+          keyPath: generated ? "graph.sides.\(gap.side)" : "graph.load",
+          expected:
+            "column `\(gap.column)` on every side model \(model) runs on (model \(model) reads it when the graph has it)",
+          found: gap.found))
+    }
+    return ScenarioError(diagnostics)
   }
 }
 

@@ -18,6 +18,11 @@ public final class ScenarioReader {
         expected: expected, found: found, suggestion: suggestion))
   }
 
+  /// Where `node` was written.
+  public func location(_ node: Node) -> SourceLocation {
+    SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+  }
+
   /// Records a problem found elsewhere.
   public func append(_ diagnostic: ScenarioDiagnostic) { diagnostics.append(diagnostic) }
 

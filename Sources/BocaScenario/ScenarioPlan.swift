@@ -22,6 +22,9 @@ public struct ScenarioPlan: Sendable {
   public var scenarios: [Scenario]
   /// Per (point, arm), the canonical text of the `graph` section: equal keys, equal graphs.
   public var graphKeys: [String]
+  /// What is allowed but probably not meant (points of the sweep that coincide), for the
+  /// commands to print as warnings.
+  public var warnings: [ScenarioDiagnostic] = []
 
   public var pointCount: Int { sweep.points.count }
   /// Whether some arm is a campaign (has actions): the runs table then has campaign columns.
@@ -144,7 +147,19 @@ public struct ScenarioPlan: Sendable {
         overrides: arm.1.map { ArmOverride(keyPath: $0.0, value: (try? Yams.serialize(node: $0.1)) ?? "") },
         actions: a < armActions.count ? armActions[a] : [])
     }
-    return ScenarioPlan(
+    var plan = ScenarioPlan(
       base: base, sweep: sweep, arms: arms, compareTo: compareTo, scenarios: scenarios, graphKeys: graphKeys)
+    if case .mapping(let top) = root, let sweepNode = top["sweep"] {
+      plan.warnings = sweep.duplicates.map { group in
+        let values = zip(sweep.parameters, sweep.points[group[0]]).map { "\($0) = \($1.text)" }
+        return ScenarioDiagnostic(
+          file: file, line: sweepNode.mark?.line ?? 1, column: sweepNode.mark?.column ?? 1, keyPath: "sweep",
+          expected: "distinct design points",
+          found:
+            "points \(group.map(String.init).joined(separator: ", ")) are the same (\(values.joined(separator: ", "))); "
+            + "each runs its own replicates")
+      }
+    }
+    return plan
   }
 }

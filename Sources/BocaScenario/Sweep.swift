@@ -18,6 +18,22 @@ public struct Sweep: Sendable, Equatable {
 
   /// One point, nothing swept.
   public static let single = Sweep(design: .list, parameters: [], points: [[]])
+
+  /// Groups of points (indices, increasing) with the same value for every parameter, numbers
+  /// compared as numbers (`1` and `1.0` are the same). Such points are run as written, each
+  /// with its own seeds, but they add replicates of one configuration rather than cover the
+  /// design space: an LHS over a count with more points than whole numbers in its range makes
+  /// them, and so does a value listed twice.
+  public var duplicates: [[Int]] {
+    var groups: [[String]: [Int]] = [:]
+    var order: [[String]] = []
+    for (i, point) in points.enumerated() {
+      let key = point.map { v in v.number.map { "\($0)" } ?? v.text }
+      if groups[key] == nil { order.append(key) }
+      groups[key, default: []].append(i)
+    }
+    return order.compactMap { groups[$0]!.count > 1 ? groups[$0] : nil }
+  }
 }
 
 /// One swept value: a whole number, a number or a word, written into the scenario as its

@@ -32,8 +32,10 @@ public enum SweepDesign: Sendable, Equatable {
 
   /// A Latin hypercube sample of `n` points: for each parameter independently, the n strata of
   /// its range are visited in a random order and a point is drawn uniformly within its stratum:
-  /// `x = lo + (π(i) + u) / n · (hi − lo)`. Parameters whose range is written with whole numbers
-  /// are rounded to whole numbers. Draws come from one `taus2` generator seeded with `seed`,
+  /// `x = lo + (π(i) + u) / n · (hi − lo)`. Parameters marked `integer` (their key is a count,
+  /// ``ScenarioSchema``) are rounded to the nearest whole number in [⌈lo⌉, ⌊hi⌋] (so points can
+  /// coincide when n exceeds the range's width; ``Sweep/duplicates`` lists them); the others stay
+  /// real, however their bounds are written. Draws come from one `taus2` generator seeded with `seed`,
   /// parameter by parameter (permutation first, then the n offsets).
   ///
   /// Reference: McKay, Beckman & Conover, "A comparison of three methods for selecting values of
@@ -49,7 +51,7 @@ public enum SweepDesign: Sendable, Equatable {
       columns.append(
         strata.map { s in
           let x = range.low + (Double(s) + rng.uniform()) / Double(n) * (range.high - range.low)
-          return range.integer ? .int(Int(x.rounded())) : .double(x)
+          return range.integer ? .int(whole(x, low: range.low, high: range.high)) : .double(x)
         })
     }
     return (0..<n).map { i in columns.map { $0[i] } }
@@ -68,12 +70,18 @@ public enum SweepDesign: Sendable, Equatable {
     return points
   }
 
-  /// `steps` evenly spaced values from `low` to `high` inclusive; whole numbers when both ends
-  /// are whole and every value is.
+  /// `steps` evenly spaced values from `low` to `high` inclusive: rounded to whole numbers (in
+  /// [⌈low⌉, ⌊high⌋]) when `integer` (the key is a count), else reals.
   public static func range(low: Double, high: Double, steps: Int, integer: Bool) -> [SweepValue] {
-    guard steps > 1 else { return [integer ? .int(Int(low)) : .double(low)] }
-    let values = (0..<steps).map { i in i == steps - 1 ? high : low + Double(i) * (high - low) / Double(steps - 1) }
-    if integer && values.allSatisfy({ $0 == $0.rounded() }) { return values.map { .int(Int($0)) } }
-    return values.map { .double($0) }
+    let values =
+      steps > 1
+      ? (0..<steps).map { i in i == steps - 1 ? high : low + Double(i) * (high - low) / Double(steps - 1) } : [low]
+    return values.map { integer ? .int(whole($0, low: low, high: high)) : .double($0) }
+  }
+
+  /// `x` rounded to the nearest whole number within [⌈low⌉, ⌊high⌋] (callers check that this
+  /// interval is not empty).
+  static func whole(_ x: Double, low: Double, high: Double) -> Int {
+    Int(min(max(x.rounded(), low.rounded(.up)), high.rounded(.down)))
   }
 }

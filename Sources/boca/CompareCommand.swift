@@ -39,6 +39,7 @@ struct CompareCommand: ParsableCommand {
 
   func run() throws {
     let plan = try ScenarioPlan.load(path: scenario)
+    for warning in plan.warnings { printError("warning: \(warning)") }
     let directory = out.map { URL(fileURLWithPath: $0) } ?? ScenarioRun.defaultDirectory(for: plan.base)
     let folder = URL(fileURLWithPath: scenario).deletingLastPathComponent().standardizedFileURL.path
     let sweep = SweepRun(
