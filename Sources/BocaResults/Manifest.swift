@@ -4,7 +4,9 @@ import Foundation
 public struct Manifest: Codable, Sendable {
   /// Boca's version.
   public var toolVersion: String
-  /// The git commit of the working directory the run started in, when it is a git checkout.
+  /// The commit of the tool's own source tree (`-dirty` when tracked files differ from it), when
+  /// it can be known; left out rather than recorded wrong. Never the working directory's
+  /// repository (see `BocaRunner.ToolBuild`).
   public var gitCommit: String?
   /// The scenario's name and file.
   public var scenarioName: String

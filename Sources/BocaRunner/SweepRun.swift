@@ -138,7 +138,7 @@ public final class SweepRun {
   func makeManifest(previous: Manifest?) -> Manifest {
     let s = plan.base
     var m = Manifest(
-      toolVersion: ScenarioRun.toolVersion, gitCommit: ScenarioRun.gitCommit(), scenarioName: s.name,
+      toolVersion: ToolBuild.version, gitCommit: ToolBuild.commit, scenarioName: s.name,
       scenarioFile: s.file,
       scenarioHash: String(s.sourceHash, radix: 16), rng: s.rng.rawValue, rootSeed: s.seed,
       seedRule:
