@@ -10,13 +10,18 @@ extension ScenarioRun {
 
   /// Runs the scenario (one point, one arm) on `graph` and writes `runs.csv`, `summary.csv`
   /// (and `timeseries.csv` when asked), `results.sqlite` and `manifest.json` into `directory`,
-  /// through ``SweepRun``.
+  /// through ``SweepRun``; `existing` says what to do when `directory` is not empty.
   ///
   /// - Returns: the directory.
   @discardableResult
-  public func execute(graph: MultiplexGraph, directory: URL, commandLine: [String]) throws -> URL {
-    try SweepRun(plan: ScenarioPlan(single: scenario), directory: directory, threads: threads, commandLine: commandLine)
-      .execute(graph: graph)
+  public func execute(
+    graph: MultiplexGraph, directory: URL, commandLine: [String], existing: ExistingRun = .refuse
+  ) throws -> URL {
+    try SweepRun(
+      plan: ScenarioPlan(single: scenario), directory: directory, threads: threads, commandLine: commandLine,
+      existing: existing
+    )
+    .execute(graph: graph)
     return directory
   }
 }

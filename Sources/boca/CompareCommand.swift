@@ -15,6 +15,10 @@ struct CompareCommand: ParsableCommand {
       and the difference from the compare_to arm with its paired 95% CI and the unpaired (Welch)
       CI beside it; arms are ranked by mean adopters and each difference is said to be significant
       or not (paired CI excludes 0 or not).
+
+      A run folder that is not empty is refused (nothing is touched) unless --force, which clears
+      it first (only a run folder is cleared); finish an interrupted comparison's run with
+      `boca run --resume DIR`.
       """
   )
 
@@ -26,6 +30,11 @@ struct CompareCommand: ParsableCommand {
 
   @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
   var threads: Int?
+
+  @Flag(
+    name: .long,
+    help: "Clear the --out run folder first if it holds an earlier run (a non-empty folder is refused otherwise).")
+  var force = false
 
   @Flag(name: .long, help: "No progress report on standard error.")
   var quiet = false
@@ -41,7 +50,7 @@ struct CompareCommand: ParsableCommand {
     let sweep = SweepRun(
       plan: plan, directory: directory, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
       commandLine: CommandLine.arguments, scenarioSource: FileManager.default.contents(atPath: scenario),
-      scenarioDirectory: folder)
+      scenarioDirectory: folder, existing: force ? .replace : .refuse)
     sweep.campaignColumns = true
     sweep.log = printError
     let stop = InterruptFlag.install()
