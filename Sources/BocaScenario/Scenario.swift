@@ -43,6 +43,9 @@ public struct GraphSpec: Sendable {
   public var load: LoadSpec?
   /// Seed of the graph's generator; derived from the root seed when absent.
   public var seed: UInt32?
+  /// A fresh network draw per replicate (generated graphs only), from a seed derived from the
+  /// graph's seed and the replicate number; every arm of a replicate gets the same draw.
+  public var replicate = false
 }
 
 /// One side (role) of a generated population.

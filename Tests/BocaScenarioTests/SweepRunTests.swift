@@ -157,6 +157,59 @@ final class SweepRunTests: XCTestCase {
     XCTAssertNotEqual(try text(forced, "summary.csv"), before)
   }
 
+  /// `graph.replicate: true`: each replicate runs on its own network draw, the same for every
+  /// arm, and the tables still do not depend on the thread count. IC with p = 1 from one fixed
+  /// node reaches exactly that node's component, so a fixed network gives one spread for every
+  /// replicate and redrawn networks give several.
+  func testGraphReplicateDrawsAFreshNetworkPerReplicateIndependentOfThreads() throws {
+    func text(replicate: Bool) -> String {
+      """
+      name: redraw
+      seed: 4
+      replicates: 30
+      graph:
+        replicate: \(replicate)
+        sides: {a: {count: 150}}
+        layers: {l: {generate: {er: {p: 0.008}}}}
+      model: {name: ic, p: 1.0}
+      seeds: {nodes: [0]}
+      arms:
+        one: {}
+        same: {}
+        compare_to: one
+      """
+    }
+    func spreads(_ dir: URL, arm: String) throws -> [String] {
+      try rows(dir, "runs.csv").filter { $0["arm"] == arm }.map { $0["spread"]! }
+    }
+    let fixed = try ScenarioPlan.parse(text(replicate: false), file: "f.yaml")
+    let redrawn = try ScenarioPlan.parse(text(replicate: true), file: "r.yaml")
+    let (f, _) = try run(fixed, "fixed")
+    XCTAssertEqual(Set(try spreads(f, arm: "one")).count, 1, "one network: one component size")
+    let (one, _) = try run(redrawn, "r1", threads: 1)
+    let (three, _) = try run(redrawn, "r3", threads: 3)
+    XCTAssertGreaterThan(Set(try spreads(one, arm: "one")).count, 1, "a fresh network per replicate")
+    XCTAssertEqual(try spreads(one, arm: "one"), try spreads(one, arm: "same"), "every arm sees the replicate's draw")
+    for table in ["runs.csv", "summary.csv"] {
+      XCTAssertEqual(try self.text(one, table), try self.text(three, table), table)
+    }
+  }
+
+  /// A loaded network cannot be redrawn: `graph.replicate: true` with `graph.load` is refused.
+  func testGraphReplicateWithALoadedGraphIsRefused() {
+    let text = """
+      name: loaded
+      replicates: 2
+      graph:
+        replicate: true
+        load: {edges: e.csv}
+      model: {name: ic, p: 0.1}
+      """
+    XCTAssertThrowsError(try ScenarioPlan.parse(text, file: "l.yaml")) {
+      XCTAssertTrue("\($0)".contains("graph.replicate"), "\($0)")
+    }
+  }
+
   func testShardsSplitThePointsRoundRobin() throws {
     let plan = try ScenarioPlan.parse(Self.text, file: "s.yaml")
     let (dir, _) = try run(plan, "s2", shard: Shard(index: 2, count: 3))
