@@ -51,6 +51,9 @@ public struct Manifest: Codable, Sendable {
   /// its relative paths start from.
   public var scenarioCopy: String? = nil
   public var scenarioDirectory: String? = nil
+  /// Whether the runs table has the campaign columns even without campaign actions (runs of
+  /// `boca compare`), so that a resumed run writes its remaining points the same way.
+  public var campaignColumns: Bool? = nil
 
   public init(
     toolVersion: String, gitCommit: String?, scenarioName: String, scenarioFile: String?, scenarioHash: String,

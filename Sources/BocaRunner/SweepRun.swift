@@ -81,6 +81,8 @@ public final class SweepRun {
       try AtomicFile.write(scenarioSource, to: store.scenarioURL)
     }
     let previous = try? Manifest.read(from: store.manifestURL)
+    // A resumed run writes its remaining points with the columns its first points have.
+    if previous?.campaignColumns == true { campaignColumns = true }
     var manifest = makeManifest(previous: previous)
     try manifest.write(to: store.manifestURL)
 
@@ -168,6 +170,7 @@ public final class SweepRun {
     m.shard = shard?.description
     m.scenarioCopy = (scenarioSource != nil || previous?.scenarioCopy != nil) ? RunStore.scenarioFileName : nil
     m.scenarioDirectory = scenarioDirectory ?? previous?.scenarioDirectory
+    m.campaignColumns = campaignColumns ? true : nil
     return m
   }
 }

@@ -126,6 +126,28 @@ final class RunFolderCLITests: CLITestCase {
     XCTAssertEqual(try summary(dir), try summary(fresh))
   }
 
+  /// An interrupted `boca compare` is finished with `boca run --resume DIR`, as it says: the
+  /// resumed points get the same (campaign) columns as those written before the interruption,
+  /// and the tables equal an uninterrupted comparison's.
+  func testResumingAnInterruptedCompareGivesTheSameTables() throws {
+    let s = try write(Self.scenario + "\nsweep:\n  model.p: [0.05, 0.1]\n", "s.yaml")
+    let dir = scratch.appendingPathComponent("cmp").path
+    let whole = scratch.appendingPathComponent("whole").path
+    XCTAssertEqual(try boca(["compare", s, "--out", whole, "--quiet"]).status, 0)
+    XCTAssertEqual(try boca(["compare", s, "--out", dir, "--quiet"]).status, 0)
+    // As if interrupted after the first point: the second point's part and the tables are missing.
+    for file in ["parts/000001.runs.part", "runs.csv", "summary.csv", "comparison.csv"] {
+      try FileManager.default.removeItem(atPath: dir + "/" + file)
+    }
+    let r = try boca(["run", "--resume", dir, "--quiet"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    for table in ["runs.csv", "summary.csv"] {
+      XCTAssertEqual(
+        try String(contentsOfFile: dir + "/" + table, encoding: .utf8),
+        try String(contentsOfFile: whole + "/" + table, encoding: .utf8), table)
+    }
+  }
+
   /// `boca merge --out` into a folder that holds another scenario's run is refused as well.
   func testMergeIntoAnotherRunsFolderIsRefused() throws {
     let s = try write(Self.scenario, "s.yaml")
