@@ -72,28 +72,11 @@ struct RunCommand: ParsableCommand {
     let threads = self.threads ?? ProcessInfo.processInfo.activeProcessorCount
     let sweep: SweepRun
     if let resume {
-      let store = RunStore(directory: URL(fileURLWithPath: resume))
-      let manifest: Manifest
-      do { manifest = try Manifest.read(from: store.manifestURL) } catch {
-        throw UserError("\(resume): not a run directory (cannot read manifest.json: \(error))")
-      }
-      guard FileManager.default.fileExists(atPath: store.scenarioURL.path) else {
-        throw UserError("\(resume): no scenario.yaml to resume from")
-      }
-      if let scenario {
-        // The scenario named on the command line must be the one the folder was run with.
-        let given = String(try ScenarioPlan.load(path: scenario).base.sourceHash, radix: 16)
-        if given != manifest.scenarioHash {
-          throw RunFolderError.mismatch(
-            folder: store.directory.path, field: "scenario_hash", expected: "\(given) (\(scenario))",
-            found: manifest.scenarioHash)
-        }
-      }
-      let plan = try ScenarioPlan.load(
-        path: store.scenarioURL.path, displayName: manifest.scenarioFile, baseDirectory: manifest.scenarioDirectory)
+      let resumed = try ResumedRun(directory: resume, scenario: scenario)
       sweep = SweepRun(
-        plan: plan, directory: store.directory, threads: threads, shard: manifest.shard.flatMap(Shard.init(parsing:)),
-        commandLine: CommandLine.arguments, netlogo: netlogo, existing: .resume)
+        plan: resumed.plan, directory: resumed.store.directory, threads: threads,
+        shard: resumed.manifest.shard.flatMap(Shard.init(parsing:)), commandLine: CommandLine.arguments,
+        netlogo: netlogo, existing: .resume)
     } else {
       let path = scenario!
       let plan = try ScenarioPlan.load(path: path)

@@ -126,9 +126,9 @@ final class RunFolderCLITests: CLITestCase {
     XCTAssertEqual(try summary(dir), try summary(fresh))
   }
 
-  /// An interrupted `boca compare` is finished with `boca run --resume DIR`, as it says: the
-  /// resumed points get the same (campaign) columns as those written before the interruption,
-  /// and the tables equal an uninterrupted comparison's.
+  /// An interrupted `boca compare` is finished with `boca run --resume DIR` or
+  /// `boca compare --resume DIR`: the resumed points get the same (campaign) columns as those
+  /// written before the interruption, and the tables equal an uninterrupted comparison's.
   func testResumingAnInterruptedCompareGivesTheSameTables() throws {
     let s = try write(Self.scenario + "\nsweep:\n  model.p: [0.05, 0.1]\n", "s.yaml")
     let dir = scratch.appendingPathComponent("cmp").path
@@ -146,6 +146,23 @@ final class RunFolderCLITests: CLITestCase {
         try String(contentsOfFile: dir + "/" + table, encoding: .utf8),
         try String(contentsOfFile: whole + "/" + table, encoding: .utf8), table)
     }
+    // `boca compare --resume DIR` (what an interrupted comparison now says) also writes the comparison.
+    for file in ["parts/000001.runs.part", "runs.csv", "summary.csv"] {
+      try FileManager.default.removeItem(atPath: dir + "/" + file)
+    }
+    let c = try boca(["compare", "--resume", dir, "--quiet"])
+    XCTAssertEqual(c.status, 0, c.stderr)
+    for table in ["runs.csv", "summary.csv", "comparison.csv"] {
+      XCTAssertEqual(
+        try String(contentsOfFile: dir + "/" + table, encoding: .utf8),
+        try String(contentsOfFile: whole + "/" + table, encoding: .utf8), table)
+    }
+    // A folder of `boca run` (no campaign columns) is not finished as a comparison.
+    let plain = scratch.appendingPathComponent("plain").path
+    XCTAssertEqual(try boca(["run", s, "--out", plain, "--quiet"]).status, 0)
+    let refused = try boca(["compare", "--resume", plain, "--quiet"])
+    XCTAssertNotEqual(refused.status, 0)
+    XCTAssertTrue(refused.stderr.contains("boca run --resume"), refused.stderr)
   }
 
   /// `boca merge --out` into a folder that holds another scenario's run is refused as well.
