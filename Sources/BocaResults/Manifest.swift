@@ -4,7 +4,9 @@ import Foundation
 public struct Manifest: Codable, Sendable {
   /// Boca's version.
   public var toolVersion: String
-  /// The git commit of the working directory the run started in, when it is a git checkout.
+  /// The commit of the tool's own source tree (`-dirty` when tracked files differ from it), when
+  /// it can be known; left out rather than recorded wrong. Never the working directory's
+  /// repository (see `BocaRunner.ToolBuild`).
   public var gitCommit: String?
   /// The scenario's name and file.
   public var scenarioName: String
@@ -49,6 +51,9 @@ public struct Manifest: Codable, Sendable {
   /// its relative paths start from.
   public var scenarioCopy: String? = nil
   public var scenarioDirectory: String? = nil
+  /// Whether the runs table has the campaign columns even without campaign actions (runs of
+  /// `boca compare`), so that a resumed run writes its remaining points the same way.
+  public var campaignColumns: Bool? = nil
 
   public init(
     toolVersion: String, gitCommit: String?, scenarioName: String, scenarioFile: String?, scenarioHash: String,

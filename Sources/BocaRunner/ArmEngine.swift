@@ -60,44 +60,89 @@ struct ArmEngine: Sendable {
   }
 
   /// Replicates `range` of `point`: replicate r draws from a generator seeded with
-  /// `seeds[point, r]`, whatever the thread count.
+  /// `seeds[point, r]`, whatever the thread count. With `graph.replicate` every replicate runs on
+  /// its own network draw (see ``runOnFreshGraphs``).
   func run(point: Int, range: Range<Int>, seeds: SeedTable, threads: Int, record: Bool) throws -> [ReplicateOutcome] {
-    let model = model
-    let selector = selector
-    let sideOf = sideOf
-    let sides = sideNames.count
-    let horizon = scenario.steps
+    if scenario.graph.replicate {
+      return try runOnFreshGraphs(point: point, range: range, seeds: seeds, threads: threads, record: record)
+    }
+    let engine = self
     let first = range.lowerBound
-    let seeders = seeders
-    let unitCosts = unitCosts
     return try ReplicateRunner.run(
       count: range.count, threads: threads, kind: scenario.rng, seed: { seeds[point, first + $0] },
-      makeState: { (model.makeSimulator(), ReplicateTrace(recording: record), [UInt32](), [UInt32]()) },
+      makeState: { (engine.model.makeSimulator(), ReplicateTrace(recording: record), [UInt32](), [UInt32]()) },
       body: { _, rng, state in
-        state.1.reset()
-        selector.seeds(rng, into: &state.2)
-        var seeds = state.2
-        var cost = 0.0
-        if !seeders.isEmpty {
-          var scheduled: [(step: Int, nodes: [UInt32])] = []
-          for seeder in seeders {
-            var picked: [UInt32] = []
-            cost += seeder.pick(rng, scratch: &state.3, into: &picked)
-            if seeder.start == 0 {
-              for v in picked where !seeds.contains(v) { seeds.append(v) }
-            } else {
-              scheduled.append((seeder.start, picked))
-            }
-          }
-          (state.0 as? any CampaignSimulator)?.scheduledSeeds = scheduled
-        }
-        let spread = state.0.run(seeds: seeds, rng: rng, horizon: horizon, trace: &state.1)
-        var outcome = ReplicateOutcome(trace: state.1, spread: spread, sideOf: sideOf, sides: sides)
-        if let units = (state.0 as? any CampaignSimulator)?.campaignUnits {
-          for (slot, n) in units.enumerated() where slot < unitCosts.count { cost += n * unitCosts[slot] }
-        }
-        outcome.cost = cost
-        return outcome
+        engine.replicate(rng, simulator: state.0, trace: &state.1, seeds: &state.2, scratch: &state.3)
       })
+  }
+
+  /// Replicates `range` of `point`, each on a fresh network drawn with a seed derived from the
+  /// graph's seed and the replicate number (not the point or the arm: every arm of a replicate,
+  /// and every point with the same graph, sees the same draw). The replicate's own generator is
+  /// seeded as without `graph.replicate`, so the tables do not depend on threads.
+  func runOnFreshGraphs(point: Int, range: Range<Int>, seeds: SeedTable, threads: Int, record: Bool) throws
+    -> [ReplicateOutcome]
+  {
+    enum Attempt: Sendable {
+      case done(ReplicateOutcome)
+      case failed(String)
+    }
+    let scenario = scenario
+    let first = range.lowerBound
+    let attempts = try ReplicateRunner.run(
+      count: range.count, threads: threads, kind: scenario.rng, seed: { seeds[point, first + $0] },
+      makeState: { () },
+      body: { i, rng, _ -> Attempt in
+        do {
+          let graph = try GraphFactory.build(scenario.graph, rootSeed: scenario.seed, replicate: first + i)
+          let engine = try ArmEngine(scenario: scenario, graph: graph)
+          var trace = ReplicateTrace(recording: record)
+          var nodes: [UInt32] = []
+          var scratch: [UInt32] = []
+          return .done(
+            engine.replicate(
+              rng, simulator: engine.model.makeSimulator(), trace: &trace, seeds: &nodes, scratch: &scratch))
+        } catch {
+          return .failed("replicate \(first + i): \(error)")
+        }
+      })
+    return try attempts.map {
+      switch $0 {
+      case .done(let outcome): return outcome
+      case .failed(let message): throw RunError.invalid("graph.replicate: \(message)")
+      }
+    }
+  }
+
+  /// One replicate on this engine's graph, drawing from `rng`.
+  func replicate(
+    _ rng: RandomGenerator, simulator: any ReplicateSimulator, trace: inout ReplicateTrace,
+    seeds picked: inout [UInt32],
+    scratch: inout [UInt32]
+  ) -> ReplicateOutcome {
+    trace.reset()
+    selector.seeds(rng, into: &picked)
+    var seeds = picked
+    var cost = 0.0
+    if !seeders.isEmpty {
+      var scheduled: [(step: Int, nodes: [UInt32])] = []
+      for seeder in seeders {
+        var chosen: [UInt32] = []
+        cost += seeder.pick(rng, scratch: &scratch, into: &chosen)
+        if seeder.start == 0 {
+          for v in chosen where !seeds.contains(v) { seeds.append(v) }
+        } else {
+          scheduled.append((seeder.start, chosen))
+        }
+      }
+      (simulator as? any CampaignSimulator)?.scheduledSeeds = scheduled
+    }
+    let spread = simulator.run(seeds: seeds, rng: rng, horizon: scenario.steps, trace: &trace)
+    var outcome = ReplicateOutcome(trace: trace, spread: spread, sideOf: sideOf, sides: sideNames.count)
+    if let units = (simulator as? any CampaignSimulator)?.campaignUnits {
+      for (slot, n) in units.enumerated() where slot < unitCosts.count { cost += n * unitCosts[slot] }
+    }
+    outcome.cost = cost
+    return outcome
   }
 }

@@ -21,9 +21,11 @@ import Foundation
 ///    node by node in id order; a side without the attribute gets NaN.
 public enum GraphFactory {
   /// Builds the graph; `log` receives one-line notes (duplicates merged, load time).
-  public static func build(_ spec: GraphSpec, rootSeed: UInt64, log: (String) -> Void = { _ in }) throws
-    -> MultiplexGraph
-  {
+  /// With `replicate`, the draw for that replicate (``GraphSpec/replicate``): the generator's
+  /// seed is derived from the graph's seed and the replicate number.
+  public static func build(
+    _ spec: GraphSpec, rootSeed: UInt64, replicate: Int? = nil, log: (String) -> Void = { _ in }
+  ) throws -> MultiplexGraph {
     if let load = spec.load {
       return try GraphLoader.load(
         edges: load.edges, nodes: load.nodes, directed: load.directed, sideColumn: load.sideColumn, log: log)
@@ -34,7 +36,9 @@ public enum GraphFactory {
     nodeSide.reserveCapacity(total)
     for (i, c) in counts.enumerated() { nodeSide += [UInt16](repeating: UInt16(i), count: c) }
     var graph = MultiplexGraph(nodeCount: total, sideNames: spec.sides.map(\.name), nodeSide: nodeSide)
-    let seed = spec.seed ?? SeedDerivation.seed(root: rootSeed, scenarioHash: 0, point: -1, replicate: 0)
+    let base = spec.seed ?? SeedDerivation.seed(root: rootSeed, scenarioHash: 0, point: -1, replicate: 0)
+    let seed =
+      replicate.map { SeedDerivation.seed(root: UInt64(base), scenarioHash: 0, point: -2, replicate: $0) } ?? base
     let rng = try RandomGenerator(kind: .taus2, seed: seed)
     let bySide = graph.nodesBySide()
     var built: [String: EdgeSet] = [:]

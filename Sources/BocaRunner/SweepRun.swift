@@ -31,14 +31,23 @@ public final class SweepRun {
   /// Add the campaign columns (cost, time_10, time_50, peak_agitators) to the runs table even
   /// when no arm has actions (`boca compare` sets it; campaign plans always have them).
   public var campaignColumns = false
+  /// What to do when the run directory already holds files (see ``ExistingRun``): refuse by
+  /// default, so that an earlier run's parts are never taken for this run's.
+  public var existing: ExistingRun = .refuse
+
+  /// The seed-derivation rule, in words, as recorded in the manifest and checked on `--resume`.
+  public static let seedRule =
+    "seed = 1 + (h mod (2^32-1)), h = SplitMix64 chain of (root, scenario hash, point, replicate); arms share seeds; collisions re-derived in canonical order (BocaRandom.SeedDerivation)"
 
   /// Replicates per batch for fixed replicate counts.
   static let fixedBatch = 1000
 
   public init(
     plan: ScenarioPlan, directory: URL, threads: Int, shard: Shard? = nil, commandLine: [String],
-    scenarioSource: Data? = nil, scenarioDirectory: String? = nil, netlogo: Bool = false
+    scenarioSource: Data? = nil, scenarioDirectory: String? = nil, netlogo: Bool = false,
+    existing: ExistingRun = .refuse
   ) {
+    self.existing = existing
     self.plan = plan
     self.store = RunStore(directory: directory)
     self.threads = max(1, threads)
@@ -54,6 +63,9 @@ public final class SweepRun {
 
   /// Runs what is missing and assembles the tables.
   ///
+  /// Before anything is written the directory is claimed under ``existing``: a non-empty one is
+  /// refused, resumed only when its manifest has this run's ``RunIdentity``, or cleared.
+  ///
   /// - Parameters:
   ///   - progress: told of every batch and point.
   ///   - shouldStop: polled between batches; when it says yes the run stops, leaving only
@@ -65,11 +77,14 @@ public final class SweepRun {
     progress: SweepProgress? = nil, shouldStop: () -> Bool = { false }, graph prebuilt: MultiplexGraph? = nil
   ) throws -> Bool {
     try CampaignPlanner.checkPolicies(plan)
+    try store.claim(existing, for: RunIdentity(plan: plan))
     try store.prepare()
     if let scenarioSource, !FileManager.default.fileExists(atPath: store.scenarioURL.path) {
       try AtomicFile.write(scenarioSource, to: store.scenarioURL)
     }
     let previous = try? Manifest.read(from: store.manifestURL)
+    // A resumed run writes its remaining points with the columns its first points have.
+    if previous?.campaignColumns == true { campaignColumns = true }
     var manifest = makeManifest(previous: previous)
     try manifest.write(to: store.manifestURL)
 
@@ -140,11 +155,10 @@ public final class SweepRun {
   func makeManifest(previous: Manifest?) -> Manifest {
     let s = plan.base
     var m = Manifest(
-      toolVersion: ScenarioRun.toolVersion, gitCommit: ScenarioRun.gitCommit(), scenarioName: s.name,
+      toolVersion: ToolBuild.version, gitCommit: ToolBuild.commit, scenarioName: s.name,
       scenarioFile: s.file,
       scenarioHash: String(s.sourceHash, radix: 16), rng: s.rng.rawValue, rootSeed: s.seed,
-      seedRule:
-        "seed = 1 + (h mod (2^32-1)), h = SplitMix64 chain of (root, scenario hash, point, replicate); arms share seeds; collisions re-derived in canonical order (BocaRandom.SeedDerivation)",
+      seedRule: Self.seedRule,
       seedCollisionsResolved: 0, graphChecksum: previous?.graphChecksum ?? "", nodes: previous?.nodes ?? 0,
       edges: previous?.edges ?? 0, layers: previous?.layers ?? [], sides: previous?.sides ?? [], model: s.model.name,
       replicates: plan.replicates.maximum, threads: threads, startedAt: previous?.startedAt ?? Manifest.timestamp(),
@@ -158,6 +172,7 @@ public final class SweepRun {
     m.shard = shard?.description
     m.scenarioCopy = (scenarioSource != nil || previous?.scenarioCopy != nil) ? RunStore.scenarioFileName : nil
     m.scenarioDirectory = scenarioDirectory ?? previous?.scenarioDirectory
+    m.campaignColumns = campaignColumns ? true : nil
     return m
   }
 }

@@ -4,7 +4,9 @@ import Yams
 
 extension Scenario {
   static func decodeGraph(_ node: Node, _ r: ScenarioReader, baseDirectory: String) -> GraphSpec? {
-    guard let map = r.mapping(node, "graph", allowed: ["sides", "layers", "load", "seed"]) else { return nil }
+    guard let map = r.mapping(node, "graph", allowed: ["sides", "layers", "load", "seed", "replicate"]) else {
+      return nil
+    }
     var spec = GraphSpec(sides: [], layers: [], load: nil, seed: nil)
     for (key, value) in map {
       switch key {
@@ -15,10 +17,15 @@ extension Scenario {
           for (key, _) in sides { if let name = key.string { spec.locations["sides.\(name)"] = r.location(key) } }
         }
       case "layers": spec.layers = decodeLayers(value, r)
+      case "replicate": spec.replicate = r.bool(value, "graph.replicate") ?? false
       default:
         spec.load = decodeLoad(value, r, baseDirectory: baseDirectory)
         spec.locations["load"] = r.location(value)
       }
+    }
+    if spec.load != nil, spec.replicate, let value = map.first(where: { $0.key == "replicate" })?.node {
+      r.report(
+        value, "graph.replicate", expected: "false with graph.load (a loaded network cannot be redrawn)", found: "true")
     }
     if spec.load == nil {
       if spec.sides.isEmpty {

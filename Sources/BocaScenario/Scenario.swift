@@ -46,6 +46,9 @@ public struct GraphSpec: Sendable {
   /// Where each side (`sides.<name>`) and the `load` section were written, to locate errors
   /// found once the graph exists.
   public var locations: [String: SourceLocation] = [:]
+  /// A fresh network draw per replicate (generated graphs only), from a seed derived from the
+  /// graph's seed and the replicate number; every arm of a replicate gets the same draw.
+  public var replicate = false
 }
 
 /// One side (role) of a generated population.

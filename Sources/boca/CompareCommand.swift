@@ -15,17 +15,34 @@ struct CompareCommand: ParsableCommand {
       and the difference from the compare_to arm with its paired 95% CI and the unpaired (Welch)
       CI beside it; arms are ranked by mean adopters and each difference is said to be significant
       or not (paired CI excludes 0 or not).
+
+      A run folder that is not empty is refused (nothing is touched) unless --force, which clears
+      it first (only a run folder is cleared). `boca compare --resume DIR` finishes an interrupted
+      comparison (refused when the folder's manifest differs from this run in scenario hash, tool
+      version or seed rule) and writes the comparison.
       """
   )
 
-  @Argument(help: "The scenario file (YAML) with arms.")
-  var scenario: String
+  @Argument(help: "The scenario file (YAML) with arms; with --resume, optional: it must then be the run's own.")
+  var scenario: String?
 
   @Option(name: .long, help: "The run directory (default: results/<scenario-name>/<run-id>).")
   var out: String?
 
   @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
   var threads: Int?
+
+  @Flag(
+    name: .long,
+    help: "Clear the --out run folder first if it holds an earlier run (a non-empty folder is refused otherwise).")
+  var force = false
+
+  @Option(
+    name: .long,
+    help:
+      "Finish the interrupted comparison in DIR (refused if the scenario hash, tool version or seed rule differ)."
+  )
+  var resume: String?
 
   @Flag(name: .long, help: "No progress report on standard error.")
   var quiet = false
@@ -35,24 +52,52 @@ struct CompareCommand: ParsableCommand {
 
   func validate() throws {
     if let threads, threads < 1 { throw ValidationError("--threads: expected at least 1, found \(threads)") }
+    if resume != nil && out != nil {
+      throw ValidationError("--resume DIR takes no --out: the comparison is finished in DIR")
+    }
+    if resume != nil && force {
+      throw ValidationError("--resume keeps the run folder's results and --force clears them: give one of them")
+    }
+    if resume == nil && scenario == nil { throw ValidationError("expected a scenario file (or --resume DIR)") }
   }
 
   func run() throws {
-    let plan = try ScenarioPlan.load(path: scenario)
+    let threads = self.threads ?? ProcessInfo.processInfo.activeProcessorCount
+    let plan: ScenarioPlan
+    let sweep: SweepRun
+    if let resume {
+      let resumed = try ResumedRun(directory: resume, scenario: scenario)
+      plan = resumed.plan
+      // Points already written without the campaign columns (a folder of `boca run`) cannot be
+      // joined with points written with them.
+      if resumed.manifest.campaignColumns != true && !resumed.plan.hasCampaigns
+        && !resumed.store.completedPoints().isEmpty
+      {
+        throw UserError(
+          "\(resume): not a comparison's run folder (started by boca run); finish it with `boca run --resume \(resume)`"
+        )
+      }
+      sweep = SweepRun(
+        plan: plan, directory: resumed.store.directory, threads: threads, commandLine: CommandLine.arguments,
+        existing: .resume)
+    } else {
+      let scenario = scenario!
+      plan = try ScenarioPlan.load(path: scenario)
+      let directory = out.map { URL(fileURLWithPath: $0) } ?? ScenarioRun.defaultDirectory(for: plan.base)
+      let folder = URL(fileURLWithPath: scenario).deletingLastPathComponent().standardizedFileURL.path
+      sweep = SweepRun(
+        plan: plan, directory: directory, threads: threads, commandLine: CommandLine.arguments,
+        scenarioSource: FileManager.default.contents(atPath: scenario), scenarioDirectory: folder,
+        existing: force ? .replace : .refuse)
+    }
     for warning in plan.warnings { printError("warning: \(warning)") }
-    let directory = out.map { URL(fileURLWithPath: $0) } ?? ScenarioRun.defaultDirectory(for: plan.base)
-    let folder = URL(fileURLWithPath: scenario).deletingLastPathComponent().standardizedFileURL.path
-    let sweep = SweepRun(
-      plan: plan, directory: directory, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
-      commandLine: CommandLine.arguments, scenarioSource: FileManager.default.contents(atPath: scenario),
-      scenarioDirectory: folder)
     sweep.campaignColumns = true
     sweep.log = printError
     sweep.notes.warn = printError
     if verbose { sweep.notes.verbose = printError }
     let stop = InterruptFlag.install()
     guard try sweep.execute(progress: quiet ? nil : SweepProgress(), shouldStop: { stop.isSet }) else {
-      printError("interrupted: resume with `boca run --resume \(sweep.store.directory.path)`")
+      printError("interrupted: resume with `boca compare --resume \(sweep.store.directory.path)`")
       throw ExitCode(130)
     }
     let table = try ComparisonTable(plan: plan, store: sweep.store)

@@ -9,9 +9,12 @@ struct ExportCommand: ParsableCommand {
     commandName: "export",
     abstract: "Write plot-ready tables of a run (for notebooks-data/plot.py).",
     discussion: """
-      Writes into --to: summary.csv (a copy), curves.csv (per point, arm, side and step: n, mean
-      and 95% CI of the adopters, from timeseries.csv when the run recorded it) and meta.json (the
-      swept parameters, the arms, the comparison baseline, the metrics).
+      Writes into --to: summary.csv (a copy), curves.csv (per point, arm, side, state and step:
+      n, mean and 95% CI of the adopters over every replicate, and running, from timeseries.csv
+      when the run recorded it) and meta.json (the swept parameters, the arms, the comparison
+      baseline, the metrics). A replicate whose cascade stopped early keeps its final state up to
+      the last step of its point × arm, so n is every replicate at every step and the curve ends
+      at the mean final spread; running counts the replicates that had not stopped before the step.
       """
   )
 
@@ -45,52 +48,40 @@ struct ExportCommand: ParsableCommand {
     print(out.path)
   }
 
-  /// Mean adoption curves with 95% CIs per (point, arm, side, step); parameters joined from the
-  /// summary by point.
+  /// Mean adoption curves with 95% CIs per (point, arm, side, state, step) over every replicate:
+  /// one that finished early carries its final state forward to the point × arm's last step (see
+  /// ``CurveAccumulator``). `n` is the replicates averaged (all), `running` those whose own rows
+  /// reach the step.
   func writeCurves(from url: URL, parameters: [String], to out: URL) throws {
     let schema = TableSchema(
       name: "curves",
       columns: [
         ("point", .integer), ("arm", .text), ("side", .text), ("state", .text), ("step", .integer), ("n", .integer),
-        ("mean", .real),
-        ("ci_low", .real), ("ci_high", .real),
+        ("mean", .real), ("ci_low", .real), ("ci_high", .real), ("running", .integer),
       ])
     let writer = try CSVTableWriter(schema: schema, directory: out)
     defer { try? writer.finish() }
     guard let text = try? String(contentsOf: url, encoding: .utf8) else { return }
     var block: (point: String, arm: String)? = nil
-    var cells: [String: [Int: [Double]]] = [:]  // "side,state" → step → values
-    var sideOrder: [String] = []
-    var keys: [String: (side: String, state: String)] = [:]
+    var curves = CurveAccumulator()
     func flush() throws {
       guard let block else { return }
-      for side in sideOrder {
-        for (step, values) in cells[side, default: [:]].sorted(by: { $0.key < $1.key }) {
-          let s = MeanSummary(values)
-          try writer.write([
-            .int(Int(block.point) ?? 0), .text(block.arm), .text(keys[side]!.side), .text(keys[side]!.state),
-            .int(step),
-            .int(s.n), .double(s.mean), .double(s.ciLow),
-            .double(s.ciHigh),
-          ])
-        }
+      for p in curves.points() {
+        try writer.write([
+          .int(Int(block.point) ?? 0), .text(block.arm), .text(p.side), .text(p.state), .int(p.step), .int(p.n),
+          .double(p.summary.mean), .double(p.summary.ciLow), .double(p.summary.ciHigh), .int(p.running),
+        ])
       }
-      cells = [:]
-      sideOrder = []
+      curves = CurveAccumulator()
     }
     for line in text.split(separator: "\n").dropFirst() {
       let f = CSVRecord.fields(line)
-      guard f.count == 7, let step = Int(f[3]), let count = Double(f[6]) else { continue }
+      guard f.count == 7, let replicate = Int(f[2]), let step = Int(f[3]), let count = Double(f[6]) else { continue }
       if block == nil || block! != (f[0], f[1]) {
         try flush()
         block = (f[0], f[1])
       }
-      let key = f[4] + "," + f[5]
-      if cells[key] == nil {
-        sideOrder.append(key)
-        keys[key] = (f[4], f[5])
-      }
-      cells[key, default: [:]][step, default: []].append(count)
+      curves.add(replicate: replicate, step: step, side: f[4], state: f[5], value: count)
     }
     try flush()
   }

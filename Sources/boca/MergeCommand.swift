@@ -11,7 +11,10 @@ struct MergeCommand: ParsableCommand {
     discussion: """
       Copies every completed point's parts into --out and assembles the tables, which are then
       byte-identical to those of an unsplit run. The directories must come from the same scenario
-      file (same hash); a point present in two of them must have identical rows.
+      file (same hash), tool version and seed rule; a point present in two of them must have
+      identical rows. --out must be empty, new, or a run folder of that same run (then its points
+      are kept); any other folder is refused, nothing touched, unless --force, which clears it
+      first (it must not be one of the inputs).
       """
   )
 
@@ -20,6 +23,9 @@ struct MergeCommand: ParsableCommand {
 
   @Option(name: .long, help: "The merged run directory.")
   var out: String
+
+  @Flag(name: .long, help: "Clear --out first if it holds another run.")
+  var force = false
 
   func run() throws {
     guard !directories.isEmpty else { throw UserError("merge: expected at least one run directory") }
@@ -34,7 +40,16 @@ struct MergeCommand: ParsableCommand {
         "\(store.directory.path): scenario hash \(m.scenarioHash) differs from \(manifests[0].scenarioHash) of \(stores[0].directory.path)"
       )
     }
+    let identity = RunIdentity(manifest: manifests[0])
+    for (store, m) in zip(stores, manifests) {
+      if let d = identity.difference(from: RunIdentity(manifest: m)) {
+        throw RunFolderError.mismatch(
+          folder: store.directory.path, field: d.field, expected: "\(d.expected) of \(stores[0].directory.path)",
+          found: d.found)
+      }
+    }
     let target = RunStore(directory: URL(fileURLWithPath: out))
+    try claim(target, for: identity, inputs: stores)
     try target.prepare()
     guard let source = FileManager.default.contents(atPath: stores[0].scenarioURL.path) else {
       throw UserError("\(stores[0].directory.path): no scenario.yaml")
@@ -71,5 +86,18 @@ struct MergeCommand: ParsableCommand {
     manifest.finishedAt = Manifest.timestamp()
     try manifest.write(to: target.manifestURL)
     print(target.directory.path)
+  }
+
+  /// Makes `target` ready: new, empty, or a run folder of the same run are used as they are;
+  /// anything else is refused unless --force, which clears it (never one of the inputs).
+  func claim(_ target: RunStore, for identity: RunIdentity, inputs: [RunStore]) throws {
+    guard target.isOccupied else { return }
+    if target.isRunFolder, (try? target.checkResumable(as: identity)) != nil { return }
+    guard force else { throw RunFolderError.notEmpty(folder: target.directory.path) }
+    let path = target.directory.resolvingSymlinksInPath().standardizedFileURL.path
+    for input in inputs where input.directory.resolvingSymlinksInPath().standardizedFileURL.path == path {
+      throw UserError("\(target.directory.path): --force would clear one of the run directories being merged")
+    }
+    try target.claim(.replace, for: identity)
   }
 }

@@ -16,10 +16,15 @@ struct RunCommand: ParsableCommand {
 
       Ctrl-C (or a kill) leaves completed points on disk; `boca run --resume DIR` finishes the run
       and gives the same tables as an uninterrupted one.
+
+      A run folder that is not empty is refused (nothing is touched), so an earlier run's results
+      are never taken for this one's: use `--resume DIR` to finish the run it holds (refused when
+      its manifest's scenario_hash, tool_version or seed_rule differ from this run's) or `--force`
+      to clear it first (only a run folder is cleared).
       """
   )
 
-  @Argument(help: "The scenario file (YAML); not with --resume.")
+  @Argument(help: "The scenario file (YAML); with --resume, optional: it must then be the run's own scenario.")
   var scenario: String?
 
   @Option(name: .long, help: "The run directory (default: results/<scenario-name>/<run-id>).")
@@ -31,8 +36,17 @@ struct RunCommand: ParsableCommand {
   @Option(name: .long, help: "Run only shard i of n of the sweep's points (e.g. 2/3); join shards with `boca merge`.")
   var shard: String?
 
-  @Option(name: .long, help: "Finish an interrupted run in DIR (reads DIR/scenario.yaml and DIR/manifest.json).")
+  @Option(
+    name: .long,
+    help:
+      "Finish the run in DIR (reads DIR/scenario.yaml and DIR/manifest.json; refused if the scenario hash, tool version or seed rule differ)."
+  )
   var resume: String?
+
+  @Flag(
+    name: .long,
+    help: "Clear the --out run folder first if it holds an earlier run (a non-empty folder is refused otherwise).")
+  var force = false
 
   @Flag(name: .long, help: "Also write netlogo-table.csv (NetLogo BehaviorSpace table layout).")
   var netlogo = false
@@ -48,8 +62,11 @@ struct RunCommand: ParsableCommand {
     if let shard, Shard(parsing: shard) == nil {
       throw ValidationError("--shard: expected i/n with 1 ≤ i ≤ n, found '\(shard)'")
     }
-    if resume != nil && (scenario != nil || shard != nil || out != nil) {
-      throw ValidationError("--resume DIR takes no scenario, --shard or --out: the run directory has them")
+    if resume != nil && (shard != nil || out != nil) {
+      throw ValidationError("--resume DIR takes no --shard or --out: the run directory has them")
+    }
+    if resume != nil && force {
+      throw ValidationError("--resume keeps the run folder's results and --force clears them: give one of them")
     }
     if resume == nil && scenario == nil { throw ValidationError("expected a scenario file (or --resume DIR)") }
   }
@@ -58,22 +75,11 @@ struct RunCommand: ParsableCommand {
     let threads = self.threads ?? ProcessInfo.processInfo.activeProcessorCount
     let sweep: SweepRun
     if let resume {
-      let store = RunStore(directory: URL(fileURLWithPath: resume))
-      let manifest: Manifest
-      do { manifest = try Manifest.read(from: store.manifestURL) } catch {
-        throw UserError("\(resume): not a run directory (cannot read manifest.json: \(error))")
-      }
-      guard FileManager.default.fileExists(atPath: store.scenarioURL.path) else {
-        throw UserError("\(resume): no scenario.yaml to resume from")
-      }
-      let plan = try ScenarioPlan.load(
-        path: store.scenarioURL.path, displayName: manifest.scenarioFile, baseDirectory: manifest.scenarioDirectory)
-      guard String(plan.base.sourceHash, radix: 16) == manifest.scenarioHash else {
-        throw UserError("\(resume): scenario.yaml does not match the manifest's scenario hash")
-      }
+      let resumed = try ResumedRun(directory: resume, scenario: scenario)
       sweep = SweepRun(
-        plan: plan, directory: store.directory, threads: threads, shard: manifest.shard.flatMap(Shard.init(parsing:)),
-        commandLine: CommandLine.arguments, netlogo: netlogo)
+        plan: resumed.plan, directory: resumed.store.directory, threads: threads,
+        shard: resumed.manifest.shard.flatMap(Shard.init(parsing:)), commandLine: CommandLine.arguments,
+        netlogo: netlogo, existing: .resume)
     } else {
       let path = scenario!
       let plan = try ScenarioPlan.load(path: path)
@@ -83,7 +89,7 @@ struct RunCommand: ParsableCommand {
       sweep = SweepRun(
         plan: plan, directory: directory, threads: threads, shard: shard.flatMap(Shard.init(parsing:)),
         commandLine: CommandLine.arguments, scenarioSource: FileManager.default.contents(atPath: path),
-        scenarioDirectory: folder, netlogo: netlogo)
+        scenarioDirectory: folder, netlogo: netlogo, existing: force ? .replace : .refuse)
     }
     sweep.log = printError
     sweep.notes.warn = printError

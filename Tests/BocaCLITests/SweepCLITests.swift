@@ -155,7 +155,8 @@ final class SweepCLITests: CLITestCase {
     let e = try boca(["export", run, "--to", data])
     XCTAssertEqual(e.status, 0, e.stderr)
     let curves = try lines(data, "curves.csv")
-    XCTAssertEqual(curves[0], "point,arm,side,state,step,n,mean,ci_low,ci_high")
+    XCTAssertEqual(
+      curves[0], "point,arm,side,state,step,n,mean,ci_low,ci_high,running", "columns are added, never renamed")
     XCTAssertEqual(curves.count, 1 + 6 * 2 * 3 * 7, "points × arms × sides (all + 2) × steps 0, 2, …, 12")
     XCTAssertTrue(FileManager.default.fileExists(atPath: data + "/meta.json"))
 

@@ -31,16 +31,21 @@ final class SweepRunTests: XCTestCase {
       outputs: {timeseries: true, timeseries_every: 3, netlogo: true}
       """
 
-  func run(_ plan: ScenarioPlan, _ name: String, threads: Int = 2, shard: Shard? = nil, stopAfter: Int? = nil) throws
+  func run(
+    _ plan: ScenarioPlan, _ name: String, threads: Int = 2, shard: Shard? = nil, stopAfter: Int? = nil,
+    existing: ExistingRun = .refuse
+  ) throws
     -> (URL, Bool)
   {
     let dir = scratch.appendingPathComponent(name)
     var polls = 0
-    let finished = try SweepRun(plan: plan, directory: dir, threads: threads, shard: shard, commandLine: ["test"])
-      .execute(shouldStop: {
-        polls += 1
-        return stopAfter.map { polls > $0 } ?? false
-      })
+    let finished = try SweepRun(
+      plan: plan, directory: dir, threads: threads, shard: shard, commandLine: ["test"], existing: existing
+    )
+    .execute(shouldStop: {
+      polls += 1
+      return stopAfter.map { polls > $0 } ?? false
+    })
     return (dir, finished)
   }
 
@@ -103,7 +108,7 @@ final class SweepRunTests: XCTestCase {
     }
   }
 
-  /// Stopping mid-run keeps only complete points; running again finishes with the same tables.
+  /// Stopping mid-run keeps only complete points; resuming finishes with the same tables.
   func testAStoppedRunResumesToTheSameTables() throws {
     let plan = try ScenarioPlan.parse(Self.text, file: "s.yaml")
     let (full, _) = try run(plan, "full")
@@ -112,10 +117,96 @@ final class SweepRunTests: XCTestCase {
     let store = RunStore(directory: dir)
     XCTAssertEqual(store.completedPoints(), [0])
     XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("runs.csv").path))
-    let (again, done) = try run(plan, "stopped")
+    XCTAssertThrowsError(try run(plan, "stopped"), "a plain run into a non-empty folder") {
+      XCTAssertEqual($0 as? RunFolderError, .notEmpty(folder: dir.path))
+    }
+    let (again, done) = try run(plan, "stopped", existing: .resume)
     XCTAssertTrue(done)
     for table in ["runs.csv", "summary.csv", "timeseries.csv"] {
       XCTAssertEqual(try text(full, table), try text(again, table), table)
+    }
+  }
+
+  /// The reported defect: a changed scenario run into an earlier run's folder reused its parts.
+  /// Now a plain run refuses the folder, a resume names the field that differs, and a forced run
+  /// gives the tables of a fresh folder; a refused run leaves the folder as it was.
+  func testAFolderHoldingAnotherRunIsRefusedResumedOnlyIfSameOrCleared() throws {
+    let plan = try ScenarioPlan.parse(Self.text, file: "s.yaml")
+    let changed = try ScenarioPlan.parse(
+      Self.text.replacingOccurrences(of: "[0.1, 0.2]", with: "[0.3, 0.4]"), file: "s.yaml")
+    let (dir, _) = try run(plan, "old")
+    let before = try text(dir, "summary.csv")
+    XCTAssertThrowsError(try run(changed, "old")) {
+      XCTAssertEqual($0 as? RunFolderError, .notEmpty(folder: dir.path))
+    }
+    XCTAssertThrowsError(try run(changed, "old", existing: .resume)) { error in
+      guard case .mismatch(_, let field, let expected, let found)? = error as? RunFolderError else {
+        return XCTFail("\(error)")
+      }
+      XCTAssertEqual(field, "scenario_hash")
+      XCTAssertEqual(expected, String(changed.base.sourceHash, radix: 16))
+      XCTAssertEqual(found, String(plan.base.sourceHash, radix: 16))
+    }
+    XCTAssertEqual(try text(dir, "summary.csv"), before, "a refused run touched the folder")
+    XCTAssertEqual(RunStore(directory: dir).completedPoints(), [0, 1, 2, 3])
+    let (fresh, _) = try run(changed, "fresh")
+    let (forced, _) = try run(changed, "old", existing: .replace)
+    for table in ["runs.csv", "summary.csv", "timeseries.csv"] {
+      XCTAssertEqual(try text(forced, table), try text(fresh, table), table)
+    }
+    XCTAssertNotEqual(try text(forced, "summary.csv"), before)
+  }
+
+  /// `graph.replicate: true`: each replicate runs on its own network draw, the same for every
+  /// arm, and the tables still do not depend on the thread count. IC with p = 1 from one fixed
+  /// node reaches exactly that node's component, so a fixed network gives one spread for every
+  /// replicate and redrawn networks give several.
+  func testGraphReplicateDrawsAFreshNetworkPerReplicateIndependentOfThreads() throws {
+    func text(replicate: Bool) -> String {
+      """
+      name: redraw
+      seed: 4
+      replicates: 30
+      graph:
+        replicate: \(replicate)
+        sides: {a: {count: 150}}
+        layers: {l: {generate: {er: {p: 0.008}}}}
+      model: {name: ic, p: 1.0}
+      seeds: {nodes: [0]}
+      arms:
+        one: {}
+        same: {}
+        compare_to: one
+      """
+    }
+    func spreads(_ dir: URL, arm: String) throws -> [String] {
+      try rows(dir, "runs.csv").filter { $0["arm"] == arm }.map { $0["spread"]! }
+    }
+    let fixed = try ScenarioPlan.parse(text(replicate: false), file: "f.yaml")
+    let redrawn = try ScenarioPlan.parse(text(replicate: true), file: "r.yaml")
+    let (f, _) = try run(fixed, "fixed")
+    XCTAssertEqual(Set(try spreads(f, arm: "one")).count, 1, "one network: one component size")
+    let (one, _) = try run(redrawn, "r1", threads: 1)
+    let (three, _) = try run(redrawn, "r3", threads: 3)
+    XCTAssertGreaterThan(Set(try spreads(one, arm: "one")).count, 1, "a fresh network per replicate")
+    XCTAssertEqual(try spreads(one, arm: "one"), try spreads(one, arm: "same"), "every arm sees the replicate's draw")
+    for table in ["runs.csv", "summary.csv"] {
+      XCTAssertEqual(try self.text(one, table), try self.text(three, table), table)
+    }
+  }
+
+  /// A loaded network cannot be redrawn: `graph.replicate: true` with `graph.load` is refused.
+  func testGraphReplicateWithALoadedGraphIsRefused() {
+    let text = """
+      name: loaded
+      replicates: 2
+      graph:
+        replicate: true
+        load: {edges: e.csv}
+      model: {name: ic, p: 0.1}
+      """
+    XCTAssertThrowsError(try ScenarioPlan.parse(text, file: "l.yaml")) {
+      XCTAssertTrue("\($0)".contains("graph.replicate"), "\($0)")
     }
   }
 
