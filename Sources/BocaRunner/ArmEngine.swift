@@ -64,8 +64,12 @@ struct ArmEngine: Sendable {
         }
         let spread = state.0.run(seeds: seeds, rng: rng, horizon: horizon, trace: &state.1)
         var outcome = ReplicateOutcome(trace: state.1, spread: spread, sideOf: sideOf, sides: sides)
-        if let units = (state.0 as? any CampaignSimulator)?.campaignUnits {
-          for (slot, n) in units.enumerated() where slot < unitCosts.count { cost += n * unitCosts[slot] }
+        outcome.seeded = ReplicateOutcome.initialSeeded(seeds, order: state.1.order)
+        if let campaign = state.0 as? any CampaignSimulator {
+          for (slot, n) in campaign.campaignUnits.enumerated() where slot < unitCosts.count {
+            cost += n * unitCosts[slot]
+          }
+          outcome.seeded += campaign.seededAdopters
         }
         outcome.cost = cost
         return outcome

@@ -21,7 +21,7 @@ struct PointRun {
   /// The runs table's columns for graphs with `sides`.
   static func runsHeader(parameters: [String], sides: [String], campaign: Bool = false) -> [String] {
     ["point", "arm", "replicate", "seed"] + parameters + ["spread"]
-      + (sides == ["all"] ? [] : sides.map { "spread_\($0)" })
+      + (sides == ["all"] ? [] : sides.map { "spread_\($0)" }) + ["seeded", "organic"]
       + (campaign ? campaignMetrics : [])
   }
 
@@ -82,6 +82,7 @@ struct PointRun {
           let r = done + i
           var row = ["\(point)", arm, "\(r)", "\(seeds[point, r])"] + values + ["\(o.spread)"]
           if sides != ["all"] { row += o.bySide.map(String.init) }
+          row += [String(o.seeded), String(o.organic)]
           if campaignColumns { row += Self.campaignCells(o, nodes: engine.nodeCount) }
           try runFiles[a].append(row.joined(separator: ","))
           tracked.record(arm: a, metric(o, sides: sides))
