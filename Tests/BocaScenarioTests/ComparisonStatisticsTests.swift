@@ -223,4 +223,22 @@ final class ComparisonStatisticsTests: XCTestCase {
     }
     XCTAssertTrue(table.rendered().contains("reached_50_share"))
   }
+
+  /// Regression: summary.csv has the times to 10% / 50% with the share of replicates that reached
+  /// them (c34ebb8 left them out of the summary); the share is what runs.csv says.
+  func testSummaryTimesComeWithTheShareThatReachedThem() throws {
+    // Slow word of mouth: not every replicate reaches 50% in 12 steps.
+    let (_, dir) = try compare(Self.scenario(p: 0, q: 0.25), "times")
+    let runs = try rows(dir, "runs.csv")
+    let summary = try rows(dir, "summary.csv")
+    for row in summary {
+      let arm = row["arm"]!
+      for t in ["time_10", "time_50"] {
+        let cells = runs.filter { $0["arm"] == arm }.map { $0[t]! }
+        let share = Double(cells.filter { !$0.isEmpty }.count) / Double(cells.count)
+        XCTAssertEqual(Double(try XCTUnwrap(row["\(t)_reached_share"]))!, share, accuracy: 1e-12, "\(arm) \(t)")
+        XCTAssertNotNil(row["\(t)_mean"])
+      }
+    }
+  }
 }
