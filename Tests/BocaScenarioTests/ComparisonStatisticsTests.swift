@@ -96,25 +96,6 @@ final class ComparisonStatisticsTests: XCTestCase {
 
   // MARK: ratios
 
-  func testRatioIntervalIsReproducibleAndFlaggedWhenTheDenominatorMayBeZero() {
-    let gains: [Double] = (0..<50).map { Double(5 + $0 % 7) }
-    let costs = gains.map { 3 * $0 }
-    let exact = RatioInterval(numerator: costs, denominator: gains, seed: 1)
-    XCTAssertEqual(exact.estimate, 3, accuracy: 1e-12)
-    XCTAssertEqual(exact.low, 3, accuracy: 1e-12)
-    XCTAssertEqual(exact.high, 3, accuracy: 1e-12)
-    XCTAssertFalse(exact.denominatorContainsZero)
-    let noisyCosts = gains.enumerated().map { 3 * $1 + Double(($0 * 37) % 11) - 5 }
-    let a = RatioInterval(numerator: noisyCosts, denominator: gains, seed: 9)
-    XCTAssertEqual(a, RatioInterval(numerator: noisyCosts, denominator: gains, seed: 9), "same seed, same interval")
-    XCTAssertLessThan(a.low, a.high)
-    XCTAssertTrue(a.low <= a.estimate && a.estimate <= a.high)
-    let zeroGain = gains.enumerated().map { $0.offset % 2 == 0 ? $0.element : -$0.element }
-    let flagged = RatioInterval(numerator: costs, denominator: zeroGain, seed: 1)
-    XCTAssertTrue(flagged.denominatorContainsZero)
-    XCTAssertTrue(flagged.low.isNaN && flagged.high.isNaN)
-  }
-
   /// Regression: the extra cost per extra adopter has a CI and a flag (absent on c34ebb8); an
   /// arm identical to the baseline (difference 0 in every replicate) is flagged.
   func testComparisonRatiosHaveIntervalsOrFlags() throws {
@@ -138,35 +119,15 @@ final class ComparisonStatisticsTests: XCTestCase {
           XCTAssertTrue(lo <= x && x <= hi, "\(name): \(lo) ≤ \(x) ≤ \(hi)")
         }
       } else {
-        XCTAssertEqual(flag, .text(ComparisonTable.ratioFlag), "\(name)")
+        XCTAssertEqual(flag, .text("diff_ci_contains_0"), "\(name)")
         XCTAssertEqual(low, .null)
       }
     }
     let same = table.rows.first { $0[arm] == .text("same") }!
-    XCTAssertEqual(same[col("extra_cost_per_extra_adopter_flag")], .text(ComparisonTable.ratioFlag))
+    XCTAssertEqual(same[col("extra_cost_per_extra_adopter_flag")], .text("diff_ci_contains_0"))
   }
 
   // MARK: many arms
-
-  func testHolmAdjustmentKnownValuesAndInvariants() throws {
-    let adjusted = Holm.adjust([0.01, 0.04, 0.03, 0.005])
-    for (x, y) in zip(adjusted, [0.03, 0.06, 0.06, 0.02]) { XCTAssertEqual(x, y, accuracy: 1e-12) }
-    XCTAssertTrue(Holm.adjust([.nan, 0.2])[0].isNaN)
-    XCTAssertEqual(Holm.adjust([0.2, .nan])[0], 0.2, accuracy: 1e-12)
-    // Generated families: adjusted ≥ unadjusted, ≤ 1, and monotone in the rank of p.
-    let rng = try RandomGenerator(seed: 5)
-    for _ in 0..<200 {
-      let m = 1 + rng.uniformInt(12)
-      let p = (0..<m).map { _ in rng.uniform() < 0.2 ? rng.uniform() * 0.01 : rng.uniform() }
-      let h = Holm.adjust(p)
-      for i in 0..<m {
-        XCTAssertGreaterThanOrEqual(h[i], p[i])
-        XCTAssertLessThanOrEqual(h[i], 1)
-      }
-      let order = p.indices.sorted { p[$0] < p[$1] }
-      for (i, j) in zip(order, order.dropFirst()) { XCTAssertLessThanOrEqual(h[i], h[j]) }
-    }
-  }
 
   /// Regression: with three compared arms the comparison reports Holm-adjusted p-values beside
   /// the unadjusted ones (absent on c34ebb8), never below them and monotone in them; tables are
@@ -192,29 +153,16 @@ final class ComparisonStatisticsTests: XCTestCase {
     }
   }
 
-  /// Regression: the ranking never writes `>` between arms whose intervals overlap (c34ebb8
-  /// wrote `a > b > c` for any means).
-  func testRankingClaimsNoOrderBetweenOverlappingIntervals() {
-    func arm(_ name: String, _ values: [Double]) -> (name: String, summary: MeanSummary) { (name, MeanSummary(values)) }
-    let wide = ComparisonTable.ranking([
-      arm("a", [10, 12, 8, 11]), arm("b", [9, 11, 7, 10]), arm("c", [1, 1.1, 0.9, 1]),
-    ])
-    XCTAssertTrue(wide.hasPrefix("a (10.2) ≈ b (9.25) > c (1)"), wide)
-    let apart = ComparisonTable.ranking([arm("a", [100, 101, 99]), arm("b", [50, 51, 49])])
-    XCTAssertEqual(apart, "a (100.0) > b (50)")
-    // b's interval is far below a's, but c's (listed after b) reaches a's: no `>` before b.
-    let chain = ComparisonTable.ranking([
-      arm("a", [10, 10.2, 9.8]), arm("b", [5, 5.1, 4.9]), arm("c", [4, 30, -20]),
-    ])
-    XCTAssertFalse(chain.contains(">"), chain)
-  }
-
   /// The comparison says its intervals are conditional on the point's network, and times to
   /// 10% / 50% always come with the share of replicates that reached them.
   func testComparisonSaysWhatItsIntervalsCover() throws {
     let (table, _) = try compare(Self.scenario(), "cover")
-    XCTAssertTrue(table.sentences.contains(ComparisonTable.networkNote))
-    XCTAssertTrue(ComparisonTable.networkNote.contains("conditional on the network"))
+    XCTAssertTrue(table.sentences.contains { $0.contains("conditional on the network drawn for each point") })
+    // `same` is a copy of `base`: identical intervals, so the ranking may not order them.
+    let ranking = try XCTUnwrap(table.sentences.first { $0.hasPrefix("ranked by") })
+    let b = try XCTUnwrap(ranking.range(of: "base (")).lowerBound
+    let c = try XCTUnwrap(ranking.range(of: "same (")).lowerBound
+    XCTAssertFalse(ranking[min(b, c)..<max(b, c)].contains(">"), ranking)
     for (time, share) in [("time_10_mean", "reached_10_share"), ("time_50_mean", "reached_50_share")] {
       let t = try XCTUnwrap(table.header.firstIndex(of: time))
       let s = try XCTUnwrap(table.header.firstIndex(of: share))
