@@ -100,6 +100,12 @@ final class ComparisonStatisticsTests: XCTestCase {
   /// arm identical to the baseline (difference 0 in every replicate) is flagged.
   func testComparisonRatiosHaveIntervalsOrFlags() throws {
     let (table, _) = try compare(Self.scenario(), "ratio")
+    for c in [
+      "extra_cost_per_extra_adopter_flag", "extra_cost_per_extra_adopter_ci_low",
+      "extra_cost_per_extra_adopter_ci_high",
+    ] {
+      guard table.header.contains(c) else { return XCTFail("no column \(c)") }
+    }
     let col = { (name: String) in table.header.firstIndex(of: name)! }
     let arm = col("arm")
     for row in table.rows {
