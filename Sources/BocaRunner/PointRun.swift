@@ -113,11 +113,13 @@ struct PointRun {
     return true
   }
 
-  /// The arm whose paired differences the adaptive rule tracks (`compare_to`, else the first
-  /// arm); nil with one arm.
+  /// The arm whose paired differences the adaptive rule tracks, when differences are reported:
+  /// `compare_to` (summary.csv's differences), else under `boca compare` the first arm
+  /// (comparison.csv's baseline); nil with one arm or when no difference is reported.
   var baselineArm: Int? {
     guard plan.armCount > 1 else { return nil }
-    return plan.compareTo.flatMap { name in plan.arms.firstIndex { $0.name == name } } ?? 0
+    if let name = plan.compareTo { return plan.arms.firstIndex { $0.name == name } ?? 0 }
+    return sweep.campaignColumns ? 0 : nil
   }
 
   /// The next batch size: 0 when the point is done.
@@ -174,9 +176,10 @@ struct PointRun {
   }
 }
 
-/// The samples the adaptive rule watches at one point: with one arm, its metric; with several,
-/// every other arm's paired difference from the baseline arm (replicate r of both arms ran from
-/// the same seed), relative to the baseline's mean — the differences `comparison.csv` reports.
+/// The samples the adaptive rule watches at one point: with a baseline arm, every other arm's
+/// paired difference from it (replicate r of both arms ran from the same seed), relative to the
+/// baseline's mean — the differences `summary.csv` and `comparison.csv` report; otherwise each
+/// arm's own metric.
 struct StoppingSamples {
   let baseline: Int?
   private(set) var own: [SampleMoments]

@@ -65,9 +65,9 @@ public enum ReplicatePlan: Sendable, Equatable {
   /// Exactly this many replicates per point and arm.
   case fixed(Int)
   /// Replicates in batches until the 95% CI of `metric` is narrow enough (or `max` is reached);
-  /// at least `min`. With one arm the CI is that of the arm's mean; with several, that of every
-  /// arm's paired difference from the baseline arm (what `comparison.csv` reports), relative to
-  /// the baseline's mean. The rule (never stopping on a sample without variation) is
+  /// at least `min`. Where differences from a baseline arm are reported (`compare_to`, or
+  /// `boca compare`), the CI is that of every arm's paired difference from the baseline,
+  /// relative to the baseline's mean; otherwise that of each arm's mean. The rule (never stopping on a sample without variation) is
   /// `BocaRunner.StoppingRule`. Arms at one point always run the same replicates, so paired
   /// differences stay paired.
   case adaptive(metric: String, relativeHalfWidth: Double, min: Int, max: Int, batch: Int)

@@ -164,7 +164,7 @@ final class SweepRunTests: XCTestCase {
     let paired =
       SweepPlanTests.base.replacingOccurrences(of: "p: 0.05", with: "p: 0.3").replacingOccurrences(
         of: "replicates: 10", with: "replicates: {until: {metric: spread, ci_halfwidth: 5}, min: 30, max: 50}")
-      + "\narms:\n  a: {}\n  b: {}\n"
+      + "\narms:\n  a: {}\n  b: {}\n  compare_to: a\n"
     let (pdir, _) = try run(try ScenarioPlan.parse(paired, file: "s.yaml"), "zero-paired")
     XCTAssertEqual(try rows(pdir, "summary.csv").map { $0["n"]! }, ["50", "50"])
   }
@@ -176,7 +176,7 @@ final class SweepRunTests: XCTestCase {
     let text =
       SweepPlanTests.base.replacingOccurrences(of: "p: 0.05", with: "p: 0.2").replacingOccurrences(
         of: "replicates: 10", with: "replicates: {until: {metric: spread, ci_halfwidth: 0.3}, min: 30, max: 60}")
-      + "\narms:\n  one: {}\n  five: {seeds.k: 5}\n"
+      + "\narms:\n  one: {}\n  five: {seeds.k: 5}\n  compare_to: one\n"
     let plan = try ScenarioPlan.parse(text, file: "s.yaml")
     let (dir, _) = try run(plan, "paired")
     let n = Int(try rows(dir, "summary.csv")[0]["n"]!)!
