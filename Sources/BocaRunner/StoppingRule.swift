@@ -74,8 +74,8 @@ public struct StoppingRule: Sendable, Equatable {
   public static let cochranOffset = 28.0
 
   /// The coverage the rule states for its nominal 95% interval, measured by the simulation study
-  /// (`docs/statistics.md`): at least 94% on normal, moderately skewed (g₁ ≲ 2), rare-Bernoulli
-  /// and bimodal outbreak outcomes. On heavily skewed outcomes (g₁ ≈ 6) the t interval itself
+  /// (`docs/statistics.md`): 94% (within Monte-Carlo error) on normal, moderately skewed
+  /// (g₁ ≲ 2), rare-Bernoulli and bimodal outbreak outcomes, for `min` ≥ 30. On heavily skewed outcomes (g₁ ≈ 6) the t interval itself
   /// covers less, at a fixed n as well; see the table.
   public static let statedCoverage = 0.94
 
