@@ -224,4 +224,7 @@ public protocol CampaignSimulator: ReplicateSimulator {
   /// After `run`: per action slot, its cost driver (impressions, advocate-steps, rewards, answers;
   /// for a seed action, what the seeds of its waves after the first cost).
   var campaignUnits: [Double] { get }
+  /// After `run`: nodes adopted by seed actions after step 0 (scheduled seeds and later seed
+  /// waves), for the runs table's `seeded` column.
+  var seededAdopters: Int { get }
 }

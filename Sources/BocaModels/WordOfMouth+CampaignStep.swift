@@ -27,10 +27,12 @@ extension WordOfMouthSimulator {
       if let end = action.schedule.end, t == end { dismiss(a) }
       if action.schedule.covers(t) { campaignUnits[action.slot] += Double(advocates[a].count) }
     }
+    let beforeSeeds = order.count
     for batch in scheduledSeeds where batch.step == t && t > 0 {
       for s in batch.nodes { adopt(touch(Int(s)), s) }
     }
     for w in campaign.seedWaves where w.schedule.isActive(t) { seedWave(w, rng) }
+    seededAdopters += order.count - beforeSeeds
     for b in campaign.broadcasts where b.schedule.isActive(t) { broadcast(b, rng, credibility: c) }
   }
 

@@ -105,6 +105,7 @@ final class WordOfMouthSimulator: CampaignSimulator {
   let hasCampaign: Bool
   var scheduledSeeds: [(step: Int, nodes: [UInt32])] = []
   var campaignUnits: [Double] = []
+  var seededAdopters = 0
   /// The advocates recruited by each advocacy action, and a scratch copy of a pool.
   var advocates: [[UInt32]] = []
   var scratch: [UInt32] = []
@@ -255,6 +256,7 @@ final class WordOfMouthSimulator: CampaignSimulator {
     credibility = x.initialCredibility
     if hasCampaign {
       for s in campaignUnits.indices { campaignUnits[s] = 0 }
+      seededAdopters = 0
       for a in advocates.indices { advocates[a].removeAll(keepingCapacity: true) }
     }
   }

@@ -14,6 +14,13 @@ public enum StudentT {
     return gsl_cdf_tdist_Pinv(p, degreesOfFreedom)
   }
 
+  /// The two-sided p-value of a t statistic with `degreesOfFreedom` (> 0): `2·P(T > |t|)`,
+  /// through `gsl_cdf_tdist_Q`; NaN when undefined.
+  public static func twoSidedP(_ t: Double, degreesOfFreedom: Double) -> Double {
+    guard degreesOfFreedom > 0, !t.isNaN else { return .nan }
+    return min(1, 2 * gsl_cdf_tdist_Q(abs(t), degreesOfFreedom))
+  }
+
   /// The half-width multiplier of a two-sided 95% confidence interval from `n` values:
   /// `t(0.975, n − 1)`; NaN for n < 2.
   public static func critical95(n: Int) -> Double {

@@ -139,8 +139,10 @@ struct ArmEngine: Sendable {
     }
     let spread = simulator.run(seeds: seeds, rng: rng, horizon: scenario.steps, trace: &trace)
     var outcome = ReplicateOutcome(trace: trace, spread: spread, sideOf: sideOf, sides: sideNames.count)
-    if let units = (simulator as? any CampaignSimulator)?.campaignUnits {
-      for (slot, n) in units.enumerated() where slot < unitCosts.count { cost += n * unitCosts[slot] }
+    outcome.seeded = ReplicateOutcome.initialSeeded(seeds, order: trace.order)
+    if let campaign = simulator as? any CampaignSimulator {
+      for (slot, n) in campaign.campaignUnits.enumerated() where slot < unitCosts.count { cost += n * unitCosts[slot] }
+      outcome.seeded += campaign.seededAdopters
     }
     outcome.cost = cost
     return outcome

@@ -21,7 +21,7 @@ struct PointRun {
   /// The runs table's columns for graphs with `sides`.
   static func runsHeader(parameters: [String], sides: [String], campaign: Bool = false) -> [String] {
     ["point", "arm", "replicate", "seed"] + parameters + ["spread"]
-      + (sides == ["all"] ? [] : sides.map { "spread_\($0)" })
+      + (sides == ["all"] ? [] : sides.map { "spread_\($0)" }) + ["seeded", "organic"]
       + (campaign ? campaignMetrics : [])
   }
 
@@ -61,10 +61,10 @@ struct PointRun {
       outputs.timeseries
       ? try (0..<plan.armCount).map { try LineFile(store.temporary("\(point).\($0).timeseries")) } : []
     let values = plan.sweep.points[point].map(Self.cell)
-    var stats = [RunningStats](repeating: RunningStats(), count: plan.armCount)
+    var tracked = StoppingSamples(arms: plan.armCount, baseline: baselineArm)
     var done = 0
     while true {
-      let size = nextBatch(done: done, stats: stats)
+      let size = nextBatch(done: done, samples: tracked)
       if size == 0 { break }
       for (a, engine) in engines.enumerated() {
         if shouldStop() { return false }
@@ -76,9 +76,10 @@ struct PointRun {
           let r = done + i
           var row = ["\(point)", arm, "\(r)", "\(seeds[point, r])"] + values + ["\(o.spread)"]
           if sides != ["all"] { row += o.bySide.map(String.init) }
+          row += [String(o.seeded), String(o.organic)]
           if campaignColumns { row += Self.campaignCells(o, nodes: engine.nodeCount) }
           try runFiles[a].append(row.joined(separator: ","))
-          stats[a].add(metric(o, sides: sides))
+          tracked.record(arm: a, metric(o, sides: sides))
           if outputs.timeseries {
             try writeSeries(
               o, replicate: r, arm: arm, sides: sides, every: outputs.timeseriesEvery, horizon: engine.scenario.steps,
@@ -87,6 +88,7 @@ struct PointRun {
         }
         progress?.replicatesDone(size)
       }
+      tracked.endBatch()
       done += size
     }
     for f in runFiles + seriesFiles { try f.close() }
@@ -105,19 +107,22 @@ struct PointRun {
     return true
   }
 
+  /// The arm whose paired differences the adaptive rule tracks, when differences are reported:
+  /// `compare_to` (summary.csv's differences), else under `boca compare` the first arm
+  /// (comparison.csv's baseline); nil with one arm or when no difference is reported.
+  var baselineArm: Int? {
+    guard plan.armCount > 1 else { return nil }
+    if let name = plan.compareTo { return plan.arms.firstIndex { $0.name == name } ?? 0 }
+    return sweep.campaignColumns ? 0 : nil
+  }
+
   /// The next batch size: 0 when the point is done.
-  func nextBatch(done: Int, stats: [RunningStats]) -> Int {
+  func nextBatch(done: Int, samples: StoppingSamples) -> Int {
     switch plan.replicates {
     case .fixed(let n):
       return min(n - done, SweepRun.fixedBatch)
-    case .adaptive(_, let target, let minimum, let maximum, let batch):
-      if done >= maximum { return 0 }
-      if done < minimum { return minimum - done }
-      let narrow = stats.allSatisfy { s in
-        let hw = StudentT.critical95(n: s.count) * s.sd / Double(s.count).squareRoot()
-        return s.sd == 0 || hw <= target * abs(s.mean)
-      }
-      return narrow ? 0 : min(batch, maximum - done)
+    case .adaptive:
+      return StoppingRule(plan.replicates)!.nextBatch(done: done, samples: samples.tracked)
     }
   }
 
@@ -165,19 +170,42 @@ struct PointRun {
   }
 }
 
-/// Welford's running mean and variance.
-struct RunningStats {
-  private(set) var count = 0
-  private(set) var mean = 0.0
-  private var m2 = 0.0
+/// The samples the adaptive rule watches at one point: with a baseline arm, every other arm's
+/// paired difference from it (replicate r of both arms ran from the same seed), relative to the
+/// baseline's mean — the differences `summary.csv` and `comparison.csv` report; otherwise each
+/// arm's own metric.
+struct StoppingSamples {
+  let baseline: Int?
+  private(set) var own: [SampleMoments]
+  private(set) var differences: [SampleMoments]
+  /// This batch's metric values per arm, in replicate order.
+  private var batch: [[Double]]
 
-  mutating func add(_ x: Double) {
-    count += 1
-    let d = x - mean
-    mean += d / Double(count)
-    m2 += d * (x - mean)
+  init(arms: Int, baseline: Int?) {
+    self.baseline = baseline
+    own = [SampleMoments](repeating: SampleMoments(), count: arms)
+    differences = own
+    batch = [[Double]](repeating: [], count: arms)
   }
 
-  /// Sample standard deviation (NaN below two values).
-  var sd: Double { count < 2 ? .nan : (m2 / Double(count - 1)).squareRoot() }
+  mutating func record(arm: Int, _ value: Double) {
+    own[arm].add(value)
+    batch[arm].append(value)
+  }
+
+  /// Pairs the batch's values once every arm has run it.
+  mutating func endBatch() {
+    if let b = baseline {
+      for a in batch.indices where a != b {
+        for (x, y) in zip(batch[a], batch[b]) { differences[a].add(x - y) }
+      }
+    }
+    for a in batch.indices { batch[a].removeAll(keepingCapacity: true) }
+  }
+
+  /// What the rule must find narrow enough, with the mean its width is relative to.
+  var tracked: [(sample: SampleMoments, reference: Double)] {
+    guard let b = baseline else { return own.map { ($0, $0.mean) } }
+    return differences.indices.filter { $0 != b }.map { (differences[$0], own[b].mean) }
+  }
 }

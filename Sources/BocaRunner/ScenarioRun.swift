@@ -21,6 +21,11 @@ public struct ReplicateOutcome: Sendable {
   public var stateCounts: [Int]
   /// The campaign's cost in this replicate (0 without campaign actions).
   public var cost: Double = 0
+  /// Adopters placed by a seed: the initial seeds (campaign seed actions at step 0 included) and
+  /// the nodes adopted by later seed actions. The rest of `spread` is `organic`.
+  public var seeded = 0
+  /// Adopters not placed by a seed (word of mouth, advertising, broadcasts…): `spread − seeded`.
+  public var organic: Int { spread - seeded }
 }
 
 /// Runs a scenario end to end: builds the graph, runs the replicates, writes the tables.
@@ -75,7 +80,9 @@ public struct ScenarioRun {
       body: { _, rng, state in
         selector.seeds(rng, into: &state.2)
         let spread = state.0.run(seeds: state.2, rng: rng, horizon: horizon, trace: &state.1)
-        return ReplicateOutcome(trace: state.1, spread: spread, sideOf: sideOf, sides: sides)
+        var outcome = ReplicateOutcome(trace: state.1, spread: spread, sideOf: sideOf, sides: sides)
+        outcome.seeded = ReplicateOutcome.initialSeeded(state.2, order: state.1.order)
+        return outcome
       })
   }
 }
@@ -99,5 +106,15 @@ extension ReplicateOutcome {
     self.init(
       spread: spread, bySide: bySide, steps: trace.stepEnds, stepsBySide: stepsBySide, stateNames: trace.stateNames,
       stateCounts: trace.stateCounts)
+  }
+}
+
+extension ReplicateOutcome {
+  /// How many of the initial `seeds` adopted: the distinct seeds at the head of the adoption
+  /// `order` (every model adopts its seeds first, ``BocaModels/ReplicateTrace/order``).
+  static func initialSeeded(_ seeds: [UInt32], order: [UInt32]) -> Int {
+    guard !seeds.isEmpty else { return 0 }
+    let set = Set(seeds)
+    return order.prefix(set.count).reduce(0) { $0 + (set.contains($1) ? 1 : 0) }
   }
 }

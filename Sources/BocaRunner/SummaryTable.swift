@@ -35,6 +35,24 @@ public enum SummaryTable {
     }
   }
 
+  /// The columns of times to a share of adoption (`time_10`, `time_50`): mean, sd and 95% CI
+  /// over the replicates that reached it, always beside the share that did (a mean over the
+  /// replicates that got there alone would flatter an arm that rarely does).
+  public static func timeColumns(_ metrics: [String]) -> [String] {
+    metrics.flatMap { m in ["\(m)_mean", "\(m)_sd", "\(m)_ci_low", "\(m)_ci_high", "\(m)_reached_share"] }
+  }
+
+  /// The time cells of one arm: `times[metric][replicate]`, NaN where never reached.
+  public static func timeCells(_ times: [[Double]]) -> [TableValue] {
+    times.flatMap { column -> [TableValue] in
+      let reached = column.filter { !$0.isNaN }
+      let s = MeanSummary(reached)
+      let share: TableValue = column.isEmpty ? .null : .double(Double(reached.count) / Double(column.count))
+      guard !reached.isEmpty else { return [.null, .null, .null, .null, share] }
+      return [.double(s.mean), .double(s.sd), .double(s.ciLow), .double(s.ciHigh), share]
+    }
+  }
+
   /// The summary cells of one arm: `values[metric][replicate]`, and the baseline arm's values
   /// when compared (nil for the baseline itself, whose difference cells are empty).
   public static func cells(_ values: [[Double]], baseline: [[Double]]?, compared: Bool) -> [TableValue] {

@@ -40,13 +40,16 @@ public struct TableAssembler {
       name: "runs",
       columns: [("point", .integer), ("arm", .text), ("replicate", .integer), ("seed", .integer)]
         + zip(parameters, types).map { ($0, $1) } + metrics.map { ($0, $0 == "cost" ? ColumnType.real : .integer) })
-    // Times to 10% / 50% are empty for replicates that never get there: comparison.csv reports them.
+    // Times to 10% / 50% are empty for replicates that never get there: summarised over those
+    // that do, always beside the share that do (SummaryTable.timeColumns).
     let summarized = metrics.indices.filter { !metrics[$0].hasPrefix("time_") }
+    let timed = metrics.indices.filter { metrics[$0].hasPrefix("time_") }
     let compared = plan.compareTo != nil
     let summarySchema = TableSchema(
       name: "summary",
       columns: [("point", .integer), ("arm", .text)] + zip(parameters, types).map { ($0, $1) } + [("n", .integer)]
-        + SummaryTable.metricColumns(summarized.map { metrics[$0] }, compared: compared).map { ($0, ColumnType.real) })
+        + SummaryTable.metricColumns(summarized.map { metrics[$0] }, compared: compared).map { ($0, ColumnType.real) }
+        + SummaryTable.timeColumns(timed.map { metrics[$0] }).map { ($0, ColumnType.real) })
     let seriesSchema = TableSchema(
       name: "timeseries",
       columns: [
@@ -73,6 +76,7 @@ public struct TableAssembler {
       rows.reserveCapacity(lines.count)
       // values[arm][metric][replicate]
       var values = [[[Double]]](repeating: [[Double]](repeating: [], count: summarized.count), count: plan.armCount)
+      var times = [[[Double]]](repeating: [[Double]](repeating: [], count: timed.count), count: plan.armCount)
       for line in lines {
         let fields = CSVRecord.fields(line)
         let row = zip(fields, runsSchema.types).map { CSVRecord.value($0, as: $1) }
@@ -83,6 +87,10 @@ public struct TableAssembler {
           for (i, m) in summarized.enumerated() {
             values[a][i].append(Double(fields[4 + parameters.count + m]) ?? .nan)
           }
+          for (i, m) in timed.enumerated() {
+            let k = 4 + parameters.count + m
+            times[a][i].append(k < fields.count ? Double(fields[k]) ?? .nan : .nan)
+          }
         }
       }
       try db?.insert(runsSchema, rows: rows)
@@ -92,7 +100,7 @@ public struct TableAssembler {
         let baseline = (baseArm == nil || baseArm == a) ? nil : values[baseArm!]
         summaryRows.append(
           [.int(point), .text(arm.name)] + cells + SummaryTable.cells(values[a], baseline: baseline, compared: compared)
-        )
+            + SummaryTable.timeCells(times[a]))
       }
       for row in summaryRows { try summary.write(row) }
       try db?.insert(summarySchema, rows: summaryRows)

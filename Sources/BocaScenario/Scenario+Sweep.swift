@@ -5,14 +5,15 @@ import Yams
 /// Reading the `replicates`, `arms` and `sweep` sections (their meaning is in `ScenarioPlan`).
 extension Scenario {
   /// `replicates: 200` or `replicates: {until: {metric: spread, ci_halfwidth: 0.02}, max: 5000,
-  /// min: 10, batch: 10}`.
+  /// min: 30, batch: 10}`; `min` defaults to, and may not be less than,
+  /// ``ReplicatePlan/minimumAdaptive``.
   static func decodeReplicates(_ node: Node, _ r: ScenarioReader) -> ReplicatePlan? {
     if case .scalar = node { return r.int(node, "replicates", min: 1).map { .fixed($0) } }
     guard let map = r.mapping(node, "replicates", allowed: ["until", "max", "min", "batch"]) else { return nil }
     var metric = "spread"
     var target: Double? = nil
     var maxCount: Int? = nil
-    var minCount = 10
+    var minCount = ReplicatePlan.minimumAdaptive
     var batch = 10
     for (key, value) in map {
       switch key {
@@ -34,7 +35,7 @@ extension Scenario {
             value, "replicates.until.ci_halfwidth", expected: "the target relative CI half-width", found: "nothing")
         }
       case "max": maxCount = r.int(value, "replicates.max", min: 2)
-      case "min": minCount = r.int(value, "replicates.min", min: 2) ?? minCount
+      case "min": minCount = r.int(value, "replicates.min", min: ReplicatePlan.minimumAdaptive) ?? minCount
       default: batch = r.int(value, "replicates.batch", min: 1) ?? batch
       }
     }

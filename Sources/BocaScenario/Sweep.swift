@@ -80,10 +80,17 @@ public enum SweepValue: Sendable, Equatable, CustomStringConvertible {
 public enum ReplicatePlan: Sendable, Equatable {
   /// Exactly this many replicates per point and arm.
   case fixed(Int)
-  /// Replicates in batches until, for every arm, `t(0.975, n−1)·sd/√n ≤ relativeHalfWidth·|mean|`
-  /// of `metric` (or `max` is reached); at least `min`. Arms at one point always run the same
-  /// replicates, so paired differences stay paired.
+  /// Replicates in batches until the 95% CI of `metric` is narrow enough (or `max` is reached);
+  /// at least `min`. Where differences from a baseline arm are reported (`compare_to`, or
+  /// `boca compare`), the CI is that of every arm's paired difference from the baseline,
+  /// relative to the baseline's mean; otherwise that of each arm's mean. The rule (never stopping on a sample without variation) is
+  /// `BocaRunner.StoppingRule`. Arms at one point always run the same replicates, so paired
+  /// differences stay paired.
   case adaptive(metric: String, relativeHalfWidth: Double, min: Int, max: Int, batch: Int)
+
+  /// The default and least `min` of adaptive replicates: below 30 the stopping rule's coverage
+  /// is not what it states (`docs/statistics.md`), so a smaller `min` is refused.
+  public static let minimumAdaptive = 30
 
   /// The most replicates one point can take (the seed table's width).
   public var maximum: Int {

@@ -9,12 +9,17 @@ struct CompareCommand: ParsableCommand {
     abstract: "Run a scenario's arms (campaigns) on the same graph and replicate seeds and compare them.",
     discussion: """
       Runs every arm with common random numbers (replicate r of every arm uses the same seed), writes
-      the run's tables (runs.csv has cost, time_10, time_50, peak_agitators) and comparison.csv into
-      results/<scenario-name>/<run-id>/ or --out DIR, and prints the comparison: per arm, mean
-      adopters with its 95% CI, time to 50% adoption, peak agitators, mean cost, cost per adopter,
-      and the difference from the compare_to arm with its paired 95% CI and the unpaired (Welch)
-      CI beside it; arms are ranked by mean adopters and each difference is said to be significant
-      or not (paired CI excludes 0 or not).
+      the run's tables (runs.csv has seeded, organic, cost, time_10, time_50, peak_agitators) and
+      comparison.csv into results/<scenario-name>/<run-id>/ or --out DIR, and prints the
+      comparison: per arm, mean adopters with its 95% CI, organic (not seeded) adopters, times to
+      10% and 50% adoption with the share of replicates that got there, peak agitators, mean cost,
+      cost per adopter, and the difference from the compare_to arm with its paired 95% CI and the
+      unpaired (Welch) CI beside it, the paired t test's p-value and its Holm-adjusted value, the
+      difference in organic adopters, and the extra cost per extra (organic) adopter with a paired
+      bootstrap 95% CI (flagged when the difference's CI contains 0). Arms are ranked by mean
+      adopters, with no order stated between arms whose 95% CIs overlap; each difference is said
+      to be significant or not (paired CI excludes 0 or not). All intervals are conditional on
+      the network drawn for the point (docs/statistics.md).
 
       A run folder that is not empty is refused (nothing is touched) unless --force, which clears
       it first (only a run folder is cleared). `boca compare --resume DIR` finishes an interrupted

@@ -48,13 +48,15 @@ final class ScenarioRunTests: XCTestCase {
     let s = try Scenario.parse(ScenarioParsingTests.valid, file: "two-sided.yaml")
     let dir = try run(s, threads: 2, into: "r")
     let lines = try String(contentsOf: dir.appendingPathComponent("runs.csv"), encoding: .utf8).split(separator: "\n")
-    XCTAssertEqual(lines.first, "point,arm,replicate,seed,spread,spread_consumer,spread_prosumer")
+    XCTAssertEqual(lines.first, "point,arm,replicate,seed,spread,spread_consumer,spread_prosumer,seeded,organic")
     XCTAssertEqual(lines.count, 1 + s.replicates)
     var finals: [Int] = []
     for line in lines.dropFirst() {
       let f = line.split(separator: ",").map(String.init)
       let spread = Int(f[4])!
       XCTAssertEqual(spread, Int(f[5])! + Int(f[6])!)
+      XCTAssertEqual(Int(f[7])!, 3, "the three seeds are the seeded adopters")
+      XCTAssertEqual(Int(f[7])! + Int(f[8])!, spread)
       XCTAssertGreaterThanOrEqual(Int(f[6])!, 3, "the three seeds are prosumers")
       finals.append(spread)
     }

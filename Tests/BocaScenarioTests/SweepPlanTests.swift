@@ -123,10 +123,24 @@ final class SweepPlanTests: XCTestCase {
   func testAdaptiveReplicatesAreRead() throws {
     let text = Self.base.replacingOccurrences(
       of: "replicates: 10",
-      with: "replicates: {until: {metric: spread, ci_halfwidth: 0.05}, max: 400, min: 20, batch: 5}")
+      with: "replicates: {until: {metric: spread, ci_halfwidth: 0.05}, max: 400, min: 40, batch: 5}")
     let p = try ScenarioPlan.parse(text, file: "a.yaml")
-    XCTAssertEqual(p.replicates, .adaptive(metric: "spread", relativeHalfWidth: 0.05, min: 20, max: 400, batch: 5))
+    XCTAssertEqual(p.replicates, .adaptive(metric: "spread", relativeHalfWidth: 0.05, min: 40, max: 400, batch: 5))
     XCTAssertEqual(p.base.replicates, 400)
+  }
+
+  /// Regression (issue 10, item 7): `min` defaults to 30 (was 10) and a smaller one is refused.
+  func testAdaptiveMinDefaultsToThirtyAndLessIsRefused() throws {
+    let text = Self.base.replacingOccurrences(
+      of: "replicates: 10", with: "replicates: {until: {metric: spread, ci_halfwidth: 0.05}, max: 400}")
+    XCTAssertEqual(
+      try ScenarioPlan.parse(text, file: "a.yaml").replicates,
+      .adaptive(metric: "spread", relativeHalfWidth: 0.05, min: 30, max: 400, batch: 10))
+    let small = text.replacingOccurrences(of: "max: 400}", with: "max: 400, min: 10}")
+    XCTAssertThrowsError(try ScenarioPlan.parse(small, file: "a.yaml")) { error in
+      XCTAssertTrue("\(error)".contains("replicates.min"), "\(error)")
+      XCTAssertTrue("\(error)".contains("30"), "\(error)")
+    }
   }
 
   /// Three mistakes in the sweep and arms sections are all reported, each at its line with its

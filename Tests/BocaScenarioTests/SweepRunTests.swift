@@ -219,18 +219,70 @@ final class SweepRunTests: XCTestCase {
     XCTAssertEqual(Shard(parsing: "3/3"), Shard(index: 3, count: 3))
   }
 
-  /// Adaptive replicates: a loose target stops at `min`, an unreachable one at `max`; every arm
-  /// of a point runs the same number.
+  /// Adaptive replicates: a loose target stops before `max` (at `min`, or later when the sample
+  /// is skewed: ``StoppingRule``), an unreachable one at `max`; every arm of a point runs the
+  /// same number.
   func testAdaptiveReplicatesStopWhenTheIntervalIsNarrowEnough() throws {
-    func counts(_ target: String) throws -> [String] {
-      let text = Self.text.replacingOccurrences(
+    func counts(_ target: String) throws -> [[String]] {
+      let text = Self.text.replacingOccurrences(of: "  same-as-random: {}\n", with: "").replacingOccurrences(
         of: "replicates: 10",
-        with: "replicates: {until: {metric: spread, ci_halfwidth: \(target)}, min: 6, max: 30, batch: 4}")
+        with: "replicates: {until: {metric: spread, ci_halfwidth: \(target)}, min: 30, max: 400, batch: 10}")
       let (dir, _) = try run(try ScenarioPlan.parse(text, file: "s.yaml"), "ad\(target)")
-      return try rows(dir, "summary.csv").map { $0["n"]! }
+      let summary = try rows(dir, "summary.csv")
+      return Dictionary(grouping: summary, by: { $0["point"]! }).keys.sorted().map { p in
+        summary.filter { $0["point"] == p }.map { $0["n"]! }
+      }
     }
-    XCTAssertEqual(Set(try counts("10")), ["6"])
-    XCTAssertEqual(Set(try counts("0.0001")), ["30"])
+    let loose = try counts("10")
+    XCTAssertEqual(loose.count, 4)
+    for point in loose {
+      XCTAssertEqual(Set(point).count, 1, "every arm of a point runs the same replicates")
+      XCTAssertTrue((30..<400).contains(Int(point[0])!), "\(point)")
+    }
+    XCTAssertEqual(Set(try counts("0.0001").joined()), ["400"])
+  }
+
+  /// Regression (issue 10, item 7): a metric without variation (every replicate the same spread)
+  /// never stops the rule — c34ebb8 stopped at `min` with CI [x, x] — and so does a paired
+  /// difference without variation (an arm identical to the baseline).
+  func testAdaptiveReplicatesNeverStopOnASampleWithoutVariation() throws {
+    // p = 0: nothing spreads, spread = the 2 seeds in every replicate.
+    let single = SweepPlanTests.base.replacingOccurrences(of: "p: 0.05", with: "p: 0").replacingOccurrences(
+      of: "replicates: 10", with: "replicates: {until: {metric: spread, ci_halfwidth: 0.5}, min: 30, max: 50}")
+    let (dir, _) = try run(try ScenarioPlan.parse(single, file: "s.yaml"), "zero")
+    XCTAssertEqual(try rows(dir, "summary.csv").map { $0["n"]! }, ["50"])
+    // Two identical arms: their paired difference is 0 in every replicate.
+    let paired =
+      SweepPlanTests.base.replacingOccurrences(of: "p: 0.05", with: "p: 0.3").replacingOccurrences(
+        of: "replicates: 10", with: "replicates: {until: {metric: spread, ci_halfwidth: 5}, min: 30, max: 50}")
+      + "\narms:\n  a: {}\n  b: {}\n  compare_to: a\n"
+    let (pdir, _) = try run(try ScenarioPlan.parse(paired, file: "s.yaml"), "zero-paired")
+    XCTAssertEqual(try rows(pdir, "summary.csv").map { $0["n"]! }, ["50", "50"])
+  }
+
+  /// With arms, the rule watches the paired difference from the baseline (what is reported),
+  /// not each arm's own mean: a target every arm's own mean meets at `min` but the noisy
+  /// difference does not runs on.
+  func testAdaptiveReplicatesWithArmsTrackThePairedDifference() throws {
+    let text =
+      SweepPlanTests.base.replacingOccurrences(of: "p: 0.05", with: "p: 0.2").replacingOccurrences(
+        of: "replicates: 10", with: "replicates: {until: {metric: spread, ci_halfwidth: 0.3}, min: 30, max: 60}")
+      + "\narms:\n  one: {}\n  five: {seeds.k: 5}\n  compare_to: one\n"
+    let plan = try ScenarioPlan.parse(text, file: "s.yaml")
+    let (dir, _) = try run(plan, "paired")
+    let n = Int(try rows(dir, "summary.csv")[0]["n"]!)!
+    // What the rule saw, recomputed from runs.csv at the stop.
+    let runs = try rows(dir, "runs.csv")
+    let one = runs.filter { $0["arm"] == "one" }.map { Double($0["spread"]!)! }
+    let five = runs.filter { $0["arm"] == "five" }.map { Double($0["spread"]!)! }
+    let rule = StoppingRule(plan.replicates)!
+    let diff = SampleMoments(zip(five, one).map { $0 - $1 })
+    let baseline = SampleMoments(one)
+    XCTAssertEqual(rule.isNarrowEnough(diff, reference: baseline.mean), n < 60)
+    if n > 30 {
+      let earlier = SampleMoments(zip(five, one).prefix(n - 10).map { $0 - $1 })
+      XCTAssertFalse(rule.isNarrowEnough(earlier, reference: SampleMoments(one.prefix(n - 10)).mean))
+    }
   }
 
   func testMeanSummaryUsesTheStudentTInterval() {
