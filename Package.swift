@@ -47,7 +47,7 @@ let package = Package(
     .testTarget(name: "BocaModelsTests", dependencies: ["BocaModels", "BocaGraph", "BocaRandom"]),
     .testTarget(name: "BocaCampaignsTests", dependencies: ["BocaCampaigns", "BocaModels", "BocaGraph", "BocaRandom"]),
     .testTarget(name: "BocaScenarioTests", dependencies: ["BocaScenario", "BocaRunner", "BocaResults"]),
-    .testTarget(name: "BocaCLITests", dependencies: ["boca"]),
+    .testTarget(name: "BocaCLITests", dependencies: ["boca", "BocaRunner"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -12,7 +12,7 @@ import Foundation
 /// commit is left out rather than recorded wrong.
 public enum ToolBuild {
   /// Boca's version.
-  public static let version = "0.1.0"
+  public static let version = "0.2.0"
 
   /// The package root this file was compiled in (`Sources/BocaRunner/ToolBuild.swift`).
   static let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BocaRunner
 import Foundation
 
 /// The `boca` command-line tool.
@@ -12,7 +13,7 @@ struct Boca: ParsableCommand {
       `boca run` executes it and writes tidy tables (CSV and SQLite) and a manifest. `boca simulate`
       is the scriptable entry for one model on one edge list.
       """,
-    version: "0.1.0",
+    version: ToolBuild.version,
     subcommands: [
       RunCommand.self, CompareCommand.self, ValidateCommand.self, MergeCommand.self, ExportCommand.self,
       SimulateCommand.self, SeedsCommand.self, GraphCommand.self,

@@ -1,3 +1,4 @@
+import BocaRunner
 import Foundation
 import XCTest
 
@@ -44,7 +45,7 @@ final class ManifestCommitCLITests: CLITestCase {
     XCTAssertEqual(r.status, 0, r.stderr)
     let data = try Data(contentsOf: repo.appendingPathComponent("out/manifest.json"))
     let manifest = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-    XCTAssertEqual(manifest["tool_version"] as? String, "0.1.0")
+    XCTAssertEqual(manifest["tool_version"] as? String, ToolBuild.version)
     if let recorded = manifest["git_commit"] as? String {
       XCTAssertFalse(recorded.hasPrefix(userCommit), "git_commit is the working directory's repository's HEAD")
       // When recorded, it is the commit of the tree the tool was built from (maybe marked dirty).
