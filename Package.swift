@@ -48,6 +48,10 @@ let package = Package(
     .testTarget(name: "BocaCampaignsTests", dependencies: ["BocaCampaigns", "BocaModels", "BocaGraph", "BocaRandom"]),
     .testTarget(name: "BocaScenarioTests", dependencies: ["BocaScenario", "BocaRunner", "BocaResults"]),
     .testTarget(name: "BocaCLITests", dependencies: ["boca"]),
+    .testTarget(
+      name: "BocaPropertyTests",
+      dependencies: ["BocaRunner", "BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults"]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )
