@@ -149,7 +149,13 @@ enum PlanExecution {
     }
   }
 
+  /// A fresh folder name for one run, in memory (`/dev/shm`) where there is one: the runner
+  /// syncs every part it writes, which on a disk costs more than the small runs themselves.
   static func scratchDirectory() -> URL {
-    FileManager.default.temporaryDirectory.appendingPathComponent("boca-property-\(UUID().uuidString)")
+    let shm = "/dev/shm"
+    let base =
+      FileManager.default.isWritableFile(atPath: shm)
+      ? URL(fileURLWithPath: shm) : FileManager.default.temporaryDirectory
+    return base.appendingPathComponent("boca-property-\(UUID().uuidString)")
   }
 }

@@ -66,6 +66,7 @@ enum PropertyCheck {
         if firstFailure == nil { firstFailure = (scenario, message) }
       }
     }
+    let casesDone = Date()
     if let (scenario, message) = firstFailure {
       let (small, smallMessage, tries) = shrink(scenario, message, property)
       XCTFail(
@@ -79,10 +80,11 @@ enum PropertyCheck {
         \(small.yaml)---
         """, file: file, line: line)
     }
-    let seconds = Date().timeIntervalSince(started)
+    let seconds = casesDone.timeIntervalSince(started)
+    let shrinking = Date().timeIntervalSince(casesDone)
     print(
-      "property \(name): \(seeds.count) cases, \(failures) failed, \(discards) discarded, \(String(format: "%.1f", seconds)) s"
-    )
+      "property \(name): \(seeds.count) cases, \(failures) failed, \(discards) discarded, "
+        + String(format: "%.1f s (shrinking %.1f s)", seconds, shrinking))
   }
 
   /// Greedy shrinking: the first candidate that still fails replaces the scenario, until none does
@@ -93,15 +95,19 @@ enum PropertyCheck {
     var current = scenario
     var currentMessage = message
     var spent = 0
+    var from = 0
     var improved = true
     while improved && spent < shrinkBudget {
       improved = false
-      for candidate in current.shrinkCandidates() {
+      let candidates = current.shrinkCandidates()
+      // Resume near where the last success was (the candidates before it mostly failed to shrink).
+      for i in Array(from..<candidates.count) + Array(0..<min(from, candidates.count)) {
         spent += 1
-        if let m = property(candidate).failure {
-          current = candidate
+        if let m = property(candidates[i]).failure {
+          current = candidates[i]
           currentMessage = m
           improved = true
+          from = i
           break
         }
         if spent >= shrinkBudget { break }
