@@ -50,7 +50,7 @@ let package = Package(
     .testTarget(name: "BocaCLITests", dependencies: ["boca"]),
     .testTarget(
       name: "BocaPropertyTests",
-      dependencies: ["BocaRunner", "BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults"]
+      dependencies: ["boca", "BocaRunner", "BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults"]
     ),
   ],
   swiftLanguageModes: [.v6]

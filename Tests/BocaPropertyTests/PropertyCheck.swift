@@ -29,6 +29,8 @@ enum PropertyCheck {
   static let defaultCases = 40
   /// Most property evaluations spent shrinking one failure.
   static let shrinkBudget = 250
+  /// Most kinds of failure (``signature(_:)``) shrunk and reported per property.
+  static let maxKinds = 3
 
   static var environment: [String: String] { ProcessInfo.processInfo.environment }
   static var cases: Int { environment["BOCA_PROPERTY_CASES"].flatMap(Int.init) ?? defaultCases }
@@ -55,23 +57,27 @@ enum PropertyCheck {
     }
     var failures = 0
     var discards = 0
-    var firstFailure: (GeneratedScenario, String)? = nil
-    for (i, seed) in seeds.enumerated() {
-      let scenario = ScenarioGenerator(profile: profiles[i % profiles.count]).make(seed: seed)
+    // The first failing case of each kind of failure (``signature(_:)``), in case order.
+    var kinds: [(GeneratedScenario, String)] = []
+    for seed in seeds {
+      // The profile follows from the seed, so that a replayed seed builds the same scenario.
+      let scenario = ScenarioGenerator(profile: profiles[Int(seed % UInt64(profiles.count))]).make(seed: seed)
       switch property(scenario) {
       case .pass: break
       case .discard: discards += 1
       case .fail(let message):
         failures += 1
-        if firstFailure == nil { firstFailure = (scenario, message) }
+        if kinds.count < maxKinds && !kinds.contains(where: { signature($0.1) == signature(message) }) {
+          kinds.append((scenario, message))
+        }
       }
     }
     let casesDone = Date()
-    if let (scenario, message) = firstFailure {
+    for (k, (scenario, message)) in kinds.enumerated() {
       let (small, smallMessage, tries) = shrink(scenario, message, property)
       XCTFail(
         """
-        \(name): \(failures) of \(seeds.count) generated cases fail.
+        \(name): \(failures) of \(seeds.count) generated cases fail; kind \(k + 1) of \(kinds.count):
         First failing case seed \(scenario.caseSeed) (replay: BOCA_PROPERTY_SEED=\(scenario.caseSeed) swift test --filter \(name)):
           \(message)
         Smallest failing scenario (after \(tries) shrink evaluations), which fails with:
@@ -87,7 +93,16 @@ enum PropertyCheck {
         + String(format: "%.1f s (shrinking %.1f s)", seconds, shrinking))
   }
 
-  /// Greedy shrinking: the first candidate that still fails replaces the scenario, until none does
+  /// What kind of failure a message reports: its text before the first parenthesis or line
+  /// break, without digits, so that shrinking keeps to the failure it started with (a smaller
+  /// scenario that fails for another reason is a different finding).
+  static func signature(_ message: String) -> String {
+    let head = message.prefix { $0 != "(" && $0 != "\n" }
+    return String(head.filter { !$0.isNumber && $0 != "." && $0 != "-" }.prefix(60))
+  }
+
+  /// Greedy shrinking: the first candidate that still fails the same way (``signature(_:)``)
+  /// replaces the scenario, until none does
   /// or the budget is spent. Returns the smallest scenario, its failure and the evaluations spent.
   static func shrink(
     _ scenario: GeneratedScenario, _ message: String, _ property: (GeneratedScenario) -> Verdict
@@ -103,7 +118,7 @@ enum PropertyCheck {
       // Resume near where the last success was (the candidates before it mostly failed to shrink).
       for i in Array(from..<candidates.count) + Array(0..<min(from, candidates.count)) {
         spent += 1
-        if let m = property(candidates[i]).failure {
+        if let m = property(candidates[i]).failure, signature(m) == signature(message) {
           current = candidates[i]
           currentMessage = m
           improved = true
