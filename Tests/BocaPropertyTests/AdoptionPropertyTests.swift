@@ -91,7 +91,7 @@ final class AdoptionPropertyTests: XCTestCase {
 
   /// The model's state counts add up at every recorded step (the timeseries' state rows):
   /// SIR's S + I + R = n and SIS's S + I = n (a partition of the nodes); `icn`'s positive +
-  /// negative = the adopters so far; `wom`'s `adopted` = the adopters so far, aware non-adopters
+  /// negative = the adopters so far; `competing-ic`'s a = A's adopters so far, a + b ≤ n; `wom`'s `adopted` = the adopters so far, aware non-adopters
   /// + adopters ≤ n, promoters + agitators ≤ adopters, rejecters ≤ aware, cumulative responses
   /// never fall, credibility in [0, 10⁶] ppm; no count is negative.
   func testStateCountsAddUpAtEveryStep() {
@@ -116,6 +116,10 @@ final class AdoptionPropertyTests: XCTestCase {
             if row.reduce(0, +) != rep.stepEnds[t] {
               return "step \(t): positive + negative = \(row.reduce(0, +)), adopters = \(rep.stepEnds[t])"
             }
+          case "competing-ic":
+            // a: A's adopters (the order and curve are A's), b: B's; a node holds one of them.
+            if named["a"]! != rep.stepEnds[t] { return "step \(t): a = \(named["a"]!), curve = \(rep.stepEnds[t])" }
+            if row.reduce(0, +) > n { return "step \(t): a + b = \(row.reduce(0, +)) > n = \(n)" }
           case "wom":
             let adopted = named["adopted"]!
             let aware = named["aware"]!

@@ -26,11 +26,11 @@ enum Verdict {
 /// - `BOCA_PROPERTY_ROOT`: the root the case seeds derive from (default fixed, so CI is
 ///   reproducible; set another to explore new cases).
 enum PropertyCheck {
-  static let defaultCases = 40
+  static let defaultCases = 200
   /// Most property evaluations spent shrinking one failure.
   static let shrinkBudget = 250
   /// Most kinds of failure (``signature(_:)``) shrunk and reported per property.
-  static let maxKinds = 3
+  static let maxKinds = 4
 
   static var environment: [String: String] { ProcessInfo.processInfo.environment }
   static var cases: Int { environment["BOCA_PROPERTY_CASES"].flatMap(Int.init) ?? defaultCases }
@@ -98,7 +98,7 @@ enum PropertyCheck {
   /// scenario that fails for another reason is a different finding).
   static func signature(_ message: String) -> String {
     let head = message.prefix { $0 != "(" && $0 != "\n" }
-    return String(head.filter { !$0.isNumber && $0 != "." && $0 != "-" }.prefix(60))
+    return String(head.filter { !$0.isNumber && $0 != "." && $0 != "-" }.prefix(120))
   }
 
   /// Greedy shrinking: the first candidate that still fails the same way (``signature(_:)``)
@@ -114,7 +114,8 @@ enum PropertyCheck {
     var improved = true
     while improved && spent < shrinkBudget {
       improved = false
-      let candidates = current.shrinkCandidates()
+      // A consistent scenario shrinks to consistent ones only (see ``GeneratedScenario/isConsistent``).
+      let candidates = current.shrinkCandidates().filter { !scenario.isConsistent || $0.isConsistent }
       // Resume near where the last success was (the candidates before it mostly failed to shrink).
       for i in Array(from..<candidates.count) + Array(0..<min(from, candidates.count)) {
         spent += 1

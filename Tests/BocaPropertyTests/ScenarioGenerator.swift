@@ -19,7 +19,7 @@ struct ScenarioGenerator {
     case anything
   }
 
-  static let models = ["wom", "wom", "wom", "bass", "ic", "lt", "threshold", "sir", "sis", "icn", "goldenberg"]
+  static let models = ["wom", "wom", "wom", "bass", "ic", "lt", "threshold", "sir", "sis", "icn", "competing-ic", "goldenberg"]
   static let sideNames = ["consumer", "prosumer", "brand", "employee"]
   static let layerNames = ["social", "offline", "market"]
 
@@ -132,6 +132,11 @@ struct ScenarioGenerator {
     case "icn":
       put("p", g.probability(max: 0.5))
       put("q_quality", g.probability())
+    case "competing-ic":
+      put("p_a", g.probability(max: 0.5))
+      put("p_b", g.probability(max: 0.5))
+      let total = sides.reduce(0) { $0 + $1.count }
+      m.parameters.append(.init("seeds_b", "\"\(g.int(0...(total - 1)))\""))
     case "goldenberg":
       put("alpha", g.probability(max: 0.1))
       put("beta_w", g.probability(max: 0.3))

@@ -5,13 +5,20 @@ import XCTest
 /// problem at once"; issue 10, item 10). Validate is the `boca validate FILE` command with its
 /// default flags (``BocaCommand``); run is ``SweepRun``, the library behind `boca run`.
 final class ValidationPropertyTests: XCTestCase {
+  /// An error on one line, without the "N problems in the scenario" preamble, so that the
+  /// failure's kind is the problem itself.
+  static func oneLine(_ error: String) -> String {
+    error.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.hasSuffix("in the scenario:") }.joined(separator: " ")
+  }
+
   /// validate accepts exactly what run accepts, on scenarios with the mistakes users make (a
   /// column on some sides only, seed ids not in the graph, per-layer keys naming no layer, k
   /// above the nodes available, unknown sides…) mixed into valid ones.
   func testValidateAcceptsExactlyWhatRunAccepts() {
     PropertyCheck.check("testValidateAcceptsExactlyWhatRunAccepts", profiles: [.anything], salt: 9) { s in
-      let validate = BocaCommand.validate(s)
-      let run = PlanExecution.runFully(s)
+      let validate = BocaCommand.validate(s).map(Self.oneLine)
+      let run = PlanExecution.runFully(s).map(Self.oneLine)
       switch (validate, run) {
       case (nil, let error?): return .fail("validate accepts, run refuses: \(error)")
       case (let error?, nil): return .fail("validate refuses, run accepts: \(error)")
@@ -28,8 +35,8 @@ final class ValidationPropertyTests: XCTestCase {
     PropertyCheck.check(
       "testDocumentedScenariosAreAccepted", profiles: [.wellFormed, .campaign], salt: 10, scale: 0.5
     ) { s in
-      if let error = BocaCommand.validate(s) { return .fail("validate refuses: \(error)") }
-      if let error = PlanExecution.runFully(s) { return .fail("run refuses: \(error)") }
+      if let error = BocaCommand.validate(s) { return .fail("validate refuses: \(Self.oneLine(error))") }
+      if let error = PlanExecution.runFully(s) { return .fail("run refuses: \(Self.oneLine(error))") }
       return .pass
     }
   }
