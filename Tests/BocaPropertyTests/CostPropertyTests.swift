@@ -95,10 +95,14 @@ final class CostPropertyTests: XCTestCase {
             case "incentive": rewards += units
             case "broadcast":
               let bound = Double(n * active.filter { ($0 - start) % every == 0 }.count)
-              if units > bound + 1e-9 { return .fail("\(at): \(units) impressions > \(bound) (audience × active steps)") }
+              if units > bound + 1e-9 {
+                return .fail("\(at): \(units) impressions > \(bound) (audience × active steps)")
+              }
             case "seed":
               guard let k = action.value("k").flatMap(Int.init) else { continue }
-              let waves = action.value("end") == nil && action.value("every") == nil ? 1 : active.filter { ($0 - start) % every == 0 }.count
+              let waves =
+                action.value("end") == nil && action.value("every") == nil
+                ? 1 : active.filter { ($0 - start) % every == 0 }.count
               // First waves are picked before the run, so they are paid even when the run ends first.
               let bound = Double(k * max(1, waves))
               if units > bound + 1e-9 { return .fail("\(at): \(units) seeds paid > k × waves = \(bound)") }
@@ -110,7 +114,8 @@ final class CostPropertyTests: XCTestCase {
           }
           let r0 = model.parameters.values["r"] ?? 0
           let priced = actions.filter { $0.kind == "listen" }.allSatisfy { (Self.price($0) ?? 0) > 0 }
-          if r0 == 0 && priced, let last = rep.stepEnds.indices.last, let responses = rep.state("responses", step: last),
+          if r0 == 0 && priced, let last = rep.stepEnds.indices.last,
+            let responses = rep.state("responses", step: last),
             !Self.close(answers, Double(responses))
           {
             return .fail("\(at): listening paid \(answers) answers, the run counts \(responses) responses")

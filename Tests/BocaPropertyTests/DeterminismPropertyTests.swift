@@ -71,7 +71,9 @@ final class DeterminismPropertyTests: XCTestCase {
       for (name, run) in variants {
         try? FileManager.default.removeItem(at: dir("v"))
         do { try run() } catch { return .fail("--threads 1 runs, \(name) throws: \(error)") }
-        if let difference = Self.difference(dir("t1"), dir("v")) { return .fail("\(difference) between --threads 1 and \(name)") }
+        if let difference = Self.difference(dir("t1"), dir("v")) {
+          return .fail("\(difference) between --threads 1 and \(name)")
+        }
       }
       return .pass
     }

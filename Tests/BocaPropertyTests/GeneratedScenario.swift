@@ -103,7 +103,9 @@ struct GeneratedScenario: Equatable {
     out.append("graph:")
     out.append("  sides:")
     for s in sides {
-      out.append("    \(s.name): {" + (["count: \(s.count)"] + s.attributes.map { "\($0.key): \($0.value)" }).joined(separator: ", ") + "}")
+      out.append(
+        "    \(s.name): {"
+          + (["count: \(s.count)"] + s.attributes.map { "\($0.key): \($0.value)" }).joined(separator: ", ") + "}")
     }
     out.append("  layers:")
     for l in layers {

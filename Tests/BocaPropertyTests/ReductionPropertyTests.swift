@@ -17,7 +17,9 @@ final class ReductionPropertyTests: XCTestCase {
     t.model = model
     t.arms = []
     t.sweep = []
-    for i in t.sides.indices { t.sides[i].attributes.removeAll { ["activity", "credibility", "forgetting"].contains($0.key) } }
+    for i in t.sides.indices {
+      t.sides[i].attributes.removeAll { ["activity", "credibility", "forgetting"].contains($0.key) }
+    }
     return t
   }
 
@@ -67,7 +69,8 @@ final class ReductionPropertyTests: XCTestCase {
       var g = SplitMix(seed: s.caseSeed)
       let p = g.chance(0.4) ? "0" : "\(g.probability(max: 0.15))"
       let q = "\(g.probability(max: 0.8))"
-      let bass = Self.with(s, model: .init(name: "bass", parameters: [.init("p", p), .init("q", q)], layers: s.model.layers))
+      let bass = Self.with(
+        s, model: .init(name: "bass", parameters: [.init("p", p), .init("q", q)], layers: s.model.layers))
       let wom = Self.womOff(s, kept: [.init("p", p), .init("q", q)])
       return Self.sameReplicates(bass, wom, "wom with every mechanism off")
     }

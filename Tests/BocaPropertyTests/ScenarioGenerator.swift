@@ -19,7 +19,9 @@ struct ScenarioGenerator {
     case anything
   }
 
-  static let models = ["wom", "wom", "wom", "bass", "ic", "lt", "threshold", "sir", "sis", "icn", "competing-ic", "goldenberg"]
+  static let models = [
+    "wom", "wom", "wom", "bass", "ic", "lt", "threshold", "sir", "sis", "icn", "competing-ic", "goldenberg",
+  ]
   static let sideNames = ["consumer", "prosumer", "brand", "employee"]
   static let layerNames = ["social", "offline", "market"]
 
@@ -56,7 +58,9 @@ struct ScenarioGenerator {
     return Self.layerNames.prefix(count).map { name in
       var span = g.chance(0.3) ? g.subset(sides.map(\.name), keep: 0.6) : []
       if span.count == sides.count { span = [] }
-      let members = span.isEmpty ? sides.reduce(0) { $0 + $1.count } : sides.filter { span.contains($0.name) }.reduce(0) { $0 + $1.count }
+      let members =
+        span.isEmpty
+        ? sides.reduce(0) { $0 + $1.count } : sides.filter { span.contains($0.name) }.reduce(0) { $0 + $1.count }
       var choices = ["er", "er", "sbm"]
       if members >= 3 { choices.append("ba") }
       if members >= 5 { choices.append("ws") }
@@ -64,8 +68,12 @@ struct ScenarioGenerator {
       if span.isEmpty || members == 0 { span = [] }
       let directed = g.chance(0.3)
       switch g.pick(choices) {
-      case "ba": return .init(name: name, generate: "{ba: {m: \(g.int(1...min(2, members - 1)))}}", directed: directed, sides: span)
-      case "ws": return .init(name: name, generate: "{ws: {k: 2, p: \(g.probability(max: 0.3))}}", directed: directed, sides: span)
+      case "ba":
+        return .init(
+          name: name, generate: "{ba: {m: \(g.int(1...min(2, members - 1)))}}", directed: directed, sides: span)
+      case "ws":
+        return .init(
+          name: name, generate: "{ws: {k: 2, p: \(g.probability(max: 0.3))}}", directed: directed, sides: span)
       case "sbm":
         let rows = sides.enumerated().map { i, a in
           "\(a.name): {" + sides[i...].map { "\($0.name): \(g.probability(max: 0.4))" }.joined(separator: ", ") + "}"
@@ -76,7 +84,9 @@ struct ScenarioGenerator {
         let b = sides[1].name
         return .init(
           name: name,
-          generate: "{bipartite: {sides: [\(a), \(b)], degree: {\(a): {poisson: [\(g.int(1...3))]}, \(b): {poisson: [\(g.int(1...3))]}}}}")
+          generate:
+            "{bipartite: {sides: [\(a), \(b)], degree: {\(a): {poisson: [\(g.int(1...3))]}, \(b): {poisson: [\(g.int(1...3))]}}}}"
+        )
       default:
         return .init(name: name, generate: "{er: {p: \(g.probability(max: 0.35))}}", directed: directed, sides: span)
       }
@@ -304,7 +314,8 @@ struct ScenarioGenerator {
   func sweepable(_ g: inout SplitMix, _ s: GeneratedScenario) -> GeneratedScenario.SweepKey? {
     let scalars = s.model.parameters.filter { Double($0.value) != nil && !["theta"].contains($0.key) }
     guard let p = scalars.isEmpty ? nil : g.pick(scalars), let v = Double(p.value) else {
-      return .init(keyPath: "graph.sides.\(s.sides[0].name).count", values: ["\(s.sides[0].count)", "\(s.sides[0].count + 3)"])
+      return .init(
+        keyPath: "graph.sides.\(s.sides[0].name).count", values: ["\(s.sides[0].count)", "\(s.sides[0].count + 3)"])
     }
     let values = (0..<g.int(2...3)).map { i in "\((v * Double(3 - i) / 3 * 1000).rounded() / 1000)" }
     return .init(keyPath: "model.\(p.key)", values: values)
@@ -319,7 +330,8 @@ struct ScenarioGenerator {
       switch g.int(0...6) {
       case 0 where s.sides.count > 1:
         // A column the model reads on some sides only.
-        s.sides[0].attributes.append(.init(g.pick(["activity", "credibility", "forgetting"]), "\(g.probability(max: 0.5))"))
+        s.sides[0].attributes.append(
+          .init(g.pick(["activity", "credibility", "forgetting"]), "\(g.probability(max: 0.5))"))
       case 1:
         s.seeds = .init(policy: "nodes", k: 0, nodes: [s.nodeCount + g.int(0...5)])
       case 2:
@@ -330,7 +342,8 @@ struct ScenarioGenerator {
         s.model.parameters.append(.init("lurkers", g.chance(0.5) ? "nosuchside" : s.sides[0].name))
       case 5:
         if !s.arms.isEmpty {
-          s.arms[0].actions.append(.init(kind: "advocacy", fields: [.init("side", "nosuchside"), .init("fraction", "0.5")]))
+          s.arms[0].actions.append(
+            .init(kind: "advocacy", fields: [.init("side", "nosuchside"), .init("fraction", "0.5")]))
         }
       default:
         s.layers[0].sides = ["nosuchside"]

@@ -21,7 +21,9 @@ struct SplitMix: RandomNumberGenerator {
   mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
 
   /// A probability in [0, `max`], rounded to 3 decimals so that the YAML is short and exact.
-  mutating func probability(max: Double = 1) -> Double { (Double.random(in: 0...max, using: &self) * 1000).rounded() / 1000 }
+  mutating func probability(max: Double = 1) -> Double {
+    (Double.random(in: 0...max, using: &self) * 1000).rounded() / 1000
+  }
 
   /// One of `items`.
   mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
