@@ -21,6 +21,11 @@ final class AdoptionPropertyTests: XCTestCase {
     guard let runs = runs(s) else { return .discard }
     for run in runs {
       for (r, rep) in run.replicates.enumerated() {
+        if !rep.replayAgrees {
+          return .fail(
+            "harness: the replay of point \(run.point), arm \(run.arm), replicate \(r) differs from ArmEngine.run; PlanExecution.replay must follow it"
+          )
+        }
         if let problem = body(run, r, rep) {
           return .fail("point \(run.point), arm \(run.arm), replicate \(r): \(problem)")
         }
@@ -35,7 +40,7 @@ final class AdoptionPropertyTests: XCTestCase {
   /// Adoption is absorbing (docs/wom.md §1; every model's doc comment), so a node in the order
   /// twice is a double count.
   func testEveryNodeAdoptsAtMostOnce() {
-    PropertyCheck.check("testEveryNodeAdoptsAtMostOnce", profiles: Self.profiles, salt: 1) { s in
+    PropertyCheck.check("testEveryNodeAdoptsAtMostOnce", profiles: Self.profiles, salt: 1, scale: 2.5) { s in
       Self.each(s) { run, _, rep in
         var seen = Set<UInt32>()
         for v in rep.order {
@@ -63,7 +68,7 @@ final class AdoptionPropertyTests: XCTestCase {
   /// most the side's size, and per step the same holds for the curves by side. A count above a
   /// size can only come from counting a node twice.
   func testSpreadIsBoundedAndSplitsBySide() {
-    PropertyCheck.check("testSpreadIsBoundedAndSplitsBySide", profiles: Self.profiles, salt: 2) { s in
+    PropertyCheck.check("testSpreadIsBoundedAndSplitsBySide", profiles: Self.profiles, salt: 2, scale: 2.5) { s in
       Self.each(s) { run, _, rep in
         let o = rep.outcome
         let n = run.graph.nodeCount
@@ -95,7 +100,7 @@ final class AdoptionPropertyTests: XCTestCase {
   /// + adopters ≤ n, promoters + agitators ≤ adopters, rejecters ≤ aware, cumulative responses
   /// never fall, credibility in [0, 10⁶] ppm; no count is negative.
   func testStateCountsAddUpAtEveryStep() {
-    PropertyCheck.check("testStateCountsAddUpAtEveryStep", profiles: Self.profiles, salt: 3) { s in
+    PropertyCheck.check("testStateCountsAddUpAtEveryStep", profiles: Self.profiles, salt: 3, scale: 2.5) { s in
       Self.each(s) { run, _, rep in
         let n = run.graph.nodeCount
         let k = rep.stateNames.count
@@ -145,7 +150,7 @@ final class AdoptionPropertyTests: XCTestCase {
   /// s ≥ 1 has adopted by the end of step s when the run reaches s (docs/wom.md §10: a
   /// scheduled seed adopts whether or not it had adopted meanwhile).
   func testSeedsAreAdopters() {
-    PropertyCheck.check("testSeedsAreAdopters", profiles: Self.profiles, salt: 4) { s in
+    PropertyCheck.check("testSeedsAreAdopters", profiles: Self.profiles, salt: 4, scale: 2.5) { s in
       Self.each(s) { _, _, rep in
         guard let first = rep.stepEnds.first else { return nil }
         let atStart = Set(rep.order.prefix(first))

@@ -38,7 +38,7 @@ final class CostPropertyTests: XCTestCase {
   static func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(1, abs(a), abs(b)) }
 
   func testCostIsTheSumOfItsDocumentedTerms() {
-    PropertyCheck.check("testCostIsTheSumOfItsDocumentedTerms", profiles: [.campaign], salt: 6) { s in
+    PropertyCheck.check("testCostIsTheSumOfItsDocumentedTerms", profiles: [.campaign], salt: 6, scale: 2) { s in
       guard let plan = try? PlanExecution.plan(s), let full = try? PlanExecution.run(plan) else { return .discard }
       let seeds = PlanExecution.seedTable(plan)
       let armIndex = Dictionary(uniqueKeysWithValues: s.arms.enumerated().map { ($1.name, $0) })

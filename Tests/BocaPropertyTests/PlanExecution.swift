@@ -23,6 +23,9 @@ struct TracedReplicate {
   var units: [Double]
   /// The replayed cost (first waves' seeds + units × unit prices).
   var cost: Double
+  /// Whether the replay reproduced the runner's outcome (spread, by side, curve, cost): when not,
+  /// ``PlanExecution/replay(_:point:count:seeds:)`` no longer mirrors ``ArmEngine`` and must follow it.
+  var replayAgrees = true
 
   /// The state count `name` at recorded step `t`.
   func state(_ name: String, step t: Int) -> Int? {
@@ -44,9 +47,7 @@ struct ArmRun {
 /// (``GraphFactory``), model and campaign (``ArmEngine``), on one thread.
 enum PlanExecution {
   static func plan(_ s: GeneratedScenario) throws -> ScenarioPlan {
-    let plan = try ScenarioPlan.parse(s.yaml, file: "case-\(s.caseSeed).yaml")
-    try CampaignPlanner.checkPolicies(plan)
-    return plan
+    try ScenarioPlan.parse(s.yaml, file: "case-\(s.caseSeed).yaml")
   }
 
   /// The run's replicate seeds (they depend on the scenario text's hash).
@@ -73,6 +74,9 @@ enum PlanExecution {
             point: point, arm: arm, scenario: scenario, graph: graph,
             replicates: zip(outcomes, traced).map { o, t in
               var t = t
+              t.replayAgrees =
+                o.spread == t.outcome.spread && o.bySide == t.outcome.bySide && o.steps == t.outcome.steps
+                && o.cost == t.cost
               t.outcome = o
               return t
             }))
@@ -118,21 +122,6 @@ enum PlanExecution {
           stateCounts: trace.stateCounts, startSeeds: start, scheduled: scheduled, units: units, cost: cost))
     }
     return out
-  }
-
-  /// What `boca validate` checks today: the file (parse, policies), then, on the base
-  /// scenario's graph, the model and the seeding (``ScenarioRun/check(graph:)``). Nil when it
-  /// accepts, else the error.
-  static func validate(_ s: GeneratedScenario) -> String? {
-    do {
-      let plan = try plan(s)
-      let base = plan.base
-      let graph = try GraphFactory.build(base.graph, rootSeed: base.seed)
-      try ScenarioRun(scenario: base, threads: 1).check(graph: graph)
-      return nil
-    } catch {
-      return "\(error)"
-    }
   }
 
   /// What `boca run` does (``SweepRun``, every point × arm into a scratch folder). Nil when it

@@ -65,7 +65,7 @@ final class ReductionPropertyTests: XCTestCase {
   /// With every mechanism off (only p, q), `wom` is network `bass`: same order of adoption,
   /// replicate for replicate.
   func testMechanismsOffIsBass() {
-    PropertyCheck.check("testMechanismsOffIsBass", profiles: [.wellFormed], salt: 7) { s in
+    PropertyCheck.check("testMechanismsOffIsBass", profiles: [.wellFormed], salt: 7, scale: 2.5) { s in
       var g = SplitMix(seed: s.caseSeed)
       let p = g.chance(0.4) ? "0" : "\(g.probability(max: 0.15))"
       let q = "\(g.probability(max: 0.8))"
@@ -79,7 +79,7 @@ final class ReductionPropertyTests: XCTestCase {
   /// With p = q = 0 and only the viral cascade π_c on, `wom` is `ic` with p = π_c: same order of
   /// adoption, replicate for replicate (seeds given, as `ic` needs them).
   func testCascadeOnlyIsIndependentCascade() {
-    PropertyCheck.check("testCascadeOnlyIsIndependentCascade", profiles: [.wellFormed], salt: 8) { s in
+    PropertyCheck.check("testCascadeOnlyIsIndependentCascade", profiles: [.wellFormed], salt: 8, scale: 2.5) { s in
       var g = SplitMix(seed: s.caseSeed)
       guard s.seeds != nil else { return .discard }
       let pic = "\(g.probability(max: 0.6))"
