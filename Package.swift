@@ -50,7 +50,8 @@ let package = Package(
     .testTarget(name: "BocaCLITests", dependencies: ["boca"]),
     .testTarget(
       name: "BocaPropertyTests",
-      dependencies: ["boca", "BocaRunner", "BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults"]
+      dependencies: ["boca", "BocaRunner", "BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults"],
+      exclude: ["README.md"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -1,7 +1,7 @@
 extension GeneratedScenario {
   /// Smaller variants of this scenario, most drastic first: drop arms, actions, sweep keys,
   /// sides, layers, mechanisms (model parameters), attributes, action fields and the seeds
-  /// section; halve node counts, replicates and steps. A variant may be invalid (a dropped side
+  /// section; halve node counts, replicates and steps; replace a layer's generator by `er`. A variant may be invalid (a dropped side
   /// that a layer still names): the property then passes or discards it, and the shrinker moves on.
   func shrinkCandidates() -> [GeneratedScenario] {
     var out: [GeneratedScenario] = []
@@ -50,6 +50,7 @@ extension GeneratedScenario {
       for j in side.attributes.indices { variant { $0.sides[i].attributes.remove(at: j) } }
     }
     for (i, layer) in layers.enumerated() {
+      if !layer.generate.hasPrefix("{er:") { variant { $0.layers[i].generate = "{er: {p: 0.3}}" } }
       if layer.directed { variant { $0.layers[i].directed = false } }
       if !layer.sides.isEmpty { variant { $0.layers[i].sides = [] } }
     }

@@ -22,7 +22,7 @@ enum Verdict {
 /// Environment:
 /// - `BOCA_PROPERTY_CASES`: the base number of cases per property (default ``defaultCases``);
 ///   each property runs `scale` times it (cheap in-memory properties 2–2.5×, those that write
-///   run folders or start `boca` 0.5–1×), about 2,500 cases in all by default, sized so that the
+///   run folders or start `boca` 0.5–1×), about 3,850 cases in all by default, sized so that the
 ///   suite runs in CI in under three minutes on two shared cores, debug build;
 /// - `BOCA_PROPERTY_SEED`: run only this case seed (as printed by a failure), to replay it;
 /// - `BOCA_PROPERTY_ROOT`: the root the case seeds derive from (default fixed, so CI is
