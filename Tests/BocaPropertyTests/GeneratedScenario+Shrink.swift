@@ -45,7 +45,10 @@ extension GeneratedScenario {
       variant { $0.sides[i].count = side.count - 1 }
     }
     if let seeds, seeds.k > 1, seeds.policy != "nodes" { variant { $0.seeds!.k = max(1, seeds.k / 2) } }
-    // Details.
+    // Details: a column from every side at once (a column on some sides only is another scenario).
+    for column in Set(sides.flatMap { $0.attributes.map(\.key) }).sorted() {
+      variant { for i in $0.sides.indices { $0.sides[i].attributes.removeAll { $0.key == column } } }
+    }
     for (i, side) in sides.enumerated() {
       for j in side.attributes.indices { variant { $0.sides[i].attributes.remove(at: j) } }
     }
