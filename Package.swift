@@ -48,6 +48,11 @@ let package = Package(
     .testTarget(name: "BocaCampaignsTests", dependencies: ["BocaCampaigns", "BocaModels", "BocaGraph", "BocaRandom"]),
     .testTarget(name: "BocaScenarioTests", dependencies: ["BocaScenario", "BocaRunner", "BocaResults"]),
     .testTarget(name: "BocaCLITests", dependencies: ["boca", "BocaRunner"]),
+    .testTarget(
+      name: "BocaPropertyTests",
+      dependencies: ["boca", "BocaRunner", "BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults"],
+      exclude: ["README.md"]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )
