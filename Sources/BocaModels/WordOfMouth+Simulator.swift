@@ -286,11 +286,16 @@ final class WordOfMouthSimulator: CampaignSimulator {
   /// The one way a node adopts, whatever adopts it (seeds, the pass, the pool, the cascade, a
   /// broadcast, a campaign's seeds): `node` is node i's record, touched in this replicate. A node
   /// that has adopted is left as it is (a node adopts at most once per replicate); returns whether
-  /// it adopted now.
+  /// it adopted now. Only seeds reach a rejecter (every other path skips them): a seeded rejecter
+  /// adopts, stops being a rejecter, and gets its opinion as every new adopter does (phase 3).
   @discardableResult @inline(__always)
   func adopt(_ node: UnsafeMutablePointer<WomNode>, _ i: UInt32) -> Bool {
     guard node.pointee.status != 2 else { return false }
     if node.pointee.status == 1 { aware -= 1 }
+    if node.pointee.opinion < 0 {
+      rejecters -= 1
+      node.pointee.opinion = 0
+    }
     if node.pointee.flags & Self.listed != 0 { listedLive -= 1 }
     node.pointee.status = 2
     node.pointee.flags |= Self.recent

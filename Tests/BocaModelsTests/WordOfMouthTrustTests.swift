@@ -187,6 +187,47 @@ final class WordOfMouthTrustTests: XCTestCase {
     }
   }
 
+  /// A seeded rejecter adopts and stops being a rejecter (found by the generated suite: the
+  /// seed paths adopted rejecters without lowering the rejecter count, and the old −1 opinion
+  /// then counted as an agitator leaving, so `agitators` went negative and `rejecters` exceeded
+  /// `aware`). With heavy agitation and random seed waves over the whole graph, at every step:
+  /// every count ≥ 0, rejecters ≤ aware, promoters + agitators ≤ adopted, aware + adopted ≤ n.
+  func testASeededRejecterAdoptsAndStopsBeingARejecter() throws {
+    let n = 60
+    let rng0 = try RandomGenerator(seed: 12)
+    var g = MultiplexGraph(nodeCount: n, sideNames: ["a"], nodeSide: [UInt16](repeating: 0, count: n))
+    try Generators.erdosRenyi(n: n, p: 0.15, rng: rng0).addLayer(to: &g, name: "er")
+    var x = WordOfMouth.Parameters()
+    x.q = 0.3
+    x.agitation = 0.5
+    var campaign = WordOfMouth.Campaign()
+    campaign.seedWaves = [
+      WordOfMouth.SeedWaves(
+        schedule: WordOfMouth.Schedule(start: 1, end: 20, every: 1),
+        draw: SeedDraw(
+          order: .random(pool: (0..<n).map(UInt32.init)), k: 2, budget: nil, costOfSide: [1], cheapest: 1), slot: 0)
+    ]
+    campaign.slots = 1
+    let model = try WordOfMouth(graph: g, parameters: x).with(campaign: campaign)
+    let simulator = model.makeSimulator()
+    var trace = ReplicateTrace(recording: true)
+    let rng = try RandomGenerator(seed: 3)
+    for r in 0..<60 {
+      rng.reseed(UInt32(r + 1))
+      _ = simulator.run(seeds: [UInt32(r % n)], rng: rng, horizon: 20, trace: &trace)
+      let names = trace.stateNames
+      let width = names.count
+      func count(_ name: String, _ t: Int) -> Int { trace.stateCounts[t * width + names.firstIndex(of: name)!] }
+      for t in 0..<(trace.stateCounts.count / width) {
+        for name in names { XCTAssertGreaterThanOrEqual(count(name, t), 0, "replicate \(r), step \(t): \(name)") }
+        XCTAssertLessThanOrEqual(count("rejecters", t), count("aware", t), "replicate \(r), step \(t)")
+        XCTAssertLessThanOrEqual(
+          count("promoters", t) + count("agitators", t), count("adopted", t), "replicate \(r), step \(t)")
+        XCTAssertLessThanOrEqual(count("aware", t) + count("adopted", t), n, "replicate \(r), step \(t)")
+      }
+    }
+  }
+
   // MARK: - Item 4: promoter moderation from an exact count
 
   /// Three promoters with weights 0.1, 0.2, 0.3 on a layer of strength 4 start talking and then
