@@ -27,7 +27,7 @@ extension CompetingCascade: DiffusionModel {
   /// option `seeds_b` (B's seeds: original node ids, comma-separated).
   static let entry = ModelEntry(
     name: "competing-ic",
-    parameters: ParameterSpec.many(["p_a", "p_b"], .probability) + [ParameterSpec("seeds_b", .word(allowed: []))],
+    parameters: ParameterSpec.many(["p_a", "p_b"], .probability) + [ParameterSpec("seeds_b", .nodeIDs)],
     cascadeProbability: "p_a",
     summary: "competing cascades (Budak, Agrawal & El Abbadi 2011): first campaign to arrive wins, B on ties"
   ) { graph, layers, parameters in

@@ -15,6 +15,9 @@ public enum ValueKind: Sendable, Equatable, CustomStringConvertible {
   case real
   /// A word: one of `allowed`, or free text (a side, a list of layers) when `allowed` is empty.
   case word(allowed: [String])
+  /// Original node ids of the graph, comma-separated (`seeds_b: 3,17`): only the graph itself
+  /// can say whether they exist, so they are checked once it is built, not on a stand-in.
+  case nodeIDs
 
   /// Whether values are whole numbers.
   public var isWhole: Bool {
@@ -24,8 +27,10 @@ public enum ValueKind: Sendable, Equatable, CustomStringConvertible {
 
   /// Whether values are numbers.
   public var isNumber: Bool {
-    if case .word = self { return false }
-    return true
+    switch self {
+    case .word, .nodeIDs: return false
+    default: return true
+    }
   }
 
   /// The closed interval numbers of this kind lie in (`nil` for words).
@@ -35,7 +40,7 @@ public enum ValueKind: Sendable, Equatable, CustomStringConvertible {
     case .probability: return 0...1
     case .nonNegative: return 0...Double.greatestFiniteMagnitude
     case .real: return -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
-    case .word: return nil
+    case .word, .nodeIDs: return nil
     }
   }
 
@@ -47,6 +52,7 @@ public enum ValueKind: Sendable, Equatable, CustomStringConvertible {
     case .nonNegative: return "a real number ≥ 0"
     case .real: return "a real number"
     case .word(let allowed): return allowed.isEmpty ? "a word" : "one of \(allowed.joined(separator: ", "))"
+    case .nodeIDs: return "node ids of the graph"
     }
   }
 }

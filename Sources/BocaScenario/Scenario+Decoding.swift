@@ -144,7 +144,8 @@ extension Scenario {
   /// Builds the model on a stand-in graph with the scenario's sides (one node each) and layers
   /// (no edges), so that parameter errors (a probability of 1.7, a missing key, a lurker side
   /// that does not exist) are reported with the others, at their lines, before any graph is
-  /// generated. What depends on the real graph (node columns, seed ids) is checked once it is
+  /// generated. What depends on the real graph (node columns, seed ids, parameters of kind
+  /// ``ValueKind/nodeIDs``) is checked once it is
   /// built, by the check `run` and `validate` share (`BocaRunner.PlanCheck`).
   static func checkModelParameters(_ model: ModelSpec, graph: GraphSpec, _ r: ScenarioReader) {
     let sides = graph.sides.map(\.name)
@@ -157,8 +158,14 @@ extension Scenario {
     guard model.layers.allSatisfy({ stand.layerIndex($0) != nil }),
       model.parameters.perLayer.values.allSatisfy({ $0.keys.allSatisfy { stand.layerIndex($0) != nil } })
     else { return }  // unknown layer names are reported by crossCheck, with suggestions
+    // Node ids name nodes of the real graph, which the stand-in does not have.
+    var parameters = model.parameters
+    for spec in ModelRegistry.entry(model.name)?.parameters ?? [] where spec.kind == .nodeIDs {
+      parameters.options[spec.name] = nil
+      parameters.values[spec.name] = nil
+    }
     do {
-      _ = try ModelRegistry.make(name: model.name, graph: stand, layers: model.layers, parameters: model.parameters)
+      _ = try ModelRegistry.make(name: model.name, graph: stand, layers: model.layers, parameters: parameters)
     } catch let error as ModelError {
       if let located = model.locate(error) as? ScenarioError {
         for d in located.diagnostics { r.append(d) }

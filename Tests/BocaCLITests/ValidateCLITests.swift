@@ -36,6 +36,37 @@ final class ValidateCLITests: CLITestCase {
     XCTAssertNotEqual(try boca(["validate", "--graph", file]).status, 0, "--graph is still accepted (a no-op)")
   }
 
+  /// `seeds_b` names nodes of the real graph: an id other than 0 validates and runs (the
+  /// parse-time check built the model on a stand-in graph of one node per side and refused every
+  /// other id; found by the generated suite), and an id the graph lacks is refused by both at
+  /// `model.seeds_b`.
+  func testCompetingSeedsOfBAreCheckedOnTheRealGraph() throws {
+    func scenario(_ id: Int) throws -> String {
+      try write(
+        """
+        name: competing
+        seed: 5
+        replicates: 3
+        steps: 4
+        graph:
+          sides: {consumer: {count: 8}}
+          layers: {market: {generate: {er: {p: 0.3}}}}
+        model: {name: competing-ic, p_a: 0.4, p_b: 0.2, seeds_b: "\(id)"}
+        """, "competing-\(id).yaml")
+    }
+    let ok = try scenario(7)
+    let v0 = try boca(["validate", ok])
+    XCTAssertEqual(v0.status, 0, v0.stderr)
+    XCTAssertEqual(try boca(["run", ok, "--out", scratch.appendingPathComponent("ok").path, "--quiet"]).status, 0)
+    let bad = try scenario(8)
+    let v1 = try boca(["validate", bad])
+    XCTAssertNotEqual(v1.status, 0)
+    XCTAssertTrue(v1.stderr.contains("model.seeds_b"), v1.stderr)
+    let r1 = try boca(["run", bad, "--out", scratch.appendingPathComponent("bad").path, "--quiet"])
+    XCTAssertNotEqual(r1.status, 0)
+    XCTAssertTrue(r1.stderr.contains("model.seeds_b"), r1.stderr)
+  }
+
   /// `lurkers: b` on a scenario with side b validates and runs (main refused it everywhere: the
   /// parse-time check ran on a stand-in graph without sides); a side that does not exist is
   /// refused by both, at `model.lurkers`.

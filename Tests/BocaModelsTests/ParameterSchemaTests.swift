@@ -45,7 +45,7 @@ final class ParameterSchemaTests: XCTestCase {
         case .probability: outside = [-0.1, 1.5]
         case .nonNegative: outside = [-1]
         case .count(let minimum): outside = [Double(minimum) - 1, Double(minimum) + 0.5]
-        case .real, .word: outside = []
+        case .real, .word, .nodeIDs: outside = []
         }
         for x in outside {
           var values = Self.valid[entry.name]!
