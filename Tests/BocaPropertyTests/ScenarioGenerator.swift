@@ -230,7 +230,10 @@ struct ScenarioGenerator {
     for i in 0..<g.int(1...2) {
       var arm = GeneratedScenario.Arm(name: "arm\(i + 1)")
       if !campaign && g.chance(0.3) {
-        if let p = s.model.parameters.first(where: { !$0.value.hasPrefix("{") && Double($0.value) != nil }) {
+        // Halving keeps a probability or rate valid, not a whole-number count (theta).
+        if let p = s.model.parameters.first(where: {
+          !$0.value.hasPrefix("{") && Double($0.value) != nil && $0.key != "theta"
+        }) {
           let v = Double(p.value)!
           arm.overrides.append(.init("model.\(p.key)", "\(v <= 1 ? (v / 2 * 1000).rounded() / 1000 : v)"))
         }
