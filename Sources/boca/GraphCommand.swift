@@ -74,6 +74,6 @@ struct GraphStatsCommand: ParsableCommand {
     let graph = try GraphLoader.load(
       edges: edges ?? file!, nodes: nodes, directed: directed, sideColumn: sideColumn, log: printError)
     let rows = GraphStats.rows(of: graph)
-    print(csv ? GraphStats.csv(rows) : GraphStats.table(rows), terminator: "")
+    try StandardOutput.write(csv ? GraphStats.csv(rows) : GraphStats.table(rows))
   }
 }

@@ -135,7 +135,7 @@ struct ValidateCommand: ParsableCommand {
       try PlanCheck.check(plan, log: printError)
     }
     let s = plan.base
-    print(
+    try StandardOutput.line(
       "\(self.scenario): ok (\(s.model.name), \(plan.pointCount) point\(plan.pointCount == 1 ? "" : "s") × \(plan.armCount) arm\(plan.armCount == 1 ? "" : "s") × \(s.replicates) replicates\(noGraph ? ", graph not checked" : ""))"
     )
   }

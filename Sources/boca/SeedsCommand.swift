@@ -179,6 +179,6 @@ struct SeedsCommand: ParsableCommand {
     }
     var text = ""
     for v in chosen { text += "\(graph.originalID(Int(v)))\n" }
-    FileHandle.standardOutput.write(Data(text.utf8))
+    try StandardOutput.write(text)
   }
 }

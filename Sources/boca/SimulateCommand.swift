@@ -126,12 +126,13 @@ struct SimulateCommand: ParsableCommand {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     let peakMB = Double(usage.ru_maxrss) / 1024  // Linux reports kilobytes
-    print(
+    try StandardOutput.line(
       "model,params,replicates,mean_spread,std_spread,sem_spread,seconds,s_per_rep,load_seconds,nodes,edges,rng,rng_seed,threads,graph_mb,peak_rss_mb"
     )
-    print(
+    // One replicate has no standard deviation: std_spread and sem_spread are left empty.
+    try StandardOutput.line(
       [
-        model, shown, "\(replicates)", fmt(summary.mean), fmt(summary.sd), fmt(sem), fmt(seconds),
+        model, shown, "\(replicates)", cell(summary.mean), cell(summary.sd), cell(sem), fmt(seconds),
         fmt(seconds / Double(replicates)), fmt(loadSeconds), "\(graph.nodeCount)", "\(graph.edgeCount)", rng,
         "\(rngSeed)",
         "\(threads)", fmt(Double(graph.byteCount) / 1e6), fmt(peakMB),
@@ -147,6 +148,10 @@ struct SimulateCommand: ParsableCommand {
 
 /// Six significant digits, as the peer benchmark prints.
 func fmt(_ x: Double) -> String { String(format: "%.6g", x) }
+
+/// A CSV cell: six significant digits, or empty for a value that does not exist (NaN, such as
+/// the standard deviation of one replicate).
+func cell(_ x: Double) -> String { x.isNaN ? "" : fmt(x) }
 
 extension Duration {
   /// The duration in seconds.
