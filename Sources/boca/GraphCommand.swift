@@ -21,7 +21,7 @@ struct GenerateGraph: ParsableCommand {
   @Option(name: .long, help: "The generator: ba:N:M, er:N:P or ws:N:K:P.")
   var gen: String
 
-  @Option(name: .long, help: "Seed of the generator (1 to 4294967295).")
+  @Option(name: .long, parsing: .unconditional, help: "Seed of the generator (1 to 4294967295).")
   var seed: UInt32 = 1
 
   @Option(name: .long, help: "Output edge-list file.")

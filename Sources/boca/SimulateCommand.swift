@@ -32,7 +32,9 @@ struct SimulateCommand: ParsableCommand {
   @Flag(name: .long, help: "Read 'u v' as the directed edge u -> v.")
   var directed = false
 
-  @Option(name: .long, help: "Shorthand for --param p=P (IC's activation probability, Bass's innovation).")
+  @Option(
+    name: .long, parsing: .unconditional,
+    help: "Shorthand for --param p=P (IC's activation probability, Bass's innovation).")
   var p: Double?
 
   @Option(
@@ -45,22 +47,26 @@ struct SimulateCommand: ParsableCommand {
   @Option(name: .long, help: "Layers the model uses (comma-separated; default all).")
   var layers: String?
 
-  @Option(name: .long, help: "Seed nodes: original ids, comma-separated (optional for models with external influence).")
+  @Option(
+    name: .long, parsing: .unconditional,
+    help: "Seed nodes: original ids, comma-separated (optional for models with external influence).")
   var seedNodes: String?
 
-  @Option(name: .long, help: "Replicates.")
+  @Option(name: .long, parsing: .unconditional, help: "Replicates.")
   var replicates: Int = 1000
 
-  @Option(name: .long, help: "Steps to run (models that run in time); continuous-time models report at unit times.")
+  @Option(
+    name: .long, parsing: .unconditional,
+    help: "Steps to run (models that run in time); continuous-time models report at unit times.")
   var steps: Int?
 
-  @Option(name: .long, help: "Root seed of the replicate seeds.")
+  @Option(name: .long, parsing: .unconditional, help: "Root seed of the replicate seeds.")
   var rngSeed: UInt64 = 1
 
   @Option(name: .long, help: "GSL generator (taus2, mt19937, ranlxs0, ranlxd1, gfsr4, ranlux389, ran2).")
   var rng: String = GeneratorKind.taus2.rawValue
 
-  @Option(name: .long, help: "Worker threads (default 1, as the peer benchmark).")
+  @Option(name: .long, parsing: .unconditional, help: "Worker threads (default 1, as the peer benchmark).")
   var threads: Int = 1
 
   @Option(name: .long, help: "Write one spread per replicate (CSV: replicate,seed,spread).")
