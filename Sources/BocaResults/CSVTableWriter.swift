@@ -2,15 +2,15 @@ import Foundation
 
 /// Streams one result table to a CSV file, atomically: rows go to `NAME.csv.partial` in the
 /// same directory, and ``finish()`` renames it to `NAME.csv` once complete. A run interrupted
-/// before that leaves no file that looks complete.
+/// before that leaves no file that looks complete, and a writer dropped without ``finish()``
+/// (a write failed, a disk filled) removes its `.partial` file.
 public final class CSVTableWriter {
   /// The table written.
   public let schema: TableSchema
   /// The final path.
   public let url: URL
   private let partialURL: URL
-  private let handle: FileHandle
-  private var buffer: [UInt8] = []
+  private let file: CheckedFile
   private var finished = false
   /// Rows written so far.
   public private(set) var rowCount = 0
@@ -21,63 +21,75 @@ public final class CSVTableWriter {
     url = directory.appendingPathComponent("\(schema.name).csv")
     partialURL = directory.appendingPathComponent("\(schema.name).csv.partial")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    _ = FileManager.default.createFile(atPath: partialURL.path, contents: nil)
-    guard let handle = FileHandle(forWritingAtPath: partialURL.path) else {
-      throw ResultsError.cannotWrite(partialURL.path)
-    }
-    self.handle = handle
-    buffer.reserveCapacity(1 << 16)
-    append(line: schema.columns.joined(separator: ","))
+    file = try CheckedFile(path: partialURL.path)
+    try file.appendLine(schema.columns.joined(separator: ","))
   }
 
   deinit {
-    if !finished { try? handle.close() }
+    if !finished {
+      try? file.close()
+      unlink(partialURL.path)
+    }
   }
 
   /// Appends one row; its cell count must match the schema.
   public func write(_ row: [TableValue]) throws {
     precondition(row.count == schema.columns.count, "row of \(row.count) cells for \(schema.columns.count) columns")
-    append(line: row.map(\.csvField).joined(separator: ","))
+    try file.appendLine(row.map(\.csvField).joined(separator: ","))
     rowCount += 1
-    if buffer.count >= 1 << 16 { try flush() }
-  }
-
-  private func append(line: String) {
-    buffer.append(contentsOf: line.utf8)
-    buffer.append(UInt8(ascii: "\n"))
-  }
-
-  private func flush() throws {
-    guard !buffer.isEmpty else { return }
-    try handle.write(contentsOf: buffer)
-    buffer.removeAll(keepingCapacity: true)
   }
 
   /// Flushes, syncs and renames the file into place. Idempotent.
   public func finish() throws {
     guard !finished else { return }
-    try flush()
-    try handle.synchronize()
-    try handle.close()
-    finished = true
+    try file.close(synchronize: true)
     try AtomicFile.moveIntoPlace(from: partialURL, to: url)
+    finished = true
   }
 }
 
 /// Writing files so that a reader never sees half of one.
 public enum AtomicFile {
   /// Writes `data` to `url` through a temporary file in the same directory and a rename.
+  ///
+  /// A special file (a device such as `/dev/full`, a named pipe) is written in place instead:
+  /// renaming over it would replace the device. On failure the temporary file is removed.
+  ///
+  /// - Throws: ``WriteError`` naming `url`'s path.
   public static func write(_ data: Data, to url: URL) throws {
+    if CheckedWrite.isSpecialFile(url.path) { return try CheckedWrite.intoSpecialFile(data, path: url.path) }
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try data.write(to: temporary)
-    try moveIntoPlace(from: temporary, to: url)
+    do {
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    } catch {
+      throw WriteError(target: url.path, reason: "cannot create its folder (\(Self.reason(error)))")
+    }
+    do {
+      let file = try CheckedFile(path: temporary.path)
+      try file.append(bytes: [UInt8](data))
+      try file.close(synchronize: true)
+      try moveIntoPlace(from: temporary, to: url)
+    } catch var error as WriteError {
+      unlink(temporary.path)
+      error.target = url.path
+      throw error
+    }
+  }
+
+  /// The system's reason in an error from Foundation, without the `NSCocoaErrorDomain` wrapping.
+  static func reason(_ error: Error) -> String {
+    let ns = error as NSError
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+      return String(cString: strerror(Int32(underlying.code)))
+    }
+    return ns.localizedDescription
   }
 
   /// Renames `from` onto `to` (replacing it): atomic within one file system (rename(2)).
   public static func moveIntoPlace(from: URL, to: URL) throws {
     if rename(from.path, to.path) != 0 {
-      throw ResultsError.cannotWrite("\(to.path) (rename failed: \(String(cString: strerror(errno))))")
+      throw WriteError(
+        target: to.path, reason: "renaming \(from.lastPathComponent) failed: \(String(cString: strerror(errno)))")
     }
   }
 }

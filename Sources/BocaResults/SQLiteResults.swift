@@ -7,6 +7,7 @@ public final class SQLiteResults {
   private let queue: DatabaseQueue
   private let url: URL
   private let partialURL: URL
+  private var finished = false
 
   /// Creates `directory/results.sqlite.partial`.
   public init(directory: URL, fileName: String = "results.sqlite") throws {
@@ -18,6 +19,14 @@ public final class SQLiteResults {
     } catch {
       throw ResultsError.database("cannot create \(partialURL.path): \(error)")
     }
+  }
+
+  /// A database dropped without ``finish()`` (a write failed, a disk filled) is removed with
+  /// its journal, so that no `.partial` file is left behind.
+  deinit {
+    guard !finished else { return }
+    try? queue.close()
+    for suffix in ["", "-journal", "-wal", "-shm"] { unlink(partialURL.path + suffix) }
   }
 
   /// Creates the table (dropping an older one of the same name) and inserts `rows` in one
@@ -74,6 +83,7 @@ public final class SQLiteResults {
       throw ResultsError.database("closing: \(error)")
     }
     try AtomicFile.moveIntoPlace(from: partialURL, to: url)
+    finished = true
   }
 }
 

@@ -9,12 +9,13 @@ public enum TableValue: Sendable, Equatable, CustomStringConvertible {
 
   /// The cell as written in CSV: integers in decimal, doubles in Swift's shortest round-trip
   /// form (so a value reads back bit-identical), text quoted when it needs to be (RFC 4180),
-  /// null as an empty field.
+  /// null as an empty field. NaN — a value that does not exist, such as the mean of a column
+  /// that is empty in runs.csv or the sd of one replicate — is an empty field too.
   public var csvField: String {
     switch self {
     case .int(let v): return String(v)
     case .double(let v):
-      if v.isNaN { return "NaN" }
+      if v.isNaN { return "" }
       if v.isInfinite { return v > 0 ? "Inf" : "-Inf" }
       return v.description
     case .text(let s):

@@ -61,10 +61,14 @@ struct ArmEngine: Sendable {
 
   /// Replicates `range` of `point`: replicate r draws from a generator seeded with
   /// `seeds[point, r]`, whatever the thread count. With `graph.replicate` every replicate runs on
-  /// its own network draw (see ``runOnFreshGraphs``).
-  func run(point: Int, range: Range<Int>, seeds: SeedTable, threads: Int, record: Bool) throws -> [ReplicateOutcome] {
+  /// its own network draw (see ``runOnFreshGraphs``). `stop` is polled between replicates
+  /// (see ``ReplicateRunner``).
+  func run(
+    point: Int, range: Range<Int>, seeds: SeedTable, threads: Int, record: Bool, stop: (@Sendable () -> Bool)? = nil
+  ) throws -> [ReplicateOutcome] {
     if scenario.graph.replicate {
-      return try runOnFreshGraphs(point: point, range: range, seeds: seeds, threads: threads, record: record)
+      return try runOnFreshGraphs(
+        point: point, range: range, seeds: seeds, threads: threads, record: record, stop: stop)
     }
     let engine = self
     let first = range.lowerBound
@@ -73,16 +77,16 @@ struct ArmEngine: Sendable {
       makeState: { (engine.model.makeSimulator(), ReplicateTrace(recording: record), [UInt32](), [UInt32]()) },
       body: { _, rng, state in
         engine.replicate(rng, simulator: state.0, trace: &state.1, seeds: &state.2, scratch: &state.3)
-      })
+      }, stop: stop)
   }
 
   /// Replicates `range` of `point`, each on a fresh network drawn with a seed derived from the
   /// graph's seed and the replicate number (not the point or the arm: every arm of a replicate,
   /// and every point with the same graph, sees the same draw). The replicate's own generator is
   /// seeded as without `graph.replicate`, so the tables do not depend on threads.
-  func runOnFreshGraphs(point: Int, range: Range<Int>, seeds: SeedTable, threads: Int, record: Bool) throws
-    -> [ReplicateOutcome]
-  {
+  func runOnFreshGraphs(
+    point: Int, range: Range<Int>, seeds: SeedTable, threads: Int, record: Bool, stop: (@Sendable () -> Bool)? = nil
+  ) throws -> [ReplicateOutcome] {
     enum Attempt: Sendable {
       case done(ReplicateOutcome)
       case failed(String)
@@ -105,7 +109,7 @@ struct ArmEngine: Sendable {
         } catch {
           return .failed("replicate \(first + i): \(error)")
         }
-      })
+      }, stop: stop)
     return try attempts.map {
       switch $0 {
       case .done(let outcome): return outcome

@@ -273,7 +273,7 @@ public struct ComparisonTable {
   public func write(to directory: URL) throws {
     var text = header.map { TableValue.text($0).csvField }.joined(separator: ",") + "\n"
     for row in rows { text += row.map(\.csvField).joined(separator: ",") + "\n" }
-    try text.write(to: directory.appendingPathComponent(Self.fileName), atomically: true, encoding: .utf8)
+    try AtomicFile.write(Data(text.utf8), to: directory.appendingPathComponent(Self.fileName))
   }
 
   /// The table for a terminal: the main columns, aligned.

@@ -16,6 +16,7 @@ final class NetLogoTableWriter {
   private let parameterCount: Int
   private let steps: Int
   private var run = 0
+  private var finished = false
 
   init(plan: ScenarioPlan, metrics: [String], directory: URL) throws {
     url = directory.appendingPathComponent(Self.fileName)
@@ -48,8 +49,16 @@ final class NetLogoTableWriter {
     try file.append(cells.map(Self.quote).joined(separator: ","))
   }
 
+  deinit {
+    if !finished {
+      try? file.close()
+      unlink(partial.path)
+    }
+  }
+
   func finish() throws {
     try file.close()
     try AtomicFile.moveIntoPlace(from: partial, to: url)
+    finished = true
   }
 }

@@ -49,7 +49,8 @@ struct PointRun {
   /// model's own states (e.g. `infected`, `agitators`; side `all`), `count` its number of nodes.
   static let timeseriesHeader = ["point", "arm", "replicate", "step", "side", "state", "count"]
 
-  /// Runs the point; `false` when stopped before it was complete (nothing is committed then).
+  /// Runs the point; `false` when stopped before it was complete (nothing is committed then):
+  /// `shouldStop` is polled between batches, ``SweepRun/interrupt`` inside them.
   func execute(progress: SweepProgress?, shouldStop: () -> Bool) throws -> Bool {
     let engines = try ArmEngine.prepare(plan: plan, point: point, graphs: graphs)
     sweep.notes.report(engines, arms: plan.arms.map(\.name))
@@ -68,9 +69,14 @@ struct PointRun {
       if size == 0 { break }
       for (a, engine) in engines.enumerated() {
         if shouldStop() { return false }
-        let outcomes = try engine.run(
-          point: point, range: done..<(done + size), seeds: seeds, threads: sweep.threads,
-          record: outputs.timeseries || campaignColumns)
+        let outcomes: [ReplicateOutcome]
+        do {
+          outcomes = try engine.run(
+            point: point, range: done..<(done + size), seeds: seeds, threads: sweep.threads,
+            record: outputs.timeseries || campaignColumns, stop: sweep.interrupt)
+        } catch is ReplicateRunner.Stopped {
+          return false  // the batch under way is dropped; the point stays incomplete
+        }
         let arm = TableValue.text(plan.arms[a].name).csvField
         for (i, o) in outcomes.enumerated() {
           let r = done + i

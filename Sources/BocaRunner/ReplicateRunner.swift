@@ -14,10 +14,15 @@ public enum ReplicateRunner {
   /// - Parameters:
   ///   - threads: worker threads (≥ 1); replicates are dealt in contiguous blocks.
   ///   - makeState: builds one thread's scratch state (e.g. a cascade workspace).
+  ///   - stop: polled by every worker between its replicates (at most every
+  ///     ``stopPollInterval``); when it says yes the workers stop and ``Stopped`` is thrown, so
+  ///     a signal ends a long batch within about a replicate.
+  /// - Throws: ``Stopped`` when `stop` said yes; the first error of `makeState`'s generator.
   public static func run<State, Result: Sendable>(
     count: Int, threads: Int, kind: GeneratorKind, seed: @Sendable (Int) -> UInt32,
     makeState: @Sendable () -> State,
-    body: @Sendable (Int, RandomGenerator, inout State) -> Result
+    body: @Sendable (Int, RandomGenerator, inout State) -> Result,
+    stop: (@Sendable () -> Bool)? = nil
   ) throws -> [Result] {
     guard count > 0 else { return [] }
     let workers = max(1, min(threads, count))
@@ -37,7 +42,12 @@ public enum ReplicateRunner {
       do {
         let rng = try RandomGenerator(kind: kind, seed: seed(lo))
         var state = makeState()
+        var nextPoll = ContinuousClock.now
         for r in lo..<hi {
+          if let stop, ContinuousClock.now >= nextPoll {
+            if stop() { throw Stopped() }
+            nextPoll = ContinuousClock.now + stopPollInterval
+          }
           rng.reseed(seed(r))
           slots.buffer[r] = body(r, rng, &state)
         }
@@ -48,6 +58,17 @@ public enum ReplicateRunner {
     if let error = failure.error { throw error }
     return results.map { $0! }
   }
+}
+
+extension ReplicateRunner {
+  /// Thrown by ``run(count:threads:kind:seed:makeState:body:stop:)`` when its `stop` said
+  /// yes: the batch is incomplete and its results are dropped.
+  public struct Stopped: Error, CustomStringConvertible, Sendable {
+    public var description: String { "stopped before the batch of replicates was complete" }
+  }
+
+  /// How often a worker polls `stop` at most (a clock read between replicates, a poll when due).
+  static let stopPollInterval = Duration.milliseconds(20)
 }
 
 /// A buffer shared by workers that write disjoint slots.

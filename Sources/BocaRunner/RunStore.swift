@@ -55,15 +55,18 @@ public struct RunStore: Sendable {
   /// renamed into place; removes the pieces.
   public func commit(_ pieces: [URL], header: String, to destination: URL) throws {
     let temporary = destination.appendingPathExtension("tmp")
-    _ = FileManager.default.createFile(atPath: temporary.path, contents: Data((header + "\n").utf8))
-    guard let out = FileHandle(forWritingAtPath: temporary.path) else { throw ResultsError.cannotWrite(temporary.path) }
-    try out.seekToEnd()
-    for piece in pieces {
-      if let data = FileManager.default.contents(atPath: piece.path) { try out.write(contentsOf: data) }
+    do {
+      let out = try CheckedFile(path: temporary.path)
+      try out.appendLine(header)
+      for piece in pieces {
+        if let data = FileManager.default.contents(atPath: piece.path) { try out.append(bytes: [UInt8](data)) }
+      }
+      try out.close(synchronize: true)
+      try AtomicFile.moveIntoPlace(from: temporary, to: destination)
+    } catch {
+      unlink(temporary.path)
+      throw error
     }
-    try out.synchronize()
-    try out.close()
-    try AtomicFile.moveIntoPlace(from: temporary, to: destination)
     for piece in pieces { try? FileManager.default.removeItem(at: piece) }
   }
 
@@ -77,32 +80,15 @@ public struct RunStore: Sendable {
   }
 }
 
-/// Lines appended to a file through a buffer.
+/// Lines appended to a file through a buffer, every write checked (see ``CheckedFile``).
 final class LineFile {
-  private let handle: FileHandle
-  private var buffer: [UInt8] = []
+  private let file: CheckedFile
 
-  init(_ url: URL) throws {
-    _ = FileManager.default.createFile(atPath: url.path, contents: nil)
-    guard let handle = FileHandle(forWritingAtPath: url.path) else { throw ResultsError.cannotWrite(url.path) }
-    self.handle = handle
-    buffer.reserveCapacity(1 << 16)
-  }
+  init(_ url: URL) throws { file = try CheckedFile(path: url.path) }
 
-  func append(_ line: String) throws {
-    buffer.append(contentsOf: line.utf8)
-    buffer.append(UInt8(ascii: "\n"))
-    if buffer.count >= 1 << 16 { try flush() }
-  }
+  func append(_ line: String) throws { try file.appendLine(line) }
 
-  func flush() throws {
-    guard !buffer.isEmpty else { return }
-    try handle.write(contentsOf: buffer)
-    buffer.removeAll(keepingCapacity: true)
-  }
+  func flush() throws { try file.flush() }
 
-  func close() throws {
-    try flush()
-    try handle.close()
-  }
+  func close() throws { try file.close() }
 }

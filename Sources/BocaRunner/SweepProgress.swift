@@ -1,3 +1,4 @@
+import BocaResults
 import Foundation
 
 /// Reports a sweep's progress on standard error: a redrawn bar on a terminal, or a plain line
@@ -27,7 +28,7 @@ public final class SweepProgress: @unchecked Sendable {
     self.write = write
   }
 
-  public static func standardError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+  public static func standardError(_ text: String) { StandardError.write(text) }
 
   func begin(points: Int, done: Int, replicatesPerPoint: Int) {
     lock.withLock {

@@ -34,6 +34,10 @@ public final class SweepRun {
   /// What to do when the run directory already holds files (see ``ExistingRun``): refuse by
   /// default, so that an earlier run's parts are never taken for this run's.
   public var existing: ExistingRun = .refuse
+  /// Polled by the replicate workers inside a batch (see ``ReplicateRunner``): when it says yes
+  /// the batch under way is dropped and ``execute(progress:shouldStop:graph:)`` returns `false`,
+  /// leaving only complete points behind, so a signal stops a run within about a replicate.
+  public var interrupt: (@Sendable () -> Bool)? = nil
 
   /// The seed-derivation rule, in words, as recorded in the manifest and checked on `--resume`.
   public static let seedRule =

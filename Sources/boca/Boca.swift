@@ -1,4 +1,5 @@
 import ArgumentParser
+import BocaResults
 import BocaRunner
 import Foundation
 
@@ -19,11 +20,36 @@ struct Boca: ParsableCommand {
       SimulateCommand.self, SeedsCommand.self, GraphCommand.self,
     ]
   )
+
+  /// Parses and runs the command, then flushes ``StandardOutput``: output that could not be
+  /// written (a full disk, `/dev/full`) is an error with a non-zero exit, never a silent loss.
+  /// Help and version text go through ``StandardOutput`` too.
+  static func main() {
+    var failure: Error? = nil
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      failure = error
+    }
+    if let shown = failure, exitCode(for: shown) == .success {
+      failure = nil
+      do { try StandardOutput.line(fullMessage(for: shown)) } catch { failure = error }
+    }
+    do {
+      try StandardOutput.flush()
+    } catch {
+      if failure == nil { failure = error } else { printError("Error: \(error)") }
+    }
+    guard let failure else { Foundation.exit(0) }
+    exit(withError: failure)
+  }
 }
 
-/// Writes a line to standard error.
+/// Writes a line to standard error (a message that cannot be written is dropped: there is
+/// nowhere left to report it).
 func printError(_ message: String) {
-  FileHandle.standardError.write(Data((message + "\n").utf8))
+  StandardError.write(message + "\n")
 }
 
 /// An error that is shown to the user as is, with a non-zero exit.

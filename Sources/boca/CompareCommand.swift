@@ -34,7 +34,8 @@ struct CompareCommand: ParsableCommand {
   @Option(name: .long, help: "The run directory (default: results/<scenario-name>/<run-id>).")
   var out: String?
 
-  @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
+  @Option(
+    name: .long, parsing: .unconditional, help: "Worker threads (default: all cores). Results do not depend on it.")
   var threads: Int?
 
   @Flag(
@@ -101,16 +102,17 @@ struct CompareCommand: ParsableCommand {
     sweep.notes.warn = printError
     if verbose { sweep.notes.verbose = printError }
     let stop = InterruptFlag.install()
+    sweep.interrupt = { stop.isSet }
     guard try sweep.execute(progress: quiet ? nil : SweepProgress(), shouldStop: { stop.isSet }) else {
       printError("interrupted: resume with `boca compare --resume \(sweep.store.directory.path)`")
-      throw ExitCode(130)
+      throw ExitCode(stop.exitStatus ?? 130)
     }
     let table = try ComparisonTable(plan: plan, store: sweep.store)
     try table.write(to: sweep.store.directory)
-    print(table.rendered())
-    print("")
-    for line in table.sentences { print(line) }
-    print("")
-    print(sweep.store.directory.appendingPathComponent(ComparisonTable.fileName).path)
+    try StandardOutput.line(table.rendered())
+    try StandardOutput.line()
+    for line in table.sentences { try StandardOutput.line(line) }
+    try StandardOutput.line()
+    try StandardOutput.line(sweep.store.directory.appendingPathComponent(ComparisonTable.fileName).path)
   }
 }

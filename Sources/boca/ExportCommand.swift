@@ -45,7 +45,7 @@ struct ExportCommand: ParsableCommand {
     ]
     let json = try JSONSerialization.data(withJSONObject: meta, options: [.prettyPrinted, .sortedKeys])
     try AtomicFile.write(json, to: out.appendingPathComponent("meta.json"))
-    print(out.path)
+    try StandardOutput.line(out.path)
   }
 
   /// Mean adoption curves with 95% CIs per (point, arm, side, state, step) over every replicate:
@@ -59,9 +59,9 @@ struct ExportCommand: ParsableCommand {
         ("point", .integer), ("arm", .text), ("side", .text), ("state", .text), ("step", .integer), ("n", .integer),
         ("mean", .real), ("ci_low", .real), ("ci_high", .real), ("running", .integer),
       ])
+    // A writer dropped without finish() (a write failed) removes its curves.csv.partial.
     let writer = try CSVTableWriter(schema: schema, directory: out)
-    defer { try? writer.finish() }
-    guard let text = try? String(contentsOf: url, encoding: .utf8) else { return }
+    guard let text = try? String(contentsOf: url, encoding: .utf8) else { return try writer.finish() }
     var block: (point: String, arm: String)? = nil
     var curves = CurveAccumulator()
     func flush() throws {
@@ -84,5 +84,6 @@ struct ExportCommand: ParsableCommand {
       curves.add(replicate: replicate, step: step, side: f[4], state: f[5], value: count)
     }
     try flush()
+    try writer.finish()
   }
 }

@@ -21,7 +21,7 @@ struct GenerateGraph: ParsableCommand {
   @Option(name: .long, help: "The generator: ba:N:M, er:N:P or ws:N:K:P.")
   var gen: String
 
-  @Option(name: .long, help: "Seed of the generator (1 to 4294967295).")
+  @Option(name: .long, parsing: .unconditional, help: "Seed of the generator (1 to 4294967295).")
   var seed: UInt32 = 1
 
   @Option(name: .long, help: "Output edge-list file.")
@@ -74,6 +74,6 @@ struct GraphStatsCommand: ParsableCommand {
     let graph = try GraphLoader.load(
       edges: edges ?? file!, nodes: nodes, directed: directed, sideColumn: sideColumn, log: printError)
     let rows = GraphStats.rows(of: graph)
-    print(csv ? GraphStats.csv(rows) : GraphStats.table(rows), terminator: "")
+    try StandardOutput.write(csv ? GraphStats.csv(rows) : GraphStats.table(rows))
   }
 }

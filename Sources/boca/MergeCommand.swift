@@ -85,7 +85,7 @@ struct MergeCommand: ParsableCommand {
     manifest.completedPoints = done
     manifest.finishedAt = Manifest.timestamp()
     try manifest.write(to: target.manifestURL)
-    print(target.directory.path)
+    try StandardOutput.line(target.directory.path)
   }
 
   /// Makes `target` ready: new, empty, or a run folder of the same run are used as they are;

@@ -14,8 +14,9 @@ struct RunCommand: ParsableCommand {
       (the same tables) and manifest.json into results/<scenario-name>/<run-id>/, or into --out DIR,
       and prints the directory. The tables do not depend on --threads or --shard.
 
-      Ctrl-C (or a kill) leaves completed points on disk; `boca run --resume DIR` finishes the run
-      and gives the same tables as an uninterrupted one.
+      Ctrl-C (exit 130) or SIGTERM (exit 143) stops the run within about one replicate, dropping
+      the batch under way; that, a kill or a full disk leaves completed points on disk, and
+      `boca run --resume DIR` finishes the run and gives the same tables as an uninterrupted one.
 
       A run folder that is not empty is refused (nothing is touched), so an earlier run's results
       are never taken for this one's: use `--resume DIR` to finish the run it holds (refused when
@@ -30,7 +31,8 @@ struct RunCommand: ParsableCommand {
   @Option(name: .long, help: "The run directory (default: results/<scenario-name>/<run-id>).")
   var out: String?
 
-  @Option(name: .long, help: "Worker threads (default: all cores). Results do not depend on it.")
+  @Option(
+    name: .long, parsing: .unconditional, help: "Worker threads (default: all cores). Results do not depend on it.")
   var threads: Int?
 
   @Option(name: .long, help: "Run only shard i of n of the sweep's points (e.g. 2/3); join shards with `boca merge`.")
@@ -95,12 +97,13 @@ struct RunCommand: ParsableCommand {
     sweep.notes.warn = printError
     if verbose { sweep.notes.verbose = printError }
     let stop = InterruptFlag.install()
+    sweep.interrupt = { stop.isSet }
     let finished = try sweep.execute(progress: quiet ? nil : SweepProgress(), shouldStop: { stop.isSet })
     guard finished else {
       printError("interrupted: resume with `boca run --resume \(sweep.store.directory.path)`")
-      throw ExitCode(130)
+      throw ExitCode(stop.exitStatus ?? 130)
     }
-    print(sweep.store.directory.path)
+    try StandardOutput.line(sweep.store.directory.path)
   }
 }
 
@@ -135,7 +138,7 @@ struct ValidateCommand: ParsableCommand {
       try PlanCheck.check(plan, log: printError)
     }
     let s = plan.base
-    print(
+    try StandardOutput.line(
       "\(self.scenario): ok (\(s.model.name), \(plan.pointCount) point\(plan.pointCount == 1 ? "" : "s") × \(plan.armCount) arm\(plan.armCount == 1 ? "" : "s") × \(s.replicates) replicates\(noGraph ? ", graph not checked" : ""))"
     )
   }

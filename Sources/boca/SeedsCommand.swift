@@ -26,7 +26,7 @@ struct SeedsCommand: ParsableCommand {
   @Option(name: .long, help: "The policy: \(SeedingRegistry.names.joined(separator: ", ")).")
   var policy: String
 
-  @Option(name: .long, help: "Number of seeds.")
+  @Option(name: .long, parsing: .unconditional, help: "Number of seeds.")
   var k: Int
 
   @Option(
@@ -51,16 +51,18 @@ struct SeedsCommand: ParsableCommand {
   @Option(name: .long, help: "The diffusion model for celf and imm: ic or lt (celf takes any registered model).")
   var model: String = "ic"
 
-  @Option(name: .long, help: "IC's edge probability (needed by degree-discount, and by celf and imm with ic).")
+  @Option(
+    name: .long, parsing: .unconditional,
+    help: "IC's edge probability (needed by degree-discount, and by celf and imm with ic).")
   var p: Double?
 
-  @Option(name: .long, help: "Root seed of the policy's random numbers.")
+  @Option(name: .long, parsing: .unconditional, help: "Root seed of the policy's random numbers.")
   var rngSeed: UInt64 = 1
 
-  @Option(name: .long, help: "Monte Carlo replicates per spread estimate (celf).")
+  @Option(name: .long, parsing: .unconditional, help: "Monte Carlo replicates per spread estimate (celf).")
   var replicates: Int = 200
 
-  @Option(name: .long, help: "IMM's approximation slack epsilon, in (0, 1).")
+  @Option(name: .long, parsing: .unconditional, help: "IMM's approximation slack epsilon, in (0, 1).")
   var epsilon: Double = 0.1
 
   @Option(
@@ -179,6 +181,6 @@ struct SeedsCommand: ParsableCommand {
     }
     var text = ""
     for v in chosen { text += "\(graph.originalID(Int(v)))\n" }
-    FileHandle.standardOutput.write(Data(text.utf8))
+    try StandardOutput.write(text)
   }
 }

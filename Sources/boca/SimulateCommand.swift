@@ -32,7 +32,9 @@ struct SimulateCommand: ParsableCommand {
   @Flag(name: .long, help: "Read 'u v' as the directed edge u -> v.")
   var directed = false
 
-  @Option(name: .long, help: "Shorthand for --param p=P (IC's activation probability, Bass's innovation).")
+  @Option(
+    name: .long, parsing: .unconditional,
+    help: "Shorthand for --param p=P (IC's activation probability, Bass's innovation).")
   var p: Double?
 
   @Option(
@@ -45,22 +47,26 @@ struct SimulateCommand: ParsableCommand {
   @Option(name: .long, help: "Layers the model uses (comma-separated; default all).")
   var layers: String?
 
-  @Option(name: .long, help: "Seed nodes: original ids, comma-separated (optional for models with external influence).")
+  @Option(
+    name: .long, parsing: .unconditional,
+    help: "Seed nodes: original ids, comma-separated (optional for models with external influence).")
   var seedNodes: String?
 
-  @Option(name: .long, help: "Replicates.")
+  @Option(name: .long, parsing: .unconditional, help: "Replicates.")
   var replicates: Int = 1000
 
-  @Option(name: .long, help: "Steps to run (models that run in time); continuous-time models report at unit times.")
+  @Option(
+    name: .long, parsing: .unconditional,
+    help: "Steps to run (models that run in time); continuous-time models report at unit times.")
   var steps: Int?
 
-  @Option(name: .long, help: "Root seed of the replicate seeds.")
+  @Option(name: .long, parsing: .unconditional, help: "Root seed of the replicate seeds.")
   var rngSeed: UInt64 = 1
 
   @Option(name: .long, help: "GSL generator (taus2, mt19937, ranlxs0, ranlxd1, gfsr4, ranlux389, ran2).")
   var rng: String = GeneratorKind.taus2.rawValue
 
-  @Option(name: .long, help: "Worker threads (default 1, as the peer benchmark).")
+  @Option(name: .long, parsing: .unconditional, help: "Worker threads (default 1, as the peer benchmark).")
   var threads: Int = 1
 
   @Option(name: .long, help: "Write one spread per replicate (CSV: replicate,seed,spread).")
@@ -126,12 +132,13 @@ struct SimulateCommand: ParsableCommand {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     let peakMB = Double(usage.ru_maxrss) / 1024  // Linux reports kilobytes
-    print(
+    try StandardOutput.line(
       "model,params,replicates,mean_spread,std_spread,sem_spread,seconds,s_per_rep,load_seconds,nodes,edges,rng,rng_seed,threads,graph_mb,peak_rss_mb"
     )
-    print(
+    // One replicate has no standard deviation: std_spread and sem_spread are left empty.
+    try StandardOutput.line(
       [
-        model, shown, "\(replicates)", fmt(summary.mean), fmt(summary.sd), fmt(sem), fmt(seconds),
+        model, shown, "\(replicates)", cell(summary.mean), cell(summary.sd), cell(sem), fmt(seconds),
         fmt(seconds / Double(replicates)), fmt(loadSeconds), "\(graph.nodeCount)", "\(graph.edgeCount)", rng,
         "\(rngSeed)",
         "\(threads)", fmt(Double(graph.byteCount) / 1e6), fmt(peakMB),
@@ -147,6 +154,10 @@ struct SimulateCommand: ParsableCommand {
 
 /// Six significant digits, as the peer benchmark prints.
 func fmt(_ x: Double) -> String { String(format: "%.6g", x) }
+
+/// A CSV cell: six significant digits, or empty for a value that does not exist (NaN, such as
+/// the standard deviation of one replicate).
+func cell(_ x: Double) -> String { x.isNaN ? "" : fmt(x) }
 
 extension Duration {
   /// The duration in seconds.

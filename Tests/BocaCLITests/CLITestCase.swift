@@ -13,8 +13,12 @@ class CLITestCase: XCTestCase {
     .deletingLastPathComponent()
   static let fixtures = root.appendingPathComponent("Tests/Fixtures")
 
-  /// The `boca` binary next to the test bundle (SwiftPM builds both into one folder).
+  /// The `boca` binary next to the test bundle (SwiftPM builds both into one folder), or the
+  /// one `BOCA_TEST_EXECUTABLE` names (to run the tests against another build, e.g. main's).
   static var executable: URL {
+    if let path = ProcessInfo.processInfo.environment["BOCA_TEST_EXECUTABLE"], !path.isEmpty {
+      return URL(fileURLWithPath: path)
+    }
     let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     for candidate in [bundle, Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()] {
       let url = candidate.appendingPathComponent("boca")

@@ -83,16 +83,31 @@ struct ByteBuffer {
 /// ``commit(_:)``, so readers never see a half-written file.
 ///
 /// The temporary file is `<path>.tmp-XXXXXX` (made by `mkstemp`), in the same directory so the
-/// rename is atomic; it is removed when the writer is dropped without commit.
+/// rename is atomic; it is removed when the writer is dropped without commit. A `path` that is
+/// a device or a named pipe (`/dev/full`, `/dev/stdout`) is written in place: renaming over it
+/// would replace the device.
 final class AtomicFileWriter {
   let path: String
   private let temporaryPath: String
   private var file: UnsafeMutablePointer<FILE>?
   private var committed = false
+  /// Whether `path` is written directly (a special file) rather than through a temporary file.
+  private let inPlace: Bool
 
-  /// Opens a temporary file for `path`.
+  /// Opens a temporary file for `path` (or `path` itself when it is a special file).
   init(path: String) throws {
     self.path = path
+    var info = stat()
+    if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
+      guard let handle = fopen(path, "wb") else {
+        throw GraphOutputError(file: path, message: LineScanner.systemError())
+      }
+      temporaryPath = path
+      inPlace = true
+      file = handle
+      return
+    }
+    inPlace = false
     var template = Array((path + ".tmp-XXXXXX").utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else { throw GraphOutputError(file: path, message: LineScanner.systemError()) }
@@ -109,7 +124,7 @@ final class AtomicFileWriter {
 
   deinit {
     if let file { fclose(file) }
-    if !committed { unlink(temporaryPath) }
+    if !committed && !inPlace { unlink(temporaryPath) }
   }
 
   /// Writes the buffer's bytes to the temporary file and empties the buffer.
@@ -128,6 +143,10 @@ final class AtomicFileWriter {
     let flushed = fflush(handle) == 0
     let closed = fclose(handle) == 0
     guard flushed && closed else { throw GraphOutputError(file: path, message: LineScanner.systemError()) }
+    if inPlace {
+      committed = true
+      return
+    }
     guard rename(temporaryPath, path) == 0 else {
       throw GraphOutputError(file: path, message: LineScanner.systemError())
     }
