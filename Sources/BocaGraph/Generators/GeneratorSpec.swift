@@ -105,10 +105,16 @@ public enum GeneratorSpec: Sendable, Equatable, CustomStringConvertible {
   /// `layerName` (`default`), generated from a fresh generator of `kind` (GSL `taus2` unless
   /// told) seeded with `seed`. The same seed gives the same graph.
   ///
-  /// - Throws: ``GSLError`` when the generator cannot be allocated; ``GraphError`` as ``edges(rng:)``.
+  /// Before anything is allocated, ``estimatedBytes`` is checked against `budget` (reported
+  /// through `log` when large).
+  ///
+  /// - Throws: ``MemoryLimitError`` when the graph would not fit in `budget`; ``GSLError`` when
+  ///   the generator cannot be allocated; ``GraphError`` as ``edges(rng:)``.
   public func makeGraph(
-    seed: UInt32, kind: GeneratorKind = .taus2, layerName: String = "default"
+    seed: UInt32, kind: GeneratorKind = .taus2, layerName: String = "default", budget: MemoryBudget = .current,
+    log: (String) -> Void = { _ in }
   ) throws -> MultiplexGraph {
+    try budget.check("the graph \(description) (\(nodeCount) nodes)", bytes: estimatedBytes, log: log)
     let rng = try RandomGenerator(kind: kind, seed: seed)
     var graph = MultiplexGraph(nodeCount: nodeCount)
     // Hand the endpoint arrays over to the layer so they are freed while the CSR is built.
