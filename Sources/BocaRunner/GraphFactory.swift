@@ -97,7 +97,8 @@ public enum GraphFactory {
   }
 
   /// Checks that every generated layer can be made on its sides before anything is drawn: a
-  /// layer's `sides` and a bipartite layer's sides exist, BA `m` and WS `k` are below the
+  /// layer's `sides` and a bipartite layer's sides exist, `overlap_with` names a layer declared
+  /// before with the same direction, BA `m` and WS `k` are below the
   /// layer's node count, the SBM mixing names sides, and a bipartite side's mean degree does
   /// not exceed the other side's size (a simple bipartite graph cannot give a node more
   /// partners than the other side has; the draws are capped there, see
@@ -108,8 +109,21 @@ public enum GraphFactory {
     guard spec.load == nil else { return }
     let counts = Dictionary(spec.sides.map { ($0.name, $0.count) }, uniquingKeysWith: { a, _ in a })
     let total = spec.sides.reduce(0) { $0 + $1.count }
+    var declared: [String: Bool] = [:]  // layer name: directed
     for layer in spec.layers {
       let key = "layers.\(layer.name)"
+      if let other = layer.overlapWith {
+        guard let directed = declared[other] else {
+          throw spec.problem("\(key).overlap_with", expected: "a layer declared before it", found: "'\(other)'")
+        }
+        guard directed == layer.directed else {
+          throw spec.problem(
+            "\(key).overlap_with",
+            expected: "a layer with the same direction as this one (directed: \(layer.directed))",
+            found: "'\(other)' (directed: \(directed))")
+        }
+      }
+      declared[layer.name] = layer.directed
       var members = total
       if !layer.sides.isEmpty {
         members = 0

@@ -26,11 +26,13 @@ public enum RunLimits {
   ///
   /// - Parameters:
   ///   - scenario: locates the error at its `replicates` key.
+  ///   - key: names the count without a scenario (`--replicates`).
   ///   - log: told of a large (≥ 1 GiB) seed table.
   /// - Throws: a ``ScenarioError`` at `replicates` when the seeds cannot all differ;
   ///   ``MemoryLimitError`` when the table would not fit.
   public static func check(
-    points: Int, replicates: Int, scenario: Scenario?, budget: MemoryBudget? = nil, log: (String) -> Void = { _ in }
+    points: Int, replicates: Int, scenario: Scenario?, key: String = "replicates", budget: MemoryBudget? = nil,
+    log: (String) -> Void = { _ in }
   ) throws {
     let (total, overflow) = max(1, points).multipliedReportingOverflow(by: replicates)
     if overflow || total > seedSpace {
@@ -38,7 +40,7 @@ public enum RunLimits {
         "at most \(seedSpace / max(1, points)) replicates\(points > 1 ? " per point (\(points) points)" : "") "
         + "(every replicate needs its own seed, and generators take 2^32 − 1)"
       throw scenario?.problem("replicates", expected: expected, found: "\(replicates)")
-        ?? SetupProblem(keyPath: "replicates", expected: expected, found: "\(replicates)")
+        ?? SetupProblem(keyPath: key, expected: expected, found: "\(replicates)")
     }
     try (budget ?? .current).check(
       "the seed table (\(points) point\(points == 1 ? "" : "s") × \(replicates) replicates)",

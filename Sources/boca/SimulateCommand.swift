@@ -100,7 +100,7 @@ struct SimulateCommand: ParsableCommand {
     }
     // Memory: the seed table, 4 bytes per replicate for the spreads, and what the files keep.
     try memory.apply()
-    try RunLimits.check(points: 1, replicates: replicates, scenario: nil, log: printError)
+    try RunLimits.check(points: 1, replicates: replicates, scenario: nil, key: "--replicates", log: printError)
     let kept = MemoryBudget.sum(
       MemoryBudget.product(replicates, 4), spreads == nil ? 0 : MemoryBudget.product(replicates, 40),
       timeseries == nil ? 0 : MemoryBudget.product(replicates, 96 + 16 * ((steps ?? 0) + 1)))
