@@ -65,7 +65,8 @@ extension GeneratorSpec {
       let pairs = Double(n) * Double(n - 1) / 2
       let reserved = MemoryBudget.bytes(min(pairs * p * 1.05 + 16, pairs))
       edges = GraphMemory.edgesHigh(mean: pairs * p)
-      edgeArrays = edges <= reserved ? GraphMemory.edgeSetBytes(exact: reserved) : GraphMemory.edgeSetBytes(grown: edges)
+      edgeArrays =
+        edges <= reserved ? GraphMemory.edgeSetBytes(exact: reserved) : GraphMemory.edgeSetBytes(grown: edges)
     case .barabasiAlbert(_, let m):
       edges = MemoryBudget.product(m, n - m)
       edgeArrays = GraphMemory.edgeSetBytes(exact: edges) + 8 * m

@@ -200,7 +200,8 @@ public enum GraphFactory {
         edges = GraphMemory.edgesHigh(mean: pairs * p)
         let reserved = MemoryBudget.bytes(min(pairs * p * 1.05 + 16, pairs))
         scratch = MemoryBudget.sum(
-          scratch, edges <= reserved ? GraphMemory.edgeSetBytes(exact: reserved) : GraphMemory.edgeSetBytes(grown: edges))
+          scratch,
+          edges <= reserved ? GraphMemory.edgeSetBytes(exact: reserved) : GraphMemory.edgeSetBytes(grown: edges))
       case .barabasiAlbert(let k):
         edges = MemoryBudget.product(k, max(0, members - k))
         scratch = MemoryBudget.sum(scratch, GraphMemory.edgeSetBytes(exact: edges))

@@ -42,7 +42,8 @@ final class LimitsCLITests: CLITestCase {
   /// Main: "barabasiAlbert: expected 1 ≤ m < n…" / "wattsStrogatz: …" with no file, line or key.
   func testBAAndWSBeyondTheLayerAreRefusedAtTheirKeys() throws {
     try assertBothRefuse(try scenario("bam", layer: "{generate: {ba: {m: 60}}}"), "bam.yaml:7:", "generate.ba.m")
-    try assertBothRefuse(try scenario("wsk", layer: "{generate: {ws: {k: 60, p: 0.1}}}"), "wsk.yaml:7:", "generate.ws.k")
+    try assertBothRefuse(
+      try scenario("wsk", layer: "{generate: {ws: {k: 60, p: 0.1}}}"), "wsk.yaml:7:", "generate.ws.k")
   }
 
   /// Main: "seeds.k: expected at most 50…" with the key but no file or line.
@@ -80,7 +81,9 @@ final class LimitsCLITests: CLITestCase {
     let file = try write(text, "big2.yaml")
     let v = try boca(["validate", file, "--memory-limit", "20M"])
     XCTAssertNotEqual(v.status, 0)
-    for word in ["not enough memory", "seed table", "5000000 replicates", "MB", "--memory-limit 20M", "BOCA_MEMORY_LIMIT"] {
+    for word in [
+      "not enough memory", "seed table", "5000000 replicates", "MB", "--memory-limit 20M", "BOCA_MEMORY_LIMIT",
+    ] {
       XCTAssertTrue(v.stderr.contains(word), "no \(word) in \(v.stderr)")
     }
     let r = try boca(["run", file, "--memory-limit", "20M", "--out", scratch.appendingPathComponent("o").path])

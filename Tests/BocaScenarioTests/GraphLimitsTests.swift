@@ -29,7 +29,8 @@ final class GraphLimitsTests: XCTestCase {
   /// at the degree's line and key, quickly, by the shared check.
   func testAnUnrealisableBipartiteDegreeIsRefusedAtItsKey() throws {
     let s = try Scenario.parse(
-      Self.scenario(layer: "{generate: {bipartite: {sides: [a, b], degree: {a: {poisson: [1e10]}, b: {poisson: [3]}}}}}"),
+      Self.scenario(
+        layer: "{generate: {bipartite: {sides: [a, b], degree: {a: {poisson: [1e10]}, b: {poisson: [3]}}}}}"),
       file: "bip.yaml")
     XCTAssertThrowsError(try GraphFactory.build(s.graph, rootSeed: 1)) { error in
       let text = "\(error)"
@@ -108,7 +109,8 @@ final class GraphLimitsTests: XCTestCase {
       let b = 10 + rng.uniformInt(300)
       let first = generators[rng.uniformInt(generators.count)]
       let second = generators[rng.uniformInt(generators.count)]
-      let directed = rng.uniformInt(2) == 0 && !(first + second).contains("ws") && !(first + second).contains("ba")
+      let directed =
+        rng.uniformInt(2) == 0 && !(first + second).contains("ws") && !(first + second).contains("ba")
         && !(first + second).contains("bipartite")
       let text = """
         name: est
@@ -129,9 +131,11 @@ final class GraphLimitsTests: XCTestCase {
   /// A graph over the budget is refused before it is generated, with what and how much.
   func testAScenarioGraphOverTheBudgetIsRefused() throws {
     let s = try Scenario.parse(
-      Self.scenario(layer: "{generate: {er: {p: 0.5}}}", sides: "{a: {count: 200000}, b: {count: 5}}"), file: "big.yaml")
-    XCTAssertThrowsError(try GraphFactory.build(s.graph, rootSeed: 1, budget: MemoryBudget(limit: 1 << 30, source: "t")))
-    { error in
+      Self.scenario(layer: "{generate: {er: {p: 0.5}}}", sides: "{a: {count: 200000}, b: {count: 5}}"), file: "big.yaml"
+    )
+    XCTAssertThrowsError(
+      try GraphFactory.build(s.graph, rootSeed: 1, budget: MemoryBudget(limit: 1 << 30, source: "t"))
+    ) { error in
       XCTAssertTrue(error is MemoryLimitError, "\(error)")
       XCTAssertTrue("\(error)".contains("the graph (200005 nodes, 1 layers)"), "\(error)")
     }
@@ -143,7 +147,9 @@ final class GraphLimitsTests: XCTestCase {
     let text = Self.scenario(layer: "{generate: {er: {p: 0.1}}}")
       .replacingOccurrences(
         of: "layers: {l: {generate: {er: {p: 0.1}}}}",
-        with: "layers: {l: {generate: {er: {p: 0.1}}}, d: {generate: {er: {p: 0.1}}, directed: true, overlap_with: l, overlap: 0.5}}")
+        with:
+          "layers: {l: {generate: {er: {p: 0.1}}}, d: {generate: {er: {p: 0.1}}, directed: true, overlap_with: l, overlap: 0.5}}"
+      )
     let s = try Scenario.parse(text, file: "o.yaml")
     XCTAssertThrowsError(try GraphFactory.build(s.graph, rootSeed: 1)) { error in
       XCTAssertTrue("\(error)".contains("o.yaml:6:"), "\(error)")
