@@ -89,3 +89,74 @@ final class MemoryBudgetTests: XCTestCase {
     return nil
   }
 }
+
+/// BA and WS check "already chosen" in O(1) for large m and k (a scan per draw made
+/// ba:8000:4000 take 40 s and dense WS lattices minutes): the graphs are those of the plain
+/// scan, written out here as the reference.
+final class GeneratorWorkTests: XCTestCase {
+  static func referenceBA(n: Int, m: Int, rng: RandomGenerator) -> EdgeSet {
+    var edges = EdgeSet(nodeCount: n)
+    var list: [UInt32] = []
+    var targets = (0..<m).map(UInt32.init)
+    for s in m..<n {
+      for t in targets { edges.append(UInt32(s), t) }
+      list += targets + [UInt32](repeating: UInt32(s), count: m)
+      if s + 1 < n {
+        targets.removeAll()
+        while targets.count < m {
+          let c = list[rng.uniformInt(list.count)]
+          if !targets.contains(c) { targets.append(c) }
+        }
+      }
+    }
+    return edges
+  }
+
+  static func referenceWS(n: Int, k: Int, p: Double, rng: RandomGenerator) -> EdgeSet {
+    let half = k / 2
+    var far = [UInt32](repeating: 0, count: n * half)
+    var adjacency = [Set<UInt32>](repeating: [], count: n)
+    for d in 0..<half {
+      for u in 0..<n {
+        let v = (u + d + 1) % n
+        far[d * n + u] = UInt32(v)
+        adjacency[u].insert(UInt32(v))
+        adjacency[v].insert(UInt32(u))
+      }
+    }
+    for d in 0..<half {
+      for u in 0..<n where rng.uniform() < p {
+        let v = far[d * n + u]
+        var w = UInt32(rng.uniformInt(n))
+        var skip = false
+        while w == UInt32(u) || adjacency[u].contains(w) {
+          if adjacency[u].count >= n - 1 {
+            skip = true
+            break
+          }
+          w = UInt32(rng.uniformInt(n))
+        }
+        if skip { continue }
+        adjacency[u].remove(v)
+        adjacency[Int(v)].remove(UInt32(u))
+        adjacency[u].insert(w)
+        adjacency[Int(w)].insert(UInt32(u))
+        far[d * n + u] = w
+      }
+    }
+    var edges = EdgeSet(nodeCount: n)
+    for slot in 0..<far.count { edges.append(UInt32(slot % n), far[slot]) }
+    return edges
+  }
+
+  func testLargeMAndKGiveTheGraphsOfThePlainScan() throws {
+    for (n, m) in [(300, 20), (200, 150), (120, 3)] {
+      let made = try Generators.barabasiAlbert(n: n, m: m, rng: try RandomGenerator(seed: 4))
+      XCTAssertEqual(made, Self.referenceBA(n: n, m: m, rng: try RandomGenerator(seed: 4)), "ba \(n) \(m)")
+    }
+    for (n, k, p) in [(300, 40, 0.3), (120, 118, 0.5), (200, 10, 0.2), (90, 60, 1.0)] {
+      let made = try Generators.wattsStrogatz(n: n, k: k, p: p, rng: try RandomGenerator(seed: 6))
+      XCTAssertEqual(made, Self.referenceWS(n: n, k: k, p: p, rng: try RandomGenerator(seed: 6)), "ws \(n) \(k)")
+    }
+  }
+}
