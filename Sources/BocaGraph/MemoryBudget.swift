@@ -72,7 +72,12 @@ public struct MemoryBudget: Sendable, Equatable {
       consider(max - (readNumber("/sys/fs/cgroup/memory.current") ?? 0), "the cgroup limit (/sys/fs/cgroup/memory.max)")
     }
     var limit = rlimit()
-    if getrlimit(Int32(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(Int.max) {
+    #if os(Linux)
+      let resource = Int32(RLIMIT_AS.rawValue)
+    #else
+      let resource = RLIMIT_AS
+    #endif
+    if getrlimit(resource, &limit) == 0, limit.rlim_cur < rlim_t(Int.max) {
       let mapped = (status("VmSize") ?? 0)
       consider(Int(limit.rlim_cur) - mapped, "the address-space limit (RLIMIT_AS, ulimit -v) less what is mapped")
     }

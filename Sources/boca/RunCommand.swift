@@ -137,6 +137,7 @@ struct ValidateCommand: ParsableCommand {
     for warning in plan.warnings { printError("warning: \(warning)") }
     if noGraph {
       try CampaignPlanner.checkPolicies(plan)
+      try RunLimits.check(plan, log: printError)
     } else {
       try PlanCheck.check(plan, log: printError)
     }
