@@ -102,9 +102,11 @@ struct SimulateCommand: ParsableCommand {
     try memory.apply()
     try RunLimits.check(points: 1, replicates: replicates, scenario: nil, key: "--replicates", log: printError)
     let kept = MemoryBudget.sum(
-      MemoryBudget.product(replicates, 4), spreads == nil ? 0 : MemoryBudget.product(replicates, 40),
+      RunLimits.seedTableBytes(replicates), MemoryBudget.product(replicates, 4),
+      spreads == nil ? 0 : MemoryBudget.product(replicates, 40),
       timeseries == nil ? 0 : MemoryBudget.product(replicates, 96 + 16 * ((steps ?? 0) + 1)))
-    try MemoryBudget.current.check("the results of \(replicates) replicates", bytes: kept, log: printError)
+    try MemoryBudget.current.check(
+      "the seed table and results of \(replicates) replicates", bytes: kept, log: printError)
     let table = SeedTable(root: rngSeed, scenarioHash: 0, points: 1, replicates: replicates)
     let kind = GeneratorKind(rawValue: rng)!
     let recording = timeseries != nil
