@@ -98,8 +98,9 @@ public enum GraphFactory {
 
   /// Checks that every generated layer can be made on its sides before anything is drawn: a
   /// layer's `sides` and a bipartite layer's sides exist, `overlap_with` names a layer declared
-  /// before with the same direction, BA `m` and WS `k` are below the
-  /// layer's node count, the SBM mixing names sides, and a bipartite side's mean degree does
+  /// before with the same direction, BA `m` and WS `k` are below the layer's node count (and a
+  /// WS lattice is sparse enough to rewire in bounded work,
+  /// ``Generators/wattsStrogatzDraws(n:k:p:)``), the SBM mixing names sides, and a bipartite side's mean degree does
   /// not exceed the other side's size (a simple bipartite graph cannot give a node more
   /// partners than the other side has; the draws are capped there, see
   /// ``Generators/bipartiteDegreeSequences(countA:countB:distributionA:distributionB:rng:budget:)``).
@@ -142,10 +143,18 @@ public enum GraphFactory {
           throw spec.problem(
             "\(key).generate.ba.m", expected: "m below the layer's node count (\(members))", found: "\(m)")
         }
-      case .wattsStrogatz(let k, _):
+      case .wattsStrogatz(let k, let p):
         guard k < members else {
           throw spec.problem(
             "\(key).generate.ws.k", expected: "k below the layer's node count (\(members))", found: "\(k)")
+        }
+        let draws = Generators.wattsStrogatzDraws(n: members, k: k, p: p)
+        guard draws <= Generators.wattsStrogatzMaxDraws else {
+          throw spec.problem(
+            "\(key).generate.ws.k",
+            expected:
+              "k well below the layer's node count (\(members)): each rewiring must find one of the nodes not yet joined",
+            found: "\(k) (about \(String(format: "%.1e", draws)) draws)")
         }
       case .erdosRenyi: break
       case .stochasticBlock(let mixing):

@@ -85,6 +85,17 @@ extension Generators {
   }
 
   /// Removes one occurrence of `value` from `list` (order not kept).
+  /// The expected number of far-end draws of ``wattsStrogatz(n:k:p:rng:)``: p·n·k/2 rewirings,
+  /// each drawing about n/(n − 1 − k) times (a node joined to nearly every other needs many
+  /// draws to find a free one). Above ``wattsStrogatzMaxDraws`` a lattice is refused where its
+  /// parameters are read (`ws:N:K:P`, a scenario's `ws` layer): it would run for minutes.
+  public static func wattsStrogatzDraws(n: Int, k: Int, p: Double) -> Double {
+    p * Double(n) * Double(k / 2) * Double(n) / Double(max(1, n - 1 - k))
+  }
+
+  /// Draws beyond which a Watts–Strogatz lattice is refused (about a minute of work).
+  public static let wattsStrogatzMaxDraws = 1e10
+
   private static func remove(_ value: UInt32, from list: inout [UInt32]) {
     if let i = list.firstIndex(of: value) {
       list.swapAt(i, list.count - 1)
