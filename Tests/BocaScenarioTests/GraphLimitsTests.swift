@@ -97,6 +97,24 @@ final class GraphLimitsTests: XCTestCase {
     }
   }
 
+  /// A lattice so dense that each rewiring must search for the few nodes not yet joined (work
+  /// about p·n·k/2 · n/(n − 1 − k); main ran ws k = n − 2 on 5,000 nodes for many minutes) is
+  /// refused at `ws.k`; a dense one within the bound is built.
+  func testADenseWattsStrogatzLatticeIsRefusedAtK() throws {
+    let dense = try Scenario.parse(
+      Self.scenario(layer: "{generate: {ws: {k: 4998, p: 0.5}}}", sides: "{a: {count: 4000}, b: {count: 1000}}"),
+      file: "ws.yaml")
+    XCTAssertThrowsError(try GraphFactory.check(dense.graph)) { error in
+      XCTAssertEqual((error as? ScenarioError)?.diagnostics.first?.keyPath, "graph.layers.l.generate.ws.k", "\(error)")
+    }
+    XCTAssertThrowsError(try GeneratorSpec(parsing: "ws:5000:4998:0.5"))
+    XCTAssertNoThrow(try GeneratorSpec(parsing: "ws:2000:1998:0.5"))
+    let fine = try Scenario.parse(
+      Self.scenario(layer: "{generate: {ws: {k: 96, p: 0.5}}}", sides: "{a: {count: 60}, b: {count: 40}}"),
+      file: "w.yaml")
+    XCTAssertEqual(try GraphFactory.build(fine.graph, rootSeed: 1).edgeCount, 100 * 48)
+  }
+
   /// Random scenario graphs: the estimate bounds the bytes the built graph holds.
   func testTheGraphEstimateBoundsWhatRandomScenarioGraphsHold() throws {
     let rng = try RandomGenerator(seed: 8)
