@@ -28,7 +28,15 @@ extension IMMSeeding {
     var target = Int(theta0.rounded(.up))
     let pilot = max(1, sentinelThreshold / 64)
     var sentinelTried = false
+    let byteCap = collectionByteCap
     for round in 1...rounds {
+      // A round whose sets would not fit in memory (projected from the bytes per set so far)
+      // is not started: the last round's seeds and certificate stand.
+      let made = sets.count + sentinelCovered
+      if round > 1, made > 0, Double(sets.byteCount) / Double(made) * Double(target) > Double(byteCap) {
+        report.truncated = true
+        break
+      }
       report.rounds = round
       // R₁: θ sets in all, whole or hit-and-stop at the sentinel.
       while sets.count + sentinelCovered < target {
@@ -45,7 +53,7 @@ extension IMMSeeding {
           }
           continue
         }
-        if sets.entries.count >= maxEntries {
+        if sets.entries.count >= maxEntries || sets.byteCount >= byteCap {
           report.truncated = true
           break
         }

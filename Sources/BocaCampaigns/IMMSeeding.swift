@@ -53,9 +53,18 @@ import Foundation
 ///
 /// Complexity: expected O((k + ℓ)(n + m) log n / ε²) (Tang et al. 2015, Theorem 3; the certified
 /// schedule's θ_max is of the same order and it usually stops far below it); memory 8 bytes per
-/// stored RR-set entry (the sets and their inverted index). When the stored sets would exceed
-/// ``maxEntries`` entries, sampling stops there and ``IMMReport/truncated`` says so, with the
-/// guarantee the sets at hand give (the certificate; for `.imm`, ε scaled by √(θ/θ')).
+/// stored RR-set entry (the sets and their inverted index) and 16 per set (its offset and the
+/// cover's state). When the stored sets would exceed ``maxEntries`` entries, or their bytes the
+/// collection's share of the memory budget (``collectionByteCap``: a third of
+/// ``BocaGraph/MemoryBudget/current``, leaving room for the arrays' growth), sampling stops
+/// there, or before a round whose projected size (the bytes per set so far × its θ) would
+/// exceed it, and ``IMMReport/truncated`` says so, with the guarantee the sets at hand give (the
+/// certificate; for `.imm`, ε scaled by √(θ/θ')). Many tiny sets (isolated nodes: a huge θ,
+/// since any k seeds meet only k/n of the sets) are bounded the same way.
+///
+/// - Throws: ``BocaGraph/MemoryLimitError`` when the sampler's copy of the graph (the incoming
+///   adjacency of the layers, 8 bytes per entry and node, and 9 bytes per node of scratch) does
+///   not fit in the budget.
 ///
 /// References: Y. Tang, Y. Shi, X. Xiao, "Influence maximization in near-linear time: a
 /// martingale approach", SIGMOD 2015; J. Tang, X. Tang, X. Xiao, J. Yuan, "Online processing
@@ -135,6 +144,12 @@ public struct IMMSeeding: SeedingPolicy {
       )
     }
     guard k > 0 else { return IMMReport() }
+    let budget = MemoryBudget.current
+    let samplerBytes = MemoryBudget.sum(
+      MemoryBudget.product(graph.nodeCount, 9),
+      indices.reduce(0) { MemoryBudget.sum($0, MemoryBudget.product(graph.layers[$1].out.targets.count, 8 + 8)) },
+      MemoryBudget.product(indices.count * (graph.nodeCount + 1), 8))
+    try budget.check("imm's copy of the graph (\(graph.nodeCount) nodes)", bytes: samplerBytes)
     let sampler = RRSampler(graph: graph, layers: indices, model: model, p: p)
     switch schedule {
     case .certified:
@@ -156,10 +171,11 @@ public struct IMMSeeding: SeedingPolicy {
     let ellPrime = n > 1 ? ell * (1 + log(2) / logN) : ell
     let logBinomial = Self.logBinomial(c, k)
 
+    let byteCap = collectionByteCap
     func extend(to target: Int) {
-      sets.entries.reserveCapacity(min(maxEntries, sets.entries.count + (target - sets.count) * 8))
+      sets.entries.reserveCapacity(min(maxEntries, byteCap / 8, sets.entries.count + (target - sets.count) * 8))
       while sets.count < target {
-        if sets.entries.count >= maxEntries {
+        if sets.entries.count >= maxEntries || sets.byteCount >= byteCap {
           report.truncated = true
           return
         }
@@ -219,6 +235,10 @@ public struct IMMSeeding: SeedingPolicy {
   }
 
   /// ln C(c, k).
+  /// The bytes the stored RR sets may take (see ``ReverseReachableSets/byteCount``): a third
+  /// of the memory budget, as the arrays grow by doubling and the cover copies them.
+  var collectionByteCap: Int { MemoryBudget.current.limit / 3 }
+
   static func logBinomial(_ c: Double, _ k: Int) -> Double {
     lgamma(c + 1) - lgamma(Double(k) + 1) - lgamma(c - Double(k) + 1)
   }
@@ -250,7 +270,8 @@ public struct IMMReport: Sendable {
   public var entryCount = 0
   /// n × the fraction of those sets the seeds cover: an estimate of their spread.
   public var estimatedSpread = 0.0
-  /// Whether sampling stopped at ``IMMSeeding/maxEntries`` before the schedule's θ.
+  /// Whether sampling stopped at ``IMMSeeding/maxEntries`` or the memory budget before the
+  /// schedule's θ.
   public var truncated = false
   /// The ε the sets used actually guarantee (larger than asked when truncated).
   public var achievedEpsilon = 0.0

@@ -22,6 +22,10 @@ struct ReverseReachableSets {
 
   var count: Int { offsets.count - 1 }
 
+  /// Bytes the collection and what is built from it take: 4 per entry and 4 more for the
+  /// cover's inverted index, 8 per set for its offset and 8 for the cover's per-set state.
+  var byteCount: Int { entries.count * 8 + offsets.count * 16 }
+
   mutating func removeAll() {
     offsets = [0]
     entries.removeAll(keepingCapacity: true)

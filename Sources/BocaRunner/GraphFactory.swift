@@ -23,12 +23,27 @@ public enum GraphFactory {
   /// Builds the graph; `log` receives one-line notes (duplicates merged, load time).
   /// With `replicate`, the draw for that replicate (``GraphSpec/replicate``): the generator's
   /// seed is derived from the graph's seed and the replicate number.
+  ///
+  /// Before anything is generated, the layers' parameters are checked against the sides'
+  /// sizes (``check(_:)``) and the graph's memory (``estimatedBytes(_:)``) against `budget`.
+  ///
+  /// - Throws: a ``ScenarioError`` at the key (BA `m`, WS `k`, a bipartite degree…) when the
+  ///   sides cannot carry a layer; ``MemoryLimitError`` when the graph would not fit.
   public static func build(
-    _ spec: GraphSpec, rootSeed: UInt64, replicate: Int? = nil, log: (String) -> Void = { _ in }
+    _ spec: GraphSpec, rootSeed: UInt64, replicate: Int? = nil, budget: MemoryBudget? = nil,
+    log: (String) -> Void = { _ in }
   ) throws -> MultiplexGraph {
     if let load = spec.load {
       return try GraphLoader.load(
         edges: load.edges, nodes: load.nodes, directed: load.directed, sideColumn: load.sideColumn, log: log)
+    }
+    try check(spec)
+    let budget = budget ?? .current
+    let what = "the graph (\(spec.sides.reduce(0) { $0 + $1.count }) nodes, \(spec.layers.count) layers)"
+    if replicate == nil {
+      try budget.check(what, bytes: estimatedBytes(spec), log: log)
+    } else {
+      try budget.check(what, bytes: estimatedBytes(spec))  // said once, not per replicate
     }
     let counts = spec.sides.map(\.count)
     let total = counts.reduce(0, +)
@@ -45,13 +60,13 @@ public enum GraphFactory {
 
     for layer in spec.layers {
       let generate = { (rng: RandomGenerator) throws -> EdgeSet in
-        try Self.generate(layer, graph: graph, bySide: bySide, rng: rng)
+        try Self.generate(layer, spec: spec, graph: graph, bySide: bySide, budget: budget, rng: rng)
       }
       var edges: EdgeSet
       if let other = layer.overlapWith {
         guard let base = built[other] else {
-          throw RunError.invalid(
-            "graph.layers.\(layer.name).overlap_with: expected a layer declared before it, found '\(other)'")
+          throw spec.problem(
+            "layers.\(layer.name).overlap_with", expected: "a layer declared before it", found: "'\(other)'")
         }
         edges = try Generators.overlappingLayer(base: base, overlap: layer.overlap, rng: rng, fresh: generate)
       } else {
@@ -81,16 +96,179 @@ public enum GraphFactory {
     return graph
   }
 
+  /// Checks that every generated layer can be made on its sides before anything is drawn: a
+  /// layer's `sides` and a bipartite layer's sides exist, `overlap_with` names a layer declared
+  /// before with the same direction, BA `m` and WS `k` are below the layer's node count (and a
+  /// WS lattice is sparse enough to rewire in bounded work,
+  /// ``Generators/wattsStrogatzDraws(n:k:p:)``), the SBM mixing names sides, and a bipartite side's mean degree does
+  /// not exceed the other side's size (a simple bipartite graph cannot give a node more
+  /// partners than the other side has; the draws are capped there, see
+  /// ``Generators/bipartiteDegreeSequences(countA:countB:distributionA:distributionB:rng:budget:)``).
+  ///
+  /// - Throws: a ``ScenarioError`` at the key (or ``SetupProblem`` for a spec built in code).
+  public static func check(_ spec: GraphSpec) throws {
+    guard spec.load == nil else { return }
+    let counts = Dictionary(spec.sides.map { ($0.name, $0.count) }, uniquingKeysWith: { a, _ in a })
+    let total = spec.sides.reduce(0) { $0 + $1.count }
+    var declared: [String: Bool] = [:]  // layer name: directed
+    for layer in spec.layers {
+      let key = "layers.\(layer.name)"
+      if let other = layer.overlapWith {
+        guard let directed = declared[other] else {
+          throw spec.problem("\(key).overlap_with", expected: "a layer declared before it", found: "'\(other)'")
+        }
+        guard directed == layer.directed else {
+          throw spec.problem(
+            "\(key).overlap_with",
+            expected: "a layer with the same direction as this one (directed: \(layer.directed))",
+            found: "'\(other)' (directed: \(directed))")
+        }
+      }
+      declared[layer.name] = layer.directed
+      var members = total
+      if !layer.sides.isEmpty {
+        members = 0
+        for name in layer.sides {
+          guard let c = counts[name] else {
+            throw spec.problem(
+              "\(key).sides", expected: "a side of graph.sides (\(spec.sides.map(\.name).joined(separator: ", ")))",
+              found: "'\(name)'")
+          }
+          members += c
+        }
+      }
+      switch layer.generator {
+      case .barabasiAlbert(let m):
+        guard m < members else {
+          throw spec.problem(
+            "\(key).generate.ba.m", expected: "m below the layer's node count (\(members))", found: "\(m)")
+        }
+      case .wattsStrogatz(let k, let p):
+        guard k < members else {
+          throw spec.problem(
+            "\(key).generate.ws.k", expected: "k below the layer's node count (\(members))", found: "\(k)")
+        }
+        let draws = Generators.wattsStrogatzDraws(n: members, k: k, p: p)
+        guard draws <= Generators.wattsStrogatzMaxDraws else {
+          throw spec.problem(
+            "\(key).generate.ws.k",
+            expected:
+              "k well below the layer's node count (\(members)): each rewiring must find one of the nodes not yet joined",
+            found: "\(k) (about \(String(format: "%.1e", draws)) draws)")
+        }
+      case .erdosRenyi: break
+      case .stochasticBlock(let mixing):
+        for (a, row) in mixing.sorted(by: { $0.key < $1.key }) {
+          guard counts[a] != nil else {
+            throw spec.problem("\(key).generate.sbm.mixing.\(a)", expected: "a side", found: "'\(a)'")
+          }
+          for b in row.keys.sorted() where counts[b] == nil {
+            throw spec.problem("\(key).generate.sbm.mixing.\(a).\(b)", expected: "a side", found: "'\(b)'")
+          }
+        }
+      case .bipartite(let a, let b, let da, let db):
+        guard let ca = counts[a], let cb = counts[b], a != b else {
+          throw spec.problem(
+            "\(key).generate.bipartite.sides", expected: "two different sides of graph.sides",
+            found: "\(a), \(b)")
+        }
+        for (side, distribution, other, otherCount) in [(a, da, b, cb), (b, db, a, ca)] {
+          let mean = distribution.mean
+          guard mean <= Double(otherCount) else {
+            throw spec.problem(
+              "\(key).generate.bipartite.degree.\(side)",
+              expected:
+                "a degree distribution with mean at most \(otherCount) (the nodes of side '\(other)': a node cannot have more partners)",
+              found: "\(distribution) (mean \(mean))")
+          }
+        }
+      }
+    }
+  }
+
+  /// An upper bound on the bytes ``build(_:rootSeed:replicate:budget:log:)`` needs at its peak for
+  /// a generated graph (0 for a loaded one): the nodes' sides and attributes, every layer's CSR
+  /// and kept edge arrays, and the largest layer's generation and CSR build on top of them.
+  /// Random edge counts are taken at their mean plus six standard deviations.
+  public static func estimatedBytes(_ spec: GraphSpec) -> Int {
+    guard spec.load == nil else { return 0 }
+    let counts = Dictionary(spec.sides.map { ($0.name, $0.count) }, uniquingKeysWith: { a, _ in a })
+    let n = spec.sides.reduce(0) { $0 + $1.count }
+    let attributes = Set(spec.sides.flatMap { $0.attributes.map(\.name) }).count
+    var held = GraphMemory.nodeBytes(nodes: n, attributes: attributes)
+    var transient = 0
+    var edgesOf: [String: Int] = [:]
+    for layer in spec.layers {
+      let members = layer.sides.isEmpty ? n : layer.sides.reduce(0) { $0 + (counts[$1] ?? 0) }
+      let m = Double(members)
+      var edges: Int
+      var scratch = MemoryBudget.product(members, 4)  // the shuffled member list
+      switch layer.generator {
+      case .erdosRenyi(let p):
+        let pairs = layer.directed ? m * (m - 1) : m * (m - 1) / 2
+        edges = GraphMemory.edgesHigh(mean: pairs * p)
+        let reserved = MemoryBudget.bytes(min(pairs * p * 1.05 + 16, pairs))
+        scratch = MemoryBudget.sum(
+          scratch,
+          edges <= reserved ? GraphMemory.edgeSetBytes(exact: reserved) : GraphMemory.edgeSetBytes(grown: edges))
+      case .barabasiAlbert(let k):
+        edges = MemoryBudget.product(k, max(0, members - k))
+        scratch = MemoryBudget.sum(scratch, GraphMemory.edgeSetBytes(exact: edges))
+      case .wattsStrogatz(let k, _):
+        edges = MemoryBudget.product(members, k / 2)
+        scratch = MemoryBudget.sum(
+          scratch, GraphMemory.edgeSetBytes(exact: edges), MemoryBudget.product(edges, 4),
+          MemoryBudget.product(members, MemoryBudget.sum(MemoryBudget.product(k + 2, 8), 64)))
+      case .stochasticBlock(let mixing):
+        var mean = 0.0
+        for (i, a) in spec.sides.enumerated() {
+          for (j, b) in spec.sides.enumerated() where layer.directed || j >= i {
+            let p = mixing[a.name]?[b.name] ?? (layer.directed ? 0 : mixing[b.name]?[a.name] ?? 0)
+            let na = Double(a.count)
+            let nb = Double(b.count)
+            mean += p * (i == j ? (layer.directed ? na * (na - 1) : na * (na - 1) / 2) : na * nb)
+          }
+        }
+        edges = GraphMemory.edgesHigh(mean: mean)
+        scratch = MemoryBudget.sum(scratch, GraphMemory.edgeSetBytes(grown: edges))
+      case .bipartite(let a, let b, let da, let db):
+        let ca = Double(counts[a] ?? 0)
+        let cb = Double(counts[b] ?? 0)
+        let stubs = max(ca * min(max(0, da.mean), cb), cb * min(max(0, db.mean), ca))
+        edges = GraphMemory.edgesHigh(mean: stubs)
+        // Degree sequences (8 bytes per node), the shuffled partners (4 per stub), the edges.
+        scratch = MemoryBudget.sum(
+          MemoryBudget.bytes(8 * (ca + cb)), MemoryBudget.product(edges, 4), GraphMemory.edgeSetBytes(exact: edges))
+      }
+      if let other = layer.overlapWith, let base = edgesOf[other] {
+        // Two hash sets of edge keys (the base layer's and the fresh ones) and the new edges.
+        edges = max(edges, base)
+        scratch = MemoryBudget.sum(
+          scratch, MemoryBudget.setBytes(count: base, elementBytes: 8),
+          MemoryBudget.setBytes(count: edges, elementBytes: 8), GraphMemory.edgeSetBytes(grown: edges))
+      }
+      edgesOf[layer.name] = edges
+      // Lifting to the graph's ids copies the edges; the lifted copy is kept (for overlap_with).
+      let kept = GraphMemory.edgeSetBytes(exact: edges)
+      let build = GraphMemory.addLayerPeak(nodes: n, edges: edges, directed: layer.directed, inputBytes: 0)
+      // The generator's arrays are gone once lifted; the kept copy is the CSR build's input.
+      transient = max(transient, MemoryBudget.sum(kept, max(scratch, build)))
+      held = MemoryBudget.sum(held, kept, GraphMemory.layerBytes(nodes: n, edges: edges, directed: layer.directed))
+    }
+    return MemoryBudget.sum(held, transient)
+  }
+
   /// One layer's edges over the whole graph's ids.
-  static func generate(_ layer: LayerSpec, graph: MultiplexGraph, bySide: [[UInt32]], rng: RandomGenerator) throws
-    -> EdgeSet
-  {
+  static func generate(
+    _ layer: LayerSpec, spec: GraphSpec, graph: MultiplexGraph, bySide: [[UInt32]], budget: MemoryBudget,
+    rng: RandomGenerator
+  ) throws -> EdgeSet {
     let n = graph.nodeCount
     func members() throws -> [UInt32] {
       if layer.sides.isEmpty { return (0..<n).map(UInt32.init) }
       return try layer.sides.flatMap { name -> [UInt32] in
         guard let s = graph.sideIndex(name) else {
-          throw RunError.invalid("graph.layers.\(layer.name).sides: no side '\(name)'")
+          throw spec.problem("layers.\(layer.name).sides", expected: "a side of graph.sides", found: "'\(name)'")
         }
         return bySide[s]
       }.sorted()
@@ -116,7 +294,7 @@ public enum GraphFactory {
     case .stochasticBlock(let mixing):
       let sides = graph.sideNames
       for a in mixing.keys.sorted() where graph.sideIndex(a) == nil {
-        throw RunError.invalid("graph.layers.\(layer.name).generate.sbm.mixing.\(a): expected a side, found '\(a)'")
+        throw spec.problem("layers.\(layer.name).generate.sbm.mixing.\(a)", expected: "a side", found: "'\(a)'")
       }
       let matrix = sides.map { a in
         sides.map { b in mixing[a]?[b] ?? (layer.directed ? 0 : mixing[b]?[a] ?? 0) }
@@ -125,11 +303,12 @@ public enum GraphFactory {
         blockOf: graph.nodeSide, probabilities: matrix, directed: layer.directed, rng: rng)
     case .bipartite(let a, let b, let da, let db):
       guard let ia = graph.sideIndex(a), let ib = graph.sideIndex(b) else {
-        throw RunError.invalid(
-          "graph.layers.\(layer.name).generate.bipartite.sides: expected two sides of the graph, found \(a), \(b)")
+        throw spec.problem(
+          "layers.\(layer.name).generate.bipartite.sides", expected: "two sides of the graph", found: "\(a), \(b)")
       }
       let (degreesA, degreesB) = try Generators.bipartiteDegreeSequences(
-        countA: bySide[ia].count, countB: bySide[ib].count, distributionA: da, distributionB: db, rng: rng)
+        countA: bySide[ia].count, countB: bySide[ib].count, distributionA: da, distributionB: db, rng: rng,
+        budget: budget)
       let result = try Generators.bipartiteConfiguration(degreesA: degreesA, degreesB: degreesB, rng: rng)
       return lift(result.edges, bySide[ia] + bySide[ib])
     }

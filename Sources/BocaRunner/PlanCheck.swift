@@ -3,6 +3,7 @@ import BocaScenario
 
 /// Everything `boca run` checks before it draws a replicate, made for every point and arm of a
 /// plan without running any: the seeding policies named (``CampaignPlanner/checkPolicies(_:)``),
+/// the run's seed space and seed-table memory (``RunLimits``),
 /// each graph built as the run builds it (``GraphFactory/build(_:rootSeed:log:)``), and each
 /// point's arms set up on their graphs by the function the run itself calls before running a
 /// point (``ArmEngine/prepare(plan:point:graphs:)``: model, node columns, layers, seeding, seed
@@ -19,6 +20,7 @@ public enum PlanCheck {
   ///   occurs at; or the ``ScenarioError`` of an unknown seeding policy.
   public static func check(_ plan: ScenarioPlan, log: (String) -> Void = { _ in }) throws {
     try CampaignPlanner.checkPolicies(plan)
+    try RunLimits.check(plan, log: log)
     var problems: [PlanCheckError.Problem] = []
     var seen: Set<String> = []
     var graphs: [String: MultiplexGraph] = [:]

@@ -7,7 +7,7 @@ import Foundation
 /// One point of a sweep: every arm, every replicate, written to the point's parts.
 ///
 /// Replicates run in batches (fixed counts: up to ``SweepRun/fixedBatch``; adaptive: `min`,
-/// then `batch` at a time); in each batch every arm runs the same replicate numbers with the
+/// then `batch` at a time, each run in chunks of at most ``SweepRun/fixedBatch``); in each batch every arm runs the same replicate numbers with the
 /// same seeds. Rows go to one temporary file per arm and table; when the point is done they are
 /// joined arm by arm into the point's parts, so rows are ordered by arm, then replicate.
 struct PointRun {
@@ -69,27 +69,31 @@ struct PointRun {
       if size == 0 { break }
       for (a, engine) in engines.enumerated() {
         if shouldStop() { return false }
-        let outcomes: [ReplicateOutcome]
-        do {
-          outcomes = try engine.run(
-            point: point, range: done..<(done + size), seeds: seeds, threads: sweep.threads,
-            record: outputs.timeseries || campaignColumns, stop: sweep.interrupt)
-        } catch is ReplicateRunner.Stopped {
-          return false  // the batch under way is dropped; the point stays incomplete
-        }
         let arm = TableValue.text(plan.arms[a].name).csvField
-        for (i, o) in outcomes.enumerated() {
-          let r = done + i
-          var row = ["\(point)", arm, "\(r)", "\(seeds[point, r])"] + values + ["\(o.spread)"]
-          if sides != ["all"] { row += o.bySide.map(String.init) }
-          row += [String(o.seeded), String(o.organic)]
-          if campaignColumns { row += Self.campaignCells(o, nodes: engine.nodeCount) }
-          try runFiles[a].append(row.joined(separator: ","))
-          tracked.record(arm: a, metric(o, sides: sides))
-          if outputs.timeseries {
-            try writeSeries(
-              o, replicate: r, arm: arm, sides: sides, every: outputs.timeseriesEvery, horizon: engine.scenario.steps,
-              to: seriesFiles[a])
+        // An adaptive `min` or `batch` may be large: the batch runs in chunks of at most
+        // `SweepRun.fixedBatch` replicates, so memory does not grow with it (same rows, same order).
+        for first in stride(from: done, to: done + size, by: SweepRun.fixedBatch) {
+          let outcomes: [ReplicateOutcome]
+          do {
+            outcomes = try engine.run(
+              point: point, range: first..<min(done + size, first + SweepRun.fixedBatch), seeds: seeds,
+              threads: sweep.threads, record: outputs.timeseries || campaignColumns, stop: sweep.interrupt)
+          } catch is ReplicateRunner.Stopped {
+            return false  // the batch under way is dropped; the point stays incomplete
+          }
+          for (i, o) in outcomes.enumerated() {
+            let r = first + i
+            var row = ["\(point)", arm, "\(r)", "\(seeds[point, r])"] + values + ["\(o.spread)"]
+            if sides != ["all"] { row += o.bySide.map(String.init) }
+            row += [String(o.seeded), String(o.organic)]
+            if campaignColumns { row += Self.campaignCells(o, nodes: engine.nodeCount) }
+            try runFiles[a].append(row.joined(separator: ","))
+            tracked.record(arm: a, metric(o, sides: sides))
+            if outputs.timeseries {
+              try writeSeries(
+                o, replicate: r, arm: arm, sides: sides, every: outputs.timeseriesEvery, horizon: engine.scenario.steps,
+                to: seriesFiles[a])
+            }
           }
         }
         progress?.replicatesDone(size)

@@ -28,8 +28,8 @@ public struct SeedSelector: Sendable {
     var pool: [UInt32]? = nil
     if let side = spec.side {
       guard let s = graph.sideIndex(side) else {
-        throw RunError.invalid(
-          "seeds.side: expected a side of the graph (\(graph.sideNames.joined(separator: ", "))), found '\(side)'")
+        throw spec.problem(
+          "side", expected: "a side of the graph (\(graph.sideNames.joined(separator: ", ")))", found: "'\(side)'")
       }
       pool = graph.nodesBySide()[s]
     }
@@ -38,17 +38,21 @@ public struct SeedSelector: Sendable {
     case .nodes:
       rule = .fixed(
         try zip(spec.nodes, graph.internalIDs(of: spec.nodes)).map { id, v in
-          guard let v else { throw RunError.invalid("seeds.nodes: node \(id) is not in the graph") }
+          guard let v else { throw spec.problem("nodes", expected: "nodes of the graph", found: "node \(id)") }
           return v
         })
     case .random:
       guard spec.k <= poolSize else {
-        throw RunError.invalid("seeds.k: expected at most \(poolSize) (the nodes available), found \(spec.k)")
+        throw spec.problem(
+          "k", expected: "at most \(poolSize) (the nodes\(spec.side.map { " of side '\($0)'" } ?? "") available)",
+          found: "\(spec.k)")
       }
       rule = .random(pool: pool, poolSize: poolSize, k: spec.k)
     case .degree:
       guard spec.k <= poolSize else {
-        throw RunError.invalid("seeds.k: expected at most \(poolSize) (the nodes available), found \(spec.k)")
+        throw spec.problem(
+          "k", expected: "at most \(poolSize) (the nodes\(spec.side.map { " of side '\($0)'" } ?? "") available)",
+          found: "\(spec.k)")
       }
       // The campaigns library's degree policy (out-degree over the model's layers, ties by lower
       // id); it draws nothing, so any generator does.

@@ -81,6 +81,7 @@ public final class SweepRun {
     progress: SweepProgress? = nil, shouldStop: () -> Bool = { false }, graph prebuilt: MultiplexGraph? = nil
   ) throws -> Bool {
     try CampaignPlanner.checkPolicies(plan)
+    try RunLimits.check(plan, log: log)
     try store.claim(existing, for: RunIdentity(plan: plan))
     try store.prepare()
     if let scenarioSource, !FileManager.default.fileExists(atPath: store.scenarioURL.path) {

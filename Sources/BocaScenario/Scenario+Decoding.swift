@@ -94,10 +94,13 @@ extension Scenario {
         graph: graph, model: model, seeding: seeding, graphNode: graphNode, modelNode: modelNode,
         seedsNode: fields["seeds"], r)
     }
-    return Scenario(
+    var scenario = Scenario(
       name: name, description: description, seed: seed, rng: rng, replicates: replicatePlan.maximum,
       replicatePlan: replicatePlan, steps: steps, graph: graph, model: model, seeding: seeding, outputs: outputs,
       file: file, sourceHash: hash)
+    scenario.locations[""] = r.location(root)
+    for (key, node) in top { scenario.locations[key] = r.location(node) }
+    return scenario
   }
 
   /// Checks that names used in one section exist in another (layers, sides).
@@ -180,8 +183,10 @@ extension Scenario {
   static func decodeSeeding(_ node: Node, _ r: ScenarioReader) -> SeedingSpec? {
     guard let map = r.mapping(node, "seeds", allowed: ["policy", "k", "side", "nodes"]) else { return nil }
     var spec = SeedingSpec(policy: .random, k: 1, side: nil, nodes: [])
+    spec.locations[""] = r.location(node)
     for (key, value) in map {
       let path = "seeds.\(key)"
+      spec.locations[key] = r.location(value)
       switch key {
       case "policy":
         if let text = r.string(value, path) {

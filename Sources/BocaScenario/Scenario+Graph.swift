@@ -16,11 +16,14 @@ extension Scenario {
         if case .mapping(let sides) = value {
           for (key, _) in sides { if let name = key.string { spec.locations["sides.\(name)"] = r.location(key) } }
         }
-      case "layers": spec.layers = decodeLayers(value, r)
+      case "layers":
+        spec.layers = decodeLayers(value, r)
+        recordLocations(value, "layers", r, into: &spec.locations)
       case "replicate": spec.replicate = r.bool(value, "graph.replicate") ?? false
       default:
         spec.load = decodeLoad(value, r, baseDirectory: baseDirectory)
         spec.locations["load"] = r.location(value)
+        recordLocations(value, "load", r, into: &spec.locations)
       }
     }
     if spec.load != nil, spec.replicate, let value = map.first(where: { $0.key == "replicate" })?.node {
@@ -36,6 +39,20 @@ extension Scenario {
       }
     }
     return spec
+  }
+
+  /// Records where every mapping key under `node` was written (its value's place), as
+  /// `prefix.key.subkey…`, a few levels deep: errors found once the graph exists are reported there.
+  static func recordLocations(
+    _ node: Node, _ prefix: String, _ r: ScenarioReader, into locations: inout [String: SourceLocation], depth: Int = 0
+  ) {
+    guard depth < 6, case .mapping(let map) = node else { return }
+    for (key, value) in map {
+      guard let name = key.string else { continue }
+      let path = "\(prefix).\(name)"
+      locations[path] = r.location(value)
+      recordLocations(value, path, r, into: &locations, depth: depth + 1)
+    }
   }
 
   static func decodeSides(_ node: Node, _ r: ScenarioReader) -> [SideSpec] {

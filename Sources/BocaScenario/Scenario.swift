@@ -31,6 +31,14 @@ public struct Scenario: Sendable {
   public var sourceHash: UInt64
   /// The arm's campaign actions (set per arm by ``ScenarioPlan``; empty otherwise).
   public var campaign: [CampaignAction] = []
+  /// Where each top-level key's value was written (`replicates`…; `""` for the file's top).
+  public var locations: [String: SourceLocation] = [:]
+
+  /// A problem with top-level key `key` found after reading (a limit of the run), located when
+  /// the file says where.
+  public func problem(_ key: String, expected: String, found: String) -> Error {
+    locatedProblem(key, in: locations, root: "", expected: expected, found: found)
+  }
 }
 
 /// How the network is made: generated per side and layer, or loaded from files.
@@ -43,12 +51,62 @@ public struct GraphSpec: Sendable {
   public var load: LoadSpec?
   /// Seed of the graph's generator; derived from the root seed when absent.
   public var seed: UInt32?
-  /// Where each side (`sides.<name>`) and the `load` section were written, to locate errors
-  /// found once the graph exists.
+  /// Where each side (`sides.<name>`), the `load` section (`load`, `load.edges`…) and every key
+  /// under `layers` (`layers.<name>`, `layers.<name>.generate.ba.m`…) were written, to locate
+  /// errors found once the graph exists (see ``problem(_:expected:found:)``).
   public var locations: [String: SourceLocation] = [:]
   /// A fresh network draw per replicate (generated graphs only), from a seed derived from the
   /// graph's seed and the replicate number; every arm of a replicate gets the same draw.
   public var replicate = false
+
+  /// A problem with key `key` (relative to `graph`, e.g. `layers.l.generate.ba.m`) found once
+  /// the sides or the graph exist: a ``ScenarioError`` at the key's place in the file (or the
+  /// nearest enclosing key written), else a ``SetupProblem``.
+  public func problem(_ key: String, expected: String, found: String) -> Error {
+    locatedProblem(key, in: locations, root: "graph", expected: expected, found: found)
+  }
+}
+
+/// A problem found after reading, about a key whose place in the file is not known (a scenario
+/// built in code rather than read from a file).
+public struct SetupProblem: Error, CustomStringConvertible, Sendable, Equatable {
+  /// Dotted key path, e.g. `graph.layers.l.generate.ba.m`.
+  public let keyPath: String
+  public let expected: String
+  public let found: String
+
+  public init(keyPath: String, expected: String, found: String) {
+    self.keyPath = keyPath
+    self.expected = expected
+    self.found = found
+  }
+
+  public var description: String { "\(keyPath): expected \(expected), found \(found)" }
+}
+
+/// The problem at `root.key`, located at `key` or its nearest enclosing key in `locations`.
+func locatedProblem(
+  _ key: String, in locations: [String: SourceLocation], root: String, expected: String, found: String
+) -> Error {
+  let path = key.isEmpty ? root : root.isEmpty ? key : "\(root).\(key)"
+  var probe = key
+  while true {
+    if let at = locations[probe] {
+      return ScenarioError([
+        ScenarioDiagnostic(
+          file: at.file, line: at.line, column: at.column, keyPath: path, expected: expected, found: found)
+      ])
+    }
+    guard let dot = probe.lastIndex(of: ".") else { break }
+    probe = String(probe[..<dot])
+  }
+  if let at = locations[""] {  // the section itself
+    return ScenarioError([
+      ScenarioDiagnostic(
+        file: at.file, line: at.line, column: at.column, keyPath: path, expected: expected, found: found)
+    ])
+  }
+  return SetupProblem(keyPath: path, expected: expected, found: found)
 }
 
 /// One side (role) of a generated population.
@@ -127,6 +185,12 @@ extension Scenario {
   /// a node column some side lacks, that side (`graph.sides.<side>`, or `graph.load` for a
   /// loaded graph).
   public func locate(_ error: ModelError) -> Error {
+    if case .invalidParameter(let model, "weight", let expected, let found) = error, let load = graph.load {
+      // A weight of the loaded edge file: reported at the file's key, naming the file.
+      return graph.problem(
+        "load.edges", expected: "\(expected) (model \(model) reads the edge weights)",
+        found: "\(found) in \(load.edges)")
+    }
     guard case .missingColumns(let model, let gaps) = error else { return self.model.locate(error) }
     let generated = graph.load == nil
     var diagnostics: [ScenarioDiagnostic] = []
@@ -167,6 +231,20 @@ public struct SeedingSpec: Sendable {
   public var side: String?
   /// Original ids, for `nodes`.
   public var nodes: [Int64]
+  /// Where `seeds` and each of its keys (`k`, `side`…) were written.
+  public var locations: [String: SourceLocation] = [:]
+
+  public init(policy: Policy, k: Int, side: String? = nil, nodes: [Int64] = []) {
+    self.policy = policy
+    self.k = k
+    self.side = side
+    self.nodes = nodes
+  }
+
+  /// A problem with key `key` of `seeds` found once the graph exists, located when the file says where.
+  public func problem(_ key: String, expected: String, found: String) -> Error {
+    locatedProblem(key, in: locations, root: "seeds", expected: expected, found: found)
+  }
 }
 
 /// Which tables to write.

@@ -34,6 +34,8 @@ struct CompareCommand: ParsableCommand {
   @Option(name: .long, help: "The run directory (default: results/<scenario-name>/<run-id>).")
   var out: String?
 
+  @OptionGroup var memory: MemoryOptions
+
   @Option(
     name: .long, parsing: .unconditional, help: "Worker threads (default: all cores). Results do not depend on it.")
   var threads: Int?
@@ -68,6 +70,7 @@ struct CompareCommand: ParsableCommand {
   }
 
   func run() throws {
+    try memory.apply()
     let threads = self.threads ?? ProcessInfo.processInfo.activeProcessorCount
     let plan: ScenarioPlan
     let sweep: SweepRun

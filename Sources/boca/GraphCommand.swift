@@ -24,13 +24,16 @@ struct GenerateGraph: ParsableCommand {
   @Option(name: .long, parsing: .unconditional, help: "Seed of the generator (1 to 4294967295).")
   var seed: UInt32 = 1
 
+  @OptionGroup var memory: MemoryOptions
+
   @Option(name: .long, help: "Output edge-list file.")
   var out: String
 
   func run() throws {
+    try memory.apply()
     let spec = try GeneratorSpec(parsing: gen)
     let start = ContinuousClock.now
-    let graph = try spec.makeGraph(seed: seed)
+    let graph = try spec.makeGraph(seed: seed, log: printError)
     try EdgeListWriter.write(graph, to: out, header: "boca graph generate --gen \(gen) --seed \(seed)")
     let seconds = (ContinuousClock.now - start).seconds
     printError("wrote \(out): \(graph.nodeCount) nodes, \(graph.edgeCount) edges in \(fmt(seconds)) s")

@@ -50,6 +50,8 @@ struct RunCommand: ParsableCommand {
     help: "Clear the --out run folder first if it holds an earlier run (a non-empty folder is refused otherwise).")
   var force = false
 
+  @OptionGroup var memory: MemoryOptions
+
   @Flag(name: .long, help: "Also write netlogo-table.csv (NetLogo BehaviorSpace table layout).")
   var netlogo = false
 
@@ -74,6 +76,7 @@ struct RunCommand: ParsableCommand {
   }
 
   func run() throws {
+    try memory.apply()
     let threads = self.threads ?? ProcessInfo.processInfo.activeProcessorCount
     let sweep: SweepRun
     if let resume {
@@ -126,14 +129,18 @@ struct ValidateCommand: ParsableCommand {
   @Flag(name: .customLong("no-graph"), help: "Do not build or read the graph (checks only what the file itself says).")
   var noGraph = false
 
+  @OptionGroup var memory: MemoryOptions
+
   @Flag(name: .long, help: .hidden)
   var graph = false  // the default now; kept so that older scripts that pass it still work
 
   func run() throws {
+    try memory.apply()
     let plan = try ScenarioPlan.load(path: self.scenario)
     for warning in plan.warnings { printError("warning: \(warning)") }
     if noGraph {
       try CampaignPlanner.checkPolicies(plan)
+      try RunLimits.check(plan, log: printError)
     } else {
       try PlanCheck.check(plan, log: printError)
     }

@@ -26,6 +26,8 @@ struct SeedsCommand: ParsableCommand {
   @Option(name: .long, help: "The policy: \(SeedingRegistry.names.joined(separator: ", ")).")
   var policy: String
 
+  @OptionGroup var memory: MemoryOptions
+
   @Option(name: .long, parsing: .unconditional, help: "Number of seeds.")
   var k: Int
 
@@ -109,6 +111,7 @@ struct SeedsCommand: ParsableCommand {
   }
 
   func run() throws {
+    try memory.apply()
     let graph = try GraphLoader.load(
       edges: edges, nodes: nodes, directed: directed, sideColumn: sideColumn, log: printError)
     var options = SeedingOptions()

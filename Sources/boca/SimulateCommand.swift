@@ -69,6 +69,8 @@ struct SimulateCommand: ParsableCommand {
   @Option(name: .long, parsing: .unconditional, help: "Worker threads (default 1, as the peer benchmark).")
   var threads: Int = 1
 
+  @OptionGroup var memory: MemoryOptions
+
   @Option(name: .long, help: "Write one spread per replicate (CSV: replicate,seed,spread).")
   var spreads: String?
 
@@ -102,31 +104,56 @@ struct SimulateCommand: ParsableCommand {
     if seeds.isEmpty && diffusion.needsSeeds {
       throw UserError("--seed-nodes: model '\(model)' needs seed nodes, found none")
     }
+    // Memory: the seed table, 4 bytes per replicate for the spreads, and what the files keep.
+    try memory.apply()
+    try RunLimits.check(points: 1, replicates: replicates, scenario: nil, key: "--replicates", log: printError)
+    let kept = MemoryBudget.sum(
+      RunLimits.seedTableBytes(replicates), MemoryBudget.product(replicates, 4),
+      spreads == nil ? 0 : MemoryBudget.product(replicates, 40),
+      timeseries == nil ? 0 : MemoryBudget.product(replicates, 96 + 16 * ((steps ?? 0) + 1)))
+    try MemoryBudget.current.check(
+      "the seed table and results of \(replicates) replicates", bytes: kept, log: printError)
     let table = SeedTable(root: rngSeed, scenarioHash: 0, points: 1, replicates: replicates)
     let kind = GeneratorKind(rawValue: rng)!
     let recording = timeseries != nil
     let horizon = steps
 
+    // Replicates run in batches so that only the spreads (and, for --timeseries, the traces)
+    // are kept for all of them; each replicate is seeded from the table, so the batches and
+    // the thread count do not change the results.
     let start = ContinuousClock.now
-    let outcomes = try ReplicateRunner.run(
-      count: replicates, threads: threads, kind: kind, seed: { table[0, $0] },
-      makeState: { (diffusion.makeSimulator(), ReplicateTrace(recording: recording)) },
-      body: { _, rng, state in
-        let spread = state.0.run(seeds: seeds, rng: rng, horizon: horizon, trace: &state.1)
-        return recording ? Outcome(spread: spread, trace: state.1) : Outcome(spread: spread, trace: nil)
-      })
+    var spreadValues = [UInt32]()
+    spreadValues.reserveCapacity(replicates)
+    var traces: [ReplicateTrace] = []
+    var first = 0
+    while first < replicates {
+      let count = min(Self.batch, replicates - first)
+      let offset = first
+      let outcomes = try ReplicateRunner.run(
+        count: count, threads: threads, kind: kind, seed: { table[0, offset + $0] },
+        makeState: { (diffusion.makeSimulator(), ReplicateTrace(recording: recording)) },
+        body: { _, rng, state in
+          let spread = state.0.run(seeds: seeds, rng: rng, horizon: horizon, trace: &state.1)
+          return recording ? Outcome(spread: spread, trace: state.1) : Outcome(spread: spread, trace: nil)
+        })
+      for o in outcomes {
+        spreadValues.append(UInt32(truncatingIfNeeded: o.spread))
+        if let trace = o.trace { traces.append(trace) }
+      }
+      first += count
+    }
     let seconds = (ContinuousClock.now - start).seconds
 
     if let spreads {
       var text = "replicate,seed,spread\n"
-      for (r, o) in outcomes.enumerated() { text += "\(r),\(table[0, r]),\(o.spread)\n" }
+      for (r, spread) in spreadValues.enumerated() { text += "\(r),\(table[0, r]),\(spread)\n" }
       try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: spreads))
     }
     if let timeseries {
-      let curve = MeanCurve(outcomes.compactMap(\.trace), horizon: steps)
+      let curve = MeanCurve(traces, horizon: steps)
       try AtomicFile.write(Data(curve.csv.utf8), to: URL(fileURLWithPath: timeseries))
     }
-    let summary = MeanSummary(outcomes.map { Double($0.spread) })
+    let summary = SpreadSummary(spreadValues)
     let sem = summary.sd / Double(summary.n).squareRoot()
     let shown = parameters.description
     var usage = rusage()
@@ -143,6 +170,24 @@ struct SimulateCommand: ParsableCommand {
         "\(rngSeed)",
         "\(threads)", fmt(Double(graph.byteCount) / 1e6), fmt(peakMB),
       ].joined(separator: ","))
+  }
+
+  /// Replicates per batch.
+  static let batch = 65_536
+
+  /// The mean and sd of the spreads, as ``MeanSummary`` computes them (summed in replicate
+  /// order, so the printed row is the same to the bit) without a second array of doubles.
+  struct SpreadSummary {
+    let n: Int
+    let mean: Double
+    let sd: Double
+
+    init(_ values: [UInt32]) {
+      n = values.count
+      mean = n == 0 ? .nan : values.reduce(0.0) { $0 + Double($1) } / Double(n)
+      let m = mean
+      sd = n < 2 ? .nan : (values.reduce(0.0) { $0 + (Double($1) - m) * (Double($1) - m) } / Double(n - 1)).squareRoot()
+    }
   }
 
   /// One replicate's result, with its trace when a time series is asked for.

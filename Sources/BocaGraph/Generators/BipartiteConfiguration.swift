@@ -98,33 +98,42 @@ extension Generators {
 
   /// Draws degree sequences for the two sides of a bipartite configuration model, with equal sums.
   ///
-  /// Each degree is one draw from its side's distribution, rounded to the nearest integer and
-  /// raised to 0 if negative: side A's nodes first, in id order, then side B's. Then, to make the
+  /// Each degree is one draw from its side's distribution, rounded to the nearest integer,
+  /// raised to 0 if negative and lowered to the other side's node count if above it (a node of a
+  /// simple bipartite graph cannot have more partners; without the cap a huge draw would make
+  /// work and memory grow with the drawn value): side A's nodes first, in id order, then side
+  /// B's. Then, to make the
   /// sums equal, the side with the smaller sum absorbs the difference D: D times, a node of that
   /// side is drawn uniformly and its degree raised by one (the larger side is left as drawn). D
   /// is O(√n) when countA·E[k_A] = countB·E[k_B]; when the expected sums differ, the smaller side's
   /// mean degree is pushed up to match, so choose the distributions with equal expected sums.
   ///
-  /// Complexity: O(countA + countB + D) draws.
+  /// Complexity: O(countA + countB + D) draws, D ≤ countA · countB.
   ///
+  /// - Parameter budget: when given, the stubs drawn (24 bytes each: partners, edges and their
+  ///   copy) are checked against it before the sums are matched.
   /// - Throws: ``GraphError/invalidParameter(_:)`` when a count is negative, or when one side has
-  ///   no nodes but the other has stubs.
+  ///   no nodes but the other has stubs; ``MemoryLimitError`` when the stubs would not fit.
   public static func bipartiteDegreeSequences(
-    countA: Int, countB: Int, distributionA: Distribution, distributionB: Distribution, rng: RandomGenerator
+    countA: Int, countB: Int, distributionA: Distribution, distributionB: Distribution, rng: RandomGenerator,
+    budget: MemoryBudget? = nil
   ) throws -> (degreesA: [Int], degreesB: [Int]) {
     guard countA >= 0, countB >= 0 else {
       throw GraphError.invalidParameter("bipartiteDegreeSequences: expected counts ≥ 0, found \(countA) and \(countB)")
     }
-    func draw(_ count: Int, _ distribution: Distribution) -> [Int] {
+    func draw(_ count: Int, _ distribution: Distribution, cap: Int) -> [Int] {
       (0..<count).map { _ in
         let x = distribution.sample(rng).rounded()
-        return x > 0 ? Int(min(x, Double(Int32.max))) : 0
+        return x > 0 ? Int(min(x, Double(min(cap, Int(Int32.max))))) : 0
       }
     }
-    var a = draw(countA, distributionA)
-    var b = draw(countB, distributionB)
+    var a = draw(countA, distributionA, cap: countB)
+    var b = draw(countB, distributionB, cap: countA)
     let sumA = a.reduce(0, +)
     let sumB = b.reduce(0, +)
+    let stubs = max(sumA, sumB)
+    try budget?.check(
+      "the bipartite layer's \(stubs) edges", bytes: MemoryBudget.product(stubs, 24))
     func raise(_ degrees: inout [Int], by difference: Int, side: String) throws {
       guard difference > 0 else { return }
       guard !degrees.isEmpty else {

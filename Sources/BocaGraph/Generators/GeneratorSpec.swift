@@ -1,4 +1,5 @@
 import BocaRandom
+import Foundation
 
 /// A generated graph written as a short string, as the command line takes it (`--graph ba:1000:3`):
 ///
@@ -67,7 +68,14 @@ public enum GeneratorSpec: Sendable, Equatable, CustomStringConvertible {
       guard k >= 0, k < n, k % 2 == 0 else {
         throw fail("expected \(form) with K even and 0 ≤ K < N, found K = \(k), N = \(n)")
       }
-      self = .wattsStrogatz(n: n, k: k, p: try probability(3, form))
+      let p = try probability(3, form)
+      let draws = Generators.wattsStrogatzDraws(n: n, k: k, p: p)
+      guard draws <= Generators.wattsStrogatzMaxDraws else {
+        throw fail(
+          "expected a lattice sparse enough to rewire (K well below N: each rewiring must find one of the N − 1 − K nodes not yet joined), found K = \(k), N = \(n): about \(String(format: "%.1e", draws)) draws"
+        )
+      }
+      self = .wattsStrogatz(n: n, k: k, p: p)
     default:
       throw fail("unknown generator '\(fields[0])'; expected er:N:P, ba:N:M or ws:N:K:P")
     }
@@ -105,10 +113,16 @@ public enum GeneratorSpec: Sendable, Equatable, CustomStringConvertible {
   /// `layerName` (`default`), generated from a fresh generator of `kind` (GSL `taus2` unless
   /// told) seeded with `seed`. The same seed gives the same graph.
   ///
-  /// - Throws: ``GSLError`` when the generator cannot be allocated; ``GraphError`` as ``edges(rng:)``.
+  /// Before anything is allocated, ``estimatedBytes`` is checked against `budget` (reported
+  /// through `log` when large).
+  ///
+  /// - Throws: ``MemoryLimitError`` when the graph would not fit in `budget`; ``GSLError`` when
+  ///   the generator cannot be allocated; ``GraphError`` as ``edges(rng:)``.
   public func makeGraph(
-    seed: UInt32, kind: GeneratorKind = .taus2, layerName: String = "default"
+    seed: UInt32, kind: GeneratorKind = .taus2, layerName: String = "default", budget: MemoryBudget = .current,
+    log: (String) -> Void = { _ in }
   ) throws -> MultiplexGraph {
+    try budget.check("the graph \(description) (\(nodeCount) nodes)", bytes: estimatedBytes, log: log)
     let rng = try RandomGenerator(kind: kind, seed: seed)
     var graph = MultiplexGraph(nodeCount: nodeCount)
     // Hand the endpoint arrays over to the layer so they are freed while the CSR is built.

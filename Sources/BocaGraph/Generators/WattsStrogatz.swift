@@ -16,8 +16,10 @@ extension Generators {
   /// C(p) ≈ C(0)(1 − p)³ (Barrat & Weigt 2000), the probability that a lattice triangle keeps
   /// its three edges.
   ///
-  /// Complexity: O(nk) draws expected (a redraw happens with probability about k/n) and O(nk²)
-  /// time for the adjacency checks, O(nk) memory.
+  /// Complexity: O(nk) draws expected (a redraw happens with probability about k/n; a node
+  /// joined to nearly all others needs about n/(n − 1 − degree) draws) and O(k) time per rewiring
+  /// to mark u's neighbours, so that each draw is checked in O(1) (a scan per draw made dense
+  /// lattices cost O(n k³): ws:2000:1998:0.5 ran for minutes), O(nk) memory.
   ///
   /// References: D. J. Watts and S. H. Strogatz, "Collective dynamics of 'small-world'
   /// networks", Nature 393 (1998) 440–442; A. Barrat and M. Weigt, "On the properties of
@@ -47,19 +49,26 @@ extension Generators {
       }
     }
     if p > 0 {
+      // marked[x] == u + 1 when x is a neighbour of u (marked before u's draws, when u's list is
+      // long enough for a scan per draw to cost more than marking it once).
+      var marked = [UInt32](repeating: 0, count: k > 16 ? n : 0)
       for d in 0..<half {
         for u in 0..<n where rng.uniform() < p {
           let slot = d * n + u
           let v = far[slot]
           var w = UInt32(rng.uniformInt(n))
           var skip = false
-          while w == UInt32(u) || adjacency[u].contains(w) {
+          let stamped = !marked.isEmpty && adjacency[u].count > 16
+          let mark = UInt32(truncatingIfNeeded: u + 1)
+          if stamped { for x in adjacency[u] { marked[Int(x)] = mark } }
+          while w == UInt32(u) || (stamped ? marked[Int(w)] == mark : adjacency[u].contains(w)) {
             if adjacency[u].count >= n - 1 {
               skip = true
               break
             }
             w = UInt32(rng.uniformInt(n))
           }
+          if stamped { for x in adjacency[u] { marked[Int(x)] = 0 } }
           if skip { continue }
           remove(v, from: &adjacency[u])
           remove(UInt32(u), from: &adjacency[Int(v)])
@@ -76,6 +85,17 @@ extension Generators {
   }
 
   /// Removes one occurrence of `value` from `list` (order not kept).
+  /// The expected number of far-end draws of ``wattsStrogatz(n:k:p:rng:)``: p·n·k/2 rewirings,
+  /// each drawing about n/(n − 1 − k) times (a node joined to nearly every other needs many
+  /// draws to find a free one). Above ``wattsStrogatzMaxDraws`` a lattice is refused where its
+  /// parameters are read (`ws:N:K:P`, a scenario's `ws` layer): it would run for minutes.
+  public static func wattsStrogatzDraws(n: Int, k: Int, p: Double) -> Double {
+    p * Double(n) * Double(k / 2) * Double(n) / Double(max(1, n - 1 - k))
+  }
+
+  /// Draws beyond which a Watts–Strogatz lattice is refused (about a minute of work).
+  public static let wattsStrogatzMaxDraws = 1e10
+
   private static func remove(_ value: UInt32, from list: inout [UInt32]) {
     if let i = list.firstIndex(of: value) {
       list.swapAt(i, list.count - 1)
