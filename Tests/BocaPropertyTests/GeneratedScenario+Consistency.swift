@@ -1,3 +1,5 @@
+import Foundation
+
 extension GeneratedScenario {
   /// Whether the scenario keeps the invariants the generator builds valid scenarios with: every
   /// side and layer name used anywhere exists, node ids and seed counts fit the graph, `ba` and
@@ -36,6 +38,7 @@ extension GeneratedScenario {
         return false
       }
       if layer.generate.hasPrefix("{ws:") && members <= 2 { return false }
+      if layer.generate.hasPrefix("{bipartite:"), !bipartiteMeansFit(layer.generate, size: size) { return false }
     }
     for arm in arms {
       for action in arm.actions {
@@ -43,5 +46,21 @@ extension GeneratedScenario {
       }
     }
     return true
+  }
+
+  /// Whether each side's mean degree in a generated bipartite layer (`{bipartite: {sides: [a, b],
+  /// degree: {a: {poisson: [x]}, b: {poisson: [y]}}}}`) is at most the other side's size: a node
+  /// cannot have more distinct partners, and Boca refuses such a layer.
+  func bipartiteMeansFit(_ generate: String, size: (String?) -> Int) -> Bool {
+    guard let open = generate.range(of: "sides: ["), let close = generate[open.upperBound...].firstIndex(of: "]")
+    else { return true }
+    let names = generate[open.upperBound..<close].split(separator: ",").map {
+      String($0.trimmingCharacters(in: .whitespaces))
+    }
+    let means = generate.components(separatedBy: "poisson: [").dropFirst().compactMap {
+      Double($0.prefix(while: { $0 != "]" }))
+    }
+    guard names.count == 2, means.count == 2 else { return true }
+    return means[0] <= Double(size(names[1])) && means[1] <= Double(size(names[0]))
   }
 }

@@ -80,12 +80,13 @@ struct ScenarioGenerator {
         }
         return .init(name: name, generate: "{sbm: {mixing: {\(rows.joined(separator: ", "))}}}", directed: directed)
       case "bipartite":
+        // Mean degrees at most the other side's size (a node cannot have more distinct partners).
         let a = sides[0].name
         let b = sides[1].name
         return .init(
           name: name,
           generate:
-            "{bipartite: {sides: [\(a), \(b)], degree: {\(a): {poisson: [\(g.int(1...3))]}, \(b): {poisson: [\(g.int(1...3))]}}}}"
+            "{bipartite: {sides: [\(a), \(b)], degree: {\(a): {poisson: [\(g.int(1...min(3, sides[1].count)))]}, \(b): {poisson: [\(g.int(1...min(3, sides[0].count)))]}}}}"
         )
       default:
         return .init(name: name, generate: "{er: {p: \(g.probability(max: 0.35))}}", directed: directed, sides: span)
