@@ -63,8 +63,15 @@ extension Scenario {
     switch error {
     case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
+      if problem == "found undefined alias" {
+        let name = TextPosition.token(atLine: mark.line, column: mark.column, in: text)
+        return diagnostic(
+          mark.line, mark.column,
+          "the alias \(name), which names no anchor before it (an alias cannot repeat the value it is inside)")
+      }
       let reading = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
-      return diagnostic(mark.line, mark.column, problem + reading)
+      let words = problem.hasPrefix("found ") ? String(problem.dropFirst(6)) : problem
+      return diagnostic(mark.line, mark.column, words + reading)
     case .reader(let problem, let offset, let value, _):
       let (line, column) = offset.map { TextPosition.of(characterOffset: $0, in: text) } ?? (1, 1)
       let character = Unicode.Scalar(UInt32(bitPattern: value)).map { "'\(MessageText.escaped(String($0)))' (" } ?? "("
@@ -348,6 +355,15 @@ enum TextPosition {
       }
     }
     return (line, column)
+  }
+
+  /// The word (up to a blank or a flow indicator) at a 1-based line and column of `text`.
+  static func token(atLine line: Int, column: Int, in text: String) -> String {
+    guard let row = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(line - 1).first
+    else { return "" }
+    let scalars = Array(row.unicodeScalars).dropFirst(column - 1)
+    let stops: Set<Unicode.Scalar> = [" ", "\t", "\r", ",", "[", "]", "{", "}"]
+    return String(String.UnicodeScalarView(scalars.prefix { !stops.contains($0) }))
   }
 
   /// The first byte of `data` that does not belong to valid UTF-8: its offset (from 0), line,

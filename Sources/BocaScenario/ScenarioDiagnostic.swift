@@ -33,7 +33,7 @@ public struct ScenarioDiagnostic: Error, CustomStringConvertible, Sendable, Equa
     var text =
       "\(MessageText.escaped(file))\(line > 0 ? ":\(line):\(column)" : ""): \(key): "
       + "expected \(MessageText.shown(expected, limit: 4 * MessageText.valueLimit)), "
-      + "found \(MessageText.shown(found, limit: MessageText.valueLimit + 2))"
+      + "found \(MessageText.shownQuoting(found))"
     if let suggestion { text += " (did you mean '\(MessageText.shown(suggestion))'?)" }
     return text
   }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BocaGraph
 import BocaRunner
 import Foundation
 
@@ -19,6 +20,17 @@ struct Boca: ParsableCommand {
       SimulateCommand.self, SeedsCommand.self, GraphCommand.self,
     ]
   )
+
+  /// Parses and runs the command; a file-system error from Foundation is shown in plain words
+  /// (`PATH: no such file`) rather than as an `NSCocoaErrorDomain Code=…` dump.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      exit(withError: MessageText.fileError(error).map(UserError.init) ?? error)
+    }
+  }
 }
 
 /// Writes a line to standard error.

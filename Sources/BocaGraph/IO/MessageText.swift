@@ -25,6 +25,18 @@ public enum MessageText {
     return rest == 0 ? out : out + "… (\(rest) more character\(rest == 1 ? "" : "s"))"
   }
 
+  /// A message part such as `unknown key 'x'`: invisible characters escaped, each value quoted in
+  /// it ('…') cut after `limit` characters, and the whole cut after four times that.
+  public static func shownQuoting(_ text: String, limit: Int = valueLimit) -> String {
+    let parts = text.split(separator: "'", omittingEmptySubsequences: false)
+    guard parts.count >= 3 else { return shown(text, limit: 4 * limit) }
+    let cut = parts.enumerated().map { i, part in
+      // Odd parts are inside quotes; a last odd part has no closing quote.
+      i % 2 == 1 && i < parts.count - 1 ? shown(String(part), limit: limit) : escaped(String(part))
+    }
+    return shown(cut.joined(separator: "'"), limit: 4 * limit + 40)
+  }
+
   /// `text` with invisible characters escaped, never cut (for names and paths).
   public static func escaped(_ text: String) -> String {
     text.unicodeScalars.map(escaped).joined()
@@ -52,8 +64,10 @@ public enum MessageText {
     var code: Int32? = nil
     if ns.domain == NSPOSIXErrorDomain {
       code = Int32(truncatingIfNeeded: ns.code)
-    } else if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-      code = Int32(truncatingIfNeeded: underlying.code)
+    } else if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? Error,
+      (underlying as NSError).domain == NSPOSIXErrorDomain
+    {
+      code = Int32(truncatingIfNeeded: (underlying as NSError).code)
     }
     if let code { return fileProblem(errno: code) }
     switch ns.code {
@@ -64,6 +78,15 @@ public enum MessageText {
     case NSFileReadCorruptFileError: return "a file that could not be read"
     default: return ns.localizedFailureReason ?? ns.localizedDescription
     }
+  }
+
+  /// `PATH: problem` for a Foundation file-system error (Cocoa or POSIX domain), `nil` for any
+  /// other error.
+  public static func fileError(_ error: Error) -> String? {
+    let ns = error as NSError
+    guard ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain else { return nil }
+    let path = (ns.userInfo[NSFilePathErrorKey] as? String) ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path
+    return (path.map { escaped($0) + ": " } ?? "") + fileProblem(error)
   }
 
   /// An `errno` value in plain words.
