@@ -57,9 +57,9 @@ extension Scenario {
       a.locations[key] = location(v)
       let path = "\(keyPath).\(key)"
       switch (kind, key) {
-      case (_, "start"): a.start = r.int(v, path, min: 0) ?? 0
-      case (_, "end"): a.end = r.int(v, path, min: 0)
-      case (_, "every"): a.every = r.int(v, path, min: 1) ?? 1
+      case (_, "start"): a.start = r.int(v, path, min: 0, max: NumericRanges.maximumSteps) ?? 0
+      case (_, "end"): a.end = r.int(v, path, min: 0, max: NumericRanges.maximumSteps + 1)
+      case (_, "every"): a.every = r.int(v, path, min: 1, max: NumericRanges.maximumSteps) ?? 1
       case (.seed, "policy"): a.policy = r.string(v, path) ?? a.policy
       case (.seed, "k"): a.k = r.int(v, path, min: 1)
       case (.seed, "budget"): a.budget = r.double(v, path, min: 0)

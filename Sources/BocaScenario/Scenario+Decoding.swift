@@ -108,7 +108,7 @@ extension Scenario {
       }
     }
     let replicatePlan = fields["replicates"].flatMap { decodeReplicates($0, r) } ?? .fixed(100)
-    let steps = fields["steps"].flatMap { r.int($0, "steps", min: 1) }
+    let steps = fields["steps"].flatMap { r.int($0, "steps", min: 1, max: NumericRanges.maximumSteps) }
     let graph = required("graph").flatMap { decodeGraph($0, r, baseDirectory: baseDirectory) }
     let model = required("model").flatMap { decodeModel($0, r) }
     let seeding = fields["seeds"].flatMap { decodeSeeding($0, r) }
@@ -236,7 +236,8 @@ extension Scenario {
     for (key, value) in map {
       switch key {
       case "sqlite": spec.sqlite = r.bool(value, "outputs.sqlite") ?? true
-      case "timeseries_every": spec.timeseriesEvery = r.int(value, "outputs.timeseries_every", min: 1) ?? 1
+      case "timeseries_every":
+        spec.timeseriesEvery = r.int(value, "outputs.timeseries_every", min: 1, max: NumericRanges.maximumSteps) ?? 1
       case "netlogo": spec.netlogo = r.bool(value, "outputs.netlogo") ?? false
       default: spec.timeseries = r.bool(value, "outputs.timeseries") ?? false
       }
