@@ -9,6 +9,9 @@ public enum NumericRanges {
   public static let maximumSteps = 1_000_000
   /// The most replicates per point and arm (fixed, or an adaptive rule's `max`, `min`, `batch`).
   public static let maximumReplicates = 1_000_000_000
+  /// The most seeds a campaign budget may buy (`budget / cost_per_seed`): the most nodes a graph
+  /// may have. A budget that buys more is beyond any count and refused.
+  public static let maximumSeeds = Double(UInt32.max - 1)
   /// The most values a sweep range or sample may produce (`steps` of a range, `sweep.n`).
   public static let maximumSweepValues = 1_000_000
 }

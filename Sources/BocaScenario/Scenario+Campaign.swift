@@ -132,6 +132,16 @@ extension Scenario {
           node, "\(keyPath).k", expected: "either k (how many seeds) or budget (as many as it buys)",
           found: hasK ? "both" : "neither")
       }
+      // A budget buys at most every node; one that buys more seeds than any graph has nodes is
+      // beyond any count (1e19 at cost 1, 1e308 at cost 1e-308) and is refused here.
+      let costs = (a.costPerSeed.values + [a.defaultSeedCost].compactMap { $0 }).filter { $0 > 0 }
+      if let budget = a.budget, let cheapest = costs.min(), !(budget / cheapest <= NumericRanges.maximumSeeds) {
+        r.report(
+          fields.first { $0.key == "budget" }?.node, "\(keyPath).budget",
+          expected:
+            "a budget that buys at most \(Int(NumericRanges.maximumSeeds)) seeds (the most nodes a graph has) at the cheapest cost \(cheapest)",
+          found: "\(budget), which buys \(budget / cheapest)")
+      }
       if hasBudget && a.costPerSeed.isEmpty && a.defaultSeedCost == nil {
         r.report(
           node, "\(keyPath).cost_per_seed", expected: "the cost of a seed (a number or {side: cost}) to spend a budget",

@@ -76,6 +76,11 @@ final class NumericExtremesCLITests: CLITestCase {
         of: "budget: 10, cost_per_seed: 2", with: "budget: \(budget), cost_per_seed: \(cost)")
       XCTAssertNotEqual(text, sample)
       try check(text, "budget \(budget), cost \(cost)")
+      // Beyond any count of nodes: refused at the budget itself.
+      let v = try boca(["validate", try write(text, "t.yaml")], seconds: 60)
+      XCTAssertEqual(v.status, 1, "budget \(budget), cost \(cost)")
+      XCTAssertNotNil(
+        v.stderr.range(of: #"t\.yaml:\d+:\d+: arms\.drip\[0\]\.seed\.budget: "#, options: .regularExpression), v.stderr)
     }
   }
 
