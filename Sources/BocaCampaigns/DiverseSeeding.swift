@@ -47,11 +47,11 @@ public struct DiverseSeeding: SeedingPolicy {
           found: "'\(blockAttribute)'")
       }
       block = try column.map { value in
-        guard value.isFinite else {
+        guard let label = Int(exactly: value.rounded()) else {
           throw CampaignError.invalidParameter(
-            policy: name, key: "block column", expected: "finite labels", found: "\(value)")
+            policy: name, key: "block column", expected: "finite labels within ±2^63", found: "\(value)")
         }
-        return Int(value.rounded())
+        return label
       }
     } else {
       block = graph.nodeSide.map(Int.init)

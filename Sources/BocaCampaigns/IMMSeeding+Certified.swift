@@ -18,14 +18,14 @@ extension IMMSeeding {
       + (e1 * (Self.logBinomial(Double(pool.nodes.count), k) + logSixOverDelta)).squareRoot()
     let thetaMax = 2 * n * root * root / (epsilon * epsilon * Double(k))
     let theta0 = max(1, thetaMax * epsilon * epsilon * Double(k) / n)
-    let rounds = max(1, Int(log2(thetaMax / theta0).rounded(.up)) + 1)  // the last has θ ≥ θ_max
+    let rounds = max(1, Int(clamping: log2(thetaMax / theta0).rounded(.up), to: 0...64) + 1)  // the last has θ ≥ θ_max
     let a = log(3 * Double(rounds)) - log(delta)
-    report.theta = Int(thetaMax.rounded(.up))
+    report.theta = Int(clamping: thetaMax.rounded(.up), to: 0...Int(Int32.max))
 
     var sets = ReverseReachableSets()
     var sentinel: [UInt32] = []
     var sentinelCovered = 0
-    var target = Int(theta0.rounded(.up))
+    var target = Int(clamping: theta0.rounded(.up), to: 0...Int(Int32.max))
     let pilot = max(1, sentinelThreshold / 64)
     var sentinelTried = false
     let byteCap = collectionByteCap

@@ -193,7 +193,7 @@ public struct IMMSeeding: SeedingPolicy {
       let rounds = Int(log2(n)) - 1
       for i in 1...max(1, rounds) {
         let x = n / pow(2, Double(i))
-        extend(to: Int((lambdaPrime / x).rounded(.up)))
+        extend(to: Int(clamping: (lambdaPrime / x).rounded(.up), to: 0...Int(Int32.max)))
         let cover = MaxCoverage(sets, k: k, pool: pool, nodeCount: graph.nodeCount)
         lastCover = (cover.seeds, cover.covered)
         let covered = cover.covered
@@ -209,7 +209,7 @@ public struct IMMSeeding: SeedingPolicy {
     let alpha = (ellPrime * logN + log(2)).squareRoot()
     let beta = (e1 * (logBinomial + ellPrime * logN + log(2))).squareRoot()
     let lambdaStar = 2 * n * pow(e1 * alpha + beta, 2) / (epsilon * epsilon)
-    let theta = Int((lambdaStar / lowerBound).rounded(.up))
+    let theta = Int(clamping: (lambdaStar / lowerBound).rounded(.up), to: 0...Int(Int32.max))
     report.lowerBound = lowerBound
     report.theta = theta
     if !report.truncated {

@@ -49,7 +49,7 @@ extension Epidemic {
           let recovery = t + duration
           lastRecovery = max(lastRecovery, recovery)
           if recording {
-            let bucket = Int(recovery.rounded(.up))
+            let bucket = Int(clamping: recovery.rounded(.up), to: 0...(Int.max / 4))
             if Double(bucket) <= limit {
               if bucket >= recoveries.count {
                 recoveries.append(contentsOf: repeatElement(0, count: bucket - recoveries.count + 1))
@@ -85,7 +85,7 @@ extension Epidemic {
       }
     }
     if recording {
-      let end = horizon ?? Int(lastRecovery.rounded(.up))
+      let end = horizon ?? Int(clamping: lastRecovery.rounded(.up), to: 0...(Int.max / 4))
       while reported <= end { report(&trace) }
     }
     return trace.order.count

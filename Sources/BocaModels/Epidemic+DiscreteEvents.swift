@@ -46,7 +46,7 @@ extension Epidemic {
         func infect(_ v: Int, at t: Int, _ trace: inout ReplicateTrace) {
           ever[v] = epoch
           trace.order.append(UInt32(v))
-          let duration = gamma >= 1 ? 1 : 1 + Int(log(rng.uniformPositive()) / logR)
+          let duration = gamma >= 1 ? 1 : 1 + Int(clamping: log(rng.uniformPositive()) / logR, to: 0...(Int.max / 4))
           let recovery = t &+ duration
           lastRecovery = max(lastRecovery, recovery)
           if recording && recovery <= maxStep {
@@ -59,7 +59,8 @@ extension Epidemic {
           let p = beta >= 1 ? 1 : -expm1(Double(duration) * logQ)
           @inline(__always) func transmit(_ w: Int) {
             guard ever[w] != epoch else { return }
-            let k = beta >= 1 ? 1 : min(max(Int((log1p(-rng.uniformPositive() * p) / logQ).rounded(.up)), 1), duration)
+            let k =
+              beta >= 1 ? 1 : Int(clamping: (log1p(-rng.uniformPositive() * p) / logQ).rounded(.up), to: 1...duration)
             let s = t + k
             guard s <= maxStep, predictedStamp[w] != epoch || Double(s) < predicted[w] else { return }
             predictedStamp[w] = epoch

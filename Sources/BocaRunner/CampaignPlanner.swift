@@ -58,7 +58,8 @@ public struct CampaignPlanner {
       case .seed:
         let pool = nodes(of: a.side.map { [$0] } ?? [])
         let cheapestCost = graph.sideNames.compactMap { a.seedCost(side: $0) }.filter { $0 > 0 }.min()
-        let perWave = a.k ?? a.budget.flatMap { b in cheapestCost.map { Int(b / $0) } } ?? pool.count
+        let perWave =
+          a.k ?? a.budget.flatMap { b in cheapestCost.map { Int(clamping: b / $0, to: 0...pool.count) } } ?? pool.count
         // The waves after the first: at start + every, … before end, within the run.
         let horizon = scenario.steps ?? WordOfMouth.defaultHorizon
         let next = a.start + a.every

@@ -57,9 +57,9 @@ extension Scenario {
       a.locations[key] = location(v)
       let path = "\(keyPath).\(key)"
       switch (kind, key) {
-      case (_, "start"): a.start = r.int(v, path, min: 0) ?? 0
-      case (_, "end"): a.end = r.int(v, path, min: 0)
-      case (_, "every"): a.every = r.int(v, path, min: 1) ?? 1
+      case (_, "start"): a.start = r.int(v, path, min: 0, max: NumericRanges.maximumSteps) ?? 0
+      case (_, "end"): a.end = r.int(v, path, min: 0, max: NumericRanges.maximumSteps + 1)
+      case (_, "every"): a.every = r.int(v, path, min: 1, max: NumericRanges.maximumSteps) ?? 1
       case (.seed, "policy"): a.policy = r.string(v, path) ?? a.policy
       case (.seed, "k"): a.k = r.int(v, path, min: 1)
       case (.seed, "budget"): a.budget = r.double(v, path, min: 0)
@@ -131,6 +131,16 @@ extension Scenario {
         r.report(
           node, "\(keyPath).k", expected: "either k (how many seeds) or budget (as many as it buys)",
           found: hasK ? "both" : "neither")
+      }
+      // A budget buys at most every node; one that buys more seeds than any graph has nodes is
+      // beyond any count (1e19 at cost 1, 1e308 at cost 1e-308) and is refused here.
+      let costs = (a.costPerSeed.values + [a.defaultSeedCost].compactMap { $0 }).filter { $0 > 0 }
+      if let budget = a.budget, let cheapest = costs.min(), !(budget / cheapest <= NumericRanges.maximumSeeds) {
+        r.report(
+          fields.first { $0.key == "budget" }?.node, "\(keyPath).budget",
+          expected:
+            "a budget that buys at most \(Int(NumericRanges.maximumSeeds)) seeds (the most nodes a graph has) at the cheapest cost \(cheapest)",
+          found: "\(budget), which buys \(budget / cheapest)")
       }
       if hasBudget && a.costPerSeed.isEmpty && a.defaultSeedCost == nil {
         r.report(

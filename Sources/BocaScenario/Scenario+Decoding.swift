@@ -33,28 +33,53 @@ extension Scenario {
     return scenario
   }
 
-  /// The YAML tree of a scenario's text.
+  /// The YAML tree of a scenario's text. Text nested deeper than ``YAMLLimits/maximumDepth`` is
+  /// refused before the YAML parser reads it, and a tree that aliases make larger than
+  /// ``YAMLLimits`` allows is refused before anything walks it whole.
   static func compose(_ text: String, file: String) throws -> Node {
+    try YAMLLimits.checkNesting(text, file: file)
+    let node: Node?
     do {
-      guard let node = try Yams.compose(yaml: text) else {
-        throw ScenarioError([
-          ScenarioDiagnostic(
-            file: file, line: 1, column: 1, keyPath: "", expected: "a scenario", found: "an empty file")
-        ])
-      }
-      return node
+      node = try Yams.compose(yaml: text)
     } catch let error as YamlError {
-      throw ScenarioError([yamlDiagnostic(error, file: file)])
+      throw ScenarioError([yamlDiagnostic(error, file: file, text: text)])
     }
+    guard let node else {
+      throw ScenarioError([
+        ScenarioDiagnostic(
+          file: file, line: 1, column: 1, keyPath: "", expected: "a scenario", found: "an empty file")
+      ])
+    }
+    try YAMLLimits.checkExpansion(node, textSize: text.utf8.count, file: file)
+    return node
   }
 
-  static func yamlDiagnostic(_ error: YamlError, file: String) -> ScenarioDiagnostic {
+  /// A YAML error at its place in the file, in plain words: the parser's problem (and what it
+  /// was reading, when it says), without its own position and snippet.
+  static func yamlDiagnostic(_ error: YamlError, file: String, text: String) -> ScenarioDiagnostic {
+    func diagnostic(_ line: Int, _ column: Int, _ found: String) -> ScenarioDiagnostic {
+      ScenarioDiagnostic(file: file, line: line, column: column, keyPath: "", expected: "valid YAML", found: found)
+    }
     switch error {
-    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
-      return ScenarioDiagnostic(
-        file: file, line: mark.line, column: mark.column, keyPath: "", expected: "valid YAML", found: problem)
+    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      if problem == "found undefined alias" {
+        let name = TextPosition.token(atLine: mark.line, column: mark.column, in: text)
+        return diagnostic(
+          mark.line, mark.column,
+          "the alias \(name), which names no anchor before it (an alias cannot repeat the value it is inside)")
+      }
+      let reading = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
+      let words = problem.hasPrefix("found ") ? String(problem.dropFirst(6)) : problem
+      return diagnostic(mark.line, mark.column, words + reading)
+    case .reader(let problem, let offset, let value, _):
+      let (line, column) = offset.map { TextPosition.of(characterOffset: $0, in: text) } ?? (1, 1)
+      let character = Unicode.Scalar(UInt32(bitPattern: value)).map { "'\(MessageText.escaped(String($0)))' (" } ?? "("
+      return diagnostic(line, column, "\(character)\(problem))")
+    case .memory:
+      return diagnostic(1, 1, "more than the YAML parser could hold in memory")
     default:
-      return ScenarioDiagnostic(file: file, line: 1, column: 1, keyPath: "", expected: "valid YAML", found: "\(error)")
+      return diagnostic(1, 1, "\(error)")
     }
   }
 
@@ -83,7 +108,7 @@ extension Scenario {
       }
     }
     let replicatePlan = fields["replicates"].flatMap { decodeReplicates($0, r) } ?? .fixed(100)
-    let steps = fields["steps"].flatMap { r.int($0, "steps", min: 1) }
+    let steps = fields["steps"].flatMap { r.int($0, "steps", min: 1, max: NumericRanges.maximumSteps) }
     let graph = required("graph").flatMap { decodeGraph($0, r, baseDirectory: baseDirectory) }
     let model = required("model").flatMap { decodeModel($0, r) }
     let seeding = fields["seeds"].flatMap { decodeSeeding($0, r) }
@@ -223,7 +248,8 @@ extension Scenario {
     for (key, value) in map {
       switch key {
       case "sqlite": spec.sqlite = r.bool(value, "outputs.sqlite") ?? true
-      case "timeseries_every": spec.timeseriesEvery = r.int(value, "outputs.timeseries_every", min: 1) ?? 1
+      case "timeseries_every":
+        spec.timeseriesEvery = r.int(value, "outputs.timeseries_every", min: 1, max: NumericRanges.maximumSteps) ?? 1
       case "netlogo": spec.netlogo = r.bool(value, "outputs.netlogo") ?? false
       default: spec.timeseries = r.bool(value, "outputs.timeseries") ?? false
       }
@@ -297,19 +323,90 @@ extension Scenario {
 
 /// The bytes and text of the scenario file at `path`, reported as `name` in errors.
 ///
-/// - Throws: ``ScenarioError`` when the file cannot be read or is not UTF-8.
+/// - Throws: ``ScenarioError`` when the file cannot be read (in plain words: no such file,
+///   permission denied, a directory) or is not UTF-8 (at the first byte that is not).
 func readScenarioFile(_ path: String, name: String) throws -> (data: Data, text: String) {
-  guard let data = FileManager.default.contents(atPath: path) else {
+  let data: Data
+  do {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+      throw CocoaError(
+        .fileReadUnknown, userInfo: [NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(EISDIR))])
+    }
+    data = try Data(contentsOf: URL(fileURLWithPath: path))
+  } catch {
     throw ScenarioError([
       ScenarioDiagnostic(
-        file: name, line: 0, column: 0, keyPath: "", expected: "a readable scenario file", found: "no such file")
+        file: name, line: 0, column: 0, keyPath: "", expected: "a readable scenario file",
+        found: MessageText.fileProblem(error))
     ])
   }
   guard let text = String(data: data, encoding: .utf8) else {
+    let at = TextPosition.firstInvalidUTF8(in: data)
     throw ScenarioError([
       ScenarioDiagnostic(
-        file: name, line: 1, column: 1, keyPath: "", expected: "UTF-8 text", found: "bytes that are not UTF-8")
+        file: name, line: at.line, column: at.column, keyPath: "", expected: "UTF-8 text",
+        found: "the byte 0x\(String(format: "%02X", at.byte)) at byte offset \(at.offset), which is not UTF-8")
     ])
   }
   return (data, text)
+}
+
+/// Line and column of places in a file's text, for messages.
+enum TextPosition {
+  /// The 1-based line and column (in Unicode scalars) of the `offset`-th character of `text`.
+  static func of(characterOffset offset: Int, in text: String) -> (line: Int, column: Int) {
+    var line = 1
+    var column = 1
+    for (i, character) in text.enumerated() {
+      if i >= offset { break }
+      if character.isNewline {
+        line += 1
+        column = 1
+      } else {
+        column += character.unicodeScalars.count
+      }
+    }
+    return (line, column)
+  }
+
+  /// The word (up to a blank or a flow indicator) at a 1-based line and column of `text`.
+  static func token(atLine line: Int, column: Int, in text: String) -> String {
+    guard let row = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(line - 1).first
+    else { return "" }
+    let scalars = Array(row.unicodeScalars).dropFirst(column - 1)
+    let stops: Set<Unicode.Scalar> = [" ", "\t", "\r", ",", "[", "]", "{", "}"]
+    return String(String.UnicodeScalarView(scalars.prefix { !stops.contains($0) }))
+  }
+
+  /// The first byte of `data` that does not belong to valid UTF-8: its offset (from 0), line,
+  /// column (in bytes, from 1) and value.
+  static func firstInvalidUTF8(in data: Data) -> (offset: Int, line: Int, column: Int, byte: UInt8) {
+    let bytes = [UInt8](data)
+    var i = 0
+    var line = 1
+    var lineStart = 0
+    while i < bytes.count {
+      let b = bytes[i]
+      let length: Int
+      switch b {
+      case 0x00...0x7F: length = 1
+      case 0xC2...0xDF: length = 2
+      case 0xE0...0xEF: length = 3
+      case 0xF0...0xF4: length = 4
+      default: return (i, line, i - lineStart + 1, b)
+      }
+      if i + length > bytes.count { return (i, line, i - lineStart + 1, b) }
+      if length > 1 {
+        let sequence = Array(bytes[i..<(i + length)])
+        if String(bytes: sequence, encoding: .utf8) == nil { return (i, line, i - lineStart + 1, b) }
+      }
+      if b == 0x0A {
+        line += 1
+        lineStart = i + 1
+      }
+      i += length
+    }
+    return (bytes.count, line, bytes.count - lineStart + 1, 0)
+  }
 }

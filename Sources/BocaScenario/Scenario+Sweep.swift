@@ -8,7 +8,9 @@ extension Scenario {
   /// min: 30, batch: 10}`; `min` defaults to, and may not be less than,
   /// ``ReplicatePlan/minimumAdaptive``.
   static func decodeReplicates(_ node: Node, _ r: ScenarioReader) -> ReplicatePlan? {
-    if case .scalar = node { return r.int(node, "replicates", min: 1).map { .fixed($0) } }
+    if case .scalar = node {
+      return r.int(node, "replicates", min: 1, max: NumericRanges.maximumReplicates).map { .fixed($0) }
+    }
     guard let map = r.mapping(node, "replicates", allowed: ["until", "max", "min", "batch"]) else { return nil }
     var metric = "spread"
     var target: Double? = nil
@@ -34,9 +36,12 @@ extension Scenario {
           r.report(
             value, "replicates.until.ci_halfwidth", expected: "the target relative CI half-width", found: "nothing")
         }
-      case "max": maxCount = r.int(value, "replicates.max", min: 2)
-      case "min": minCount = r.int(value, "replicates.min", min: ReplicatePlan.minimumAdaptive) ?? minCount
-      default: batch = r.int(value, "replicates.batch", min: 1) ?? batch
+      case "max": maxCount = r.int(value, "replicates.max", min: 2, max: NumericRanges.maximumReplicates)
+      case "min":
+        minCount =
+          r.int(value, "replicates.min", min: ReplicatePlan.minimumAdaptive, max: NumericRanges.maximumReplicates)
+          ?? minCount
+      default: batch = r.int(value, "replicates.batch", min: 1, max: NumericRanges.maximumReplicates) ?? batch
       }
     }
     if !map.contains(where: { $0.key == "max" }) {
@@ -151,7 +156,7 @@ extension SweepSection {
               found: "'\(text)'", suggestion: closest(to: text, in: SweepDesign.names))
           }
         }
-      case "n": n = r.int(value, "sweep.n", min: 1)
+      case "n": n = r.int(value, "sweep.n", min: 1, max: NumericRanges.maximumSweepValues)
       case "seed": seed = r.int(value, "sweep.seed", min: 1, max: Int(UInt32.max)).map(UInt32.init) ?? seed
       case "base": baseNode = value
       case "points": listNode = value
@@ -290,7 +295,9 @@ extension SweepSection {
         r.report(node, "\(path).steps", expected: "the number of values in the range (steps: n)", found: "nothing")
         return nil
       }
-      guard let steps = r.int(stepsNode, "\(path).steps", min: 1) else { return nil }
+      guard let steps = r.int(stepsNode, "\(path).steps", min: 1, max: NumericRanges.maximumSweepValues) else {
+        return nil
+      }
       return SweepDesign.range(low: low, high: high, steps: steps, integer: kind.isWhole).map { at.scalar($0.text) }
     case .scalar:
       return [node]

@@ -1,3 +1,5 @@
+import BocaGraph
+
 /// One problem found in a scenario file: where it is (file, line, column, key path), what was
 /// expected and what was found, and a suggestion when one is likely ("did you mean …").
 public struct ScenarioDiagnostic: Error, CustomStringConvertible, Sendable, Equatable {
@@ -22,11 +24,17 @@ public struct ScenarioDiagnostic: Error, CustomStringConvertible, Sendable, Equa
     self.suggestion = suggestion
   }
 
-  /// `FILE:LINE:COLUMN: KEY: expected …, found …` (the compiler-style form editors jump to).
+  /// `FILE:LINE:COLUMN: KEY: expected …, found …` (the compiler-style form editors jump to; line 0
+  /// is a problem with the whole file, shown as `FILE: …`).
+  /// Text from the file is shown with invisible characters escaped and long values cut
+  /// (``MessageText``), so one message is one readable line whatever the file holds.
   public var description: String {
+    let key = keyPath.isEmpty ? "(top level)" : MessageText.shown(keyPath, limit: 2 * MessageText.valueLimit)
     var text =
-      "\(file):\(line):\(column): \(keyPath.isEmpty ? "(top level)" : keyPath): expected \(expected), found \(found)"
-    if let suggestion { text += " (did you mean '\(suggestion)'?)" }
+      "\(MessageText.escaped(file))\(line > 0 ? ":\(line):\(column)" : ""): \(key): "
+      + "expected \(MessageText.shown(expected, limit: 4 * MessageText.valueLimit)), "
+      + "found \(MessageText.shownQuoting(found))"
+    if let suggestion { text += " (did you mean '\(MessageText.shown(suggestion))'?)" }
     return text
   }
 }

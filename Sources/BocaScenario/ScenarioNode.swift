@@ -101,7 +101,10 @@ public final class ScenarioReader {
   /// A whole number, optionally within [min, max].
   public func int(_ node: Node, _ path: String, min: Int? = nil, max: Int? = nil) -> Int? {
     guard case .scalar = node, let v = node.int else {
-      report(node, path, expected: "a whole number", found: Self.show(node))
+      // Digits that do not fit: say which whole numbers would.
+      let tooLarge = node.scalar.map { !$0.string.isEmpty && $0.string.allSatisfy { "0123456789+-_".contains($0) } }
+      let range = tooLarge == true ? "a whole number in [\(min ?? Int.min), \(max ?? Int.max)]" : "a whole number"
+      report(node, path, expected: range, found: Self.show(node))
       return nil
     }
     if let min, v < min {

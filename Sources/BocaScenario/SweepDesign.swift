@@ -82,6 +82,6 @@ public enum SweepDesign: Sendable, Equatable {
   /// `x` rounded to the nearest whole number within [⌈low⌉, ⌊high⌋] (callers check that this
   /// interval is not empty).
   static func whole(_ x: Double, low: Double, high: Double) -> Int {
-    Int(min(max(x.rounded(), low.rounded(.up)), high.rounded(.down)))
+    Int(clamping: min(max(x.rounded(), low.rounded(.up)), high.rounded(.down)))
   }
 }

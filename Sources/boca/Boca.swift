@@ -1,4 +1,5 @@
 import ArgumentParser
+import BocaGraph
 import BocaResults
 import BocaRunner
 import Foundation
@@ -23,7 +24,9 @@ struct Boca: ParsableCommand {
 
   /// Parses and runs the command, then flushes ``StandardOutput``: output that could not be
   /// written (a full disk, `/dev/full`) is an error with a non-zero exit, never a silent loss.
-  /// Help and version text go through ``StandardOutput`` too.
+  /// Help and version text go through ``StandardOutput`` too. A file-system error from
+  /// Foundation is shown in plain words (`PATH: no such file`) rather than as an
+  /// `NSCocoaErrorDomain Code=…` dump.
   static func main() {
     var failure: Error? = nil
     do {
@@ -42,7 +45,7 @@ struct Boca: ParsableCommand {
       if failure == nil { failure = error } else { printError("Error: \(error)") }
     }
     guard let failure else { Foundation.exit(0) }
-    exit(withError: failure)
+    exit(withError: MessageText.fileError(failure).map(UserError.init) ?? failure)
   }
 }
 

@@ -1,3 +1,4 @@
+import BocaGraph
 import BocaResults
 import BocaRunner
 import BocaScenario
@@ -15,7 +16,8 @@ struct ResumedRun {
   init(directory: String, scenario: String?) throws {
     store = RunStore(directory: URL(fileURLWithPath: directory))
     do { manifest = try Manifest.read(from: store.manifestURL) } catch {
-      throw UserError("\(directory): not a run directory (cannot read manifest.json: \(error))")
+      throw UserError(
+        "\(directory): not a run directory (cannot read manifest.json: \(MessageText.fileError(error) ?? "\(error)"))")
     }
     guard FileManager.default.fileExists(atPath: store.scenarioURL.path) else {
       throw UserError("\(directory): no scenario.yaml to resume from")

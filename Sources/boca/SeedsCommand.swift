@@ -64,7 +64,7 @@ struct SeedsCommand: ParsableCommand {
   @Option(name: .long, parsing: .unconditional, help: "Monte Carlo replicates per spread estimate (celf).")
   var replicates: Int = 200
 
-  @Option(name: .long, parsing: .unconditional, help: "IMM's approximation slack epsilon, in (0, 1).")
+  @Option(name: .long, parsing: .unconditional, help: "IMM's approximation slack epsilon, in [0.001, 1).")
   var epsilon: Double = 0.1
 
   @Option(
@@ -83,6 +83,10 @@ struct SeedsCommand: ParsableCommand {
 
   static let needP: Set<String> = ["degree-discount", "celf", "imm"]
 
+  /// The smallest `--epsilon` taken: IMM's RR-set count grows as 1/ε², so 0.001 already asks for a
+  /// million times the sets of 1; below it a run would only stop at the RR-set cap.
+  static let smallestEpsilon = 0.001
+
   func validate() throws {
     guard SeedingRegistry.entry(policy) != nil else {
       throw ValidationError(
@@ -95,8 +99,8 @@ struct SeedsCommand: ParsableCommand {
         "--schedule: expected one of \(IMMSeeding.Schedule.allCases.map(\.rawValue).joined(separator: ", ")), found '\(schedule)'"
       )
     }
-    guard epsilon > 0, epsilon < 1 else {
-      throw ValidationError("--epsilon: expected a value in (0, 1), found \(epsilon)")
+    guard epsilon >= Self.smallestEpsilon, epsilon < 1 else {
+      throw ValidationError("--epsilon: expected a value in [\(Self.smallestEpsilon), 1), found \(epsilon)")
     }
     if let p, !(p >= 0 && p <= 1) { throw ValidationError("--p: expected a probability in [0, 1], found \(p)") }
     guard DegreeDirection(rawValue: direction) != nil else {

@@ -251,7 +251,9 @@ enum SeedNodes {
     }
     let ids = try text.split(separator: ",").map { token in
       let t = token.trimmingCharacters(in: .whitespaces)
-      guard let id = Int64(t) else { throw UserError("--seed-nodes: expected a node id, found '\(t)'") }
+      guard let id = Int64(t) else {
+        throw UserError("--seed-nodes: expected a node id (a whole number from 0 to \(Int64.max)), found '\(t)'")
+      }
       return id
     }
     return try zip(ids, graph.internalIDs(of: ids)).map { id, v in

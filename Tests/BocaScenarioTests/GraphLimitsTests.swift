@@ -190,13 +190,14 @@ final class GraphLimitsTests: XCTestCase {
   /// Points × replicates beyond the 2^32 − 1 seeds there are is refused at `replicates`; a seed
   /// table over the budget is refused with what and how much; normal counts pass.
   func testTheSeedSpaceAndTheSeedTableMemoryAreChecked() throws {
-    let s = try Scenario.parse(
-      Self.scenario(layer: "{generate: {er: {p: 0.1}}}").replacingOccurrences(
-        of: "replicates: 3", with: "replicates: 4294967296"), file: "r.yaml")
-    XCTAssertThrowsError(try RunLimits.check(points: 1, replicates: s.replicates, scenario: s)) { error in
+    // One point's replicates are capped at 10^9 when the scenario is read; the seed space
+    // limits points × replicates, located at `replicates`.
+    let s = try Scenario.parse(Self.scenario(layer: "{generate: {er: {p: 0.1}}}"), file: "r.yaml")
+    XCTAssertThrowsError(try RunLimits.check(points: 5, replicates: 1_000_000_000, scenario: s)) { error in
       XCTAssertTrue("\(error)".contains("r.yaml:3:"), "\(error)")
-      XCTAssertTrue("\(error)".contains("replicates: expected at most 4294967295"), "\(error)")
+      XCTAssertTrue("\(error)".contains("replicates: expected at most 858993459 replicates per point"), "\(error)")
     }
+    XCTAssertThrowsError(try RunLimits.check(points: 1, replicates: 1 << 32, scenario: s))
     XCTAssertThrowsError(try RunLimits.check(points: 3, replicates: 1 << 31, scenario: s))
     XCTAssertThrowsError(
       try RunLimits.check(

@@ -201,8 +201,6 @@ public enum EdgeListReader {
     let token = UnsafeBufferPointer(rebasing: line[from..<to])
     let value = ByteParsing.parseID(token)
     if value >= 0 { return value }
-    throw GraphInputError(
-      value == ByteParsing.negative ? .negativeID : .invalidID, file: path, line: lineNumber,
-      expected: "a non-negative integer node id", found: GraphInputError.text(token))
+    throw GraphInputError.nodeID(value, token, file: path, line: lineNumber)
   }
 }

@@ -45,7 +45,7 @@ public struct GraphInputError: Error, CustomStringConvertible, Equatable, Sendab
   public var column: String?
   /// What the reader expected, as a noun phrase ("a non-negative integer node id").
   public var expected: String
-  /// What it found instead (shortened to about 60 characters).
+  /// What it found instead, as read (escaped and cut when shown).
   public var found: String
 
   public init(
@@ -56,19 +56,42 @@ public struct GraphInputError: Error, CustomStringConvertible, Equatable, Sendab
     self.line = line
     self.column = column
     self.expected = expected
-    self.found = found.count > 60 ? String(found.prefix(57)) + "..." : found
+    self.found = found
   }
 
+  /// `FILE:LINE: column 'C': expected …, found '…'`, with the value's invisible characters
+  /// escaped and a long value cut (``MessageText``); a file that cannot be read says why in words.
   public var description: String {
-    let location = line > 0 ? "\(file):\(line)" : file
-    let columnPart = column.map { "column '\($0)': " } ?? ""
-    return "\(location): \(columnPart)expected \(expected), found '\(found)'"
+    let location = line > 0 ? "\(MessageText.escaped(file)):\(line)" : MessageText.escaped(file)
+    let columnPart = column.map { "column '\(MessageText.shown($0))': " } ?? ""
+    let shown = kind == .fileNotFound ? found : "'\(MessageText.shown(found))'"
+    return "\(location): \(columnPart)expected \(expected), found \(shown)"
   }
 }
 
 extension GraphInputError {
-  /// The text of a byte range for messages (invalid UTF-8 is repaired).
+  /// The text of a byte range for messages (invalid UTF-8 is repaired; cut when shown).
   static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-    String(decoding: bytes.prefix(80), as: UTF8.self)
+    String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// The error for a node id token that ``ByteParsing/parseID(_:)`` refused with `code`.
+  static func nodeID(
+    _ code: Int64, _ token: UnsafeBufferPointer<UInt8>, file: String, line: Int, column: String? = nil
+  ) -> GraphInputError {
+    switch code {
+    case ByteParsing.negative:
+      return GraphInputError(
+        .negativeID, file: file, line: line, column: column, expected: "a non-negative integer node id",
+        found: text(token))
+    case ByteParsing.tooLarge:
+      return GraphInputError(
+        .invalidID, file: file, line: line, column: column, expected: "a node id at most \(Int64.max)",
+        found: text(token))
+    default:
+      return GraphInputError(
+        .invalidID, file: file, line: line, column: column, expected: "a non-negative integer node id",
+        found: text(token))
+    }
   }
 }

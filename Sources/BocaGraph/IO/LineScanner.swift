@@ -88,16 +88,18 @@ enum LineScanner {
 
   /// The C library's message for the current `errno`.
   static func systemError() -> String {
-    String(cString: strerror(errno))
+    MessageText.fileProblem(errno: errno)
   }
 }
 
 /// Hand-written parsers over byte ranges, shared by the readers.
 enum ByteParsing {
-  /// Result code of ``parseID(_:)`` for a token that is not an integer or overflows 64 bits.
+  /// Result code of ``parseID(_:)`` for a token that is not an integer.
   static let invalid: Int64 = -1
   /// Result code of ``parseID(_:)`` for a negative integer.
   static let negative: Int64 = -2
+  /// Result code of ``parseID(_:)`` for digits beyond `Int64.max`.
+  static let tooLarge: Int64 = -3
 
   /// Whether `byte` is a space or a tab.
   @inline(__always) static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
@@ -122,7 +124,10 @@ enum ByteParsing {
       if digit < 0 || digit > 9 { return invalid }
       let (times10, o1) = value.multipliedReportingOverflow(by: 10)
       let (sum, o2) = times10.addingReportingOverflow(digit)
-      if o1 || o2 { return invalid }
+      if o1 || o2 {
+        let digits = (i..<n).allSatisfy { token[$0] >= 0x30 && token[$0] <= 0x39 }
+        return digits ? tooLarge : invalid
+      }
       value = sum
       i += 1
     }

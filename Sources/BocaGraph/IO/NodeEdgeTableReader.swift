@@ -231,9 +231,7 @@ struct EdgeTableParser {
     let bytes = csv.bytes(column, of: line)
     let id = ByteParsing.parseID(bytes)
     guard id >= 0 else {
-      throw GraphInputError(
-        id == ByteParsing.negative ? .negativeID : .invalidID, file: path, line: lineNumber, column: name,
-        expected: "a non-negative integer node id", found: GraphInputError.text(bytes))
+      throw GraphInputError.nodeID(id, bytes, file: path, line: lineNumber, column: name)
     }
     guard let nodes else { return id }
     guard let index = nodes.index(of: id) else {

@@ -83,9 +83,7 @@ public struct NodeTable: Sendable {
       let idBytes = csv.bytes(nodeColumn, of: line)
       let id = ByteParsing.parseID(idBytes)
       guard id >= 0 else {
-        throw GraphInputError(
-          id == ByteParsing.negative ? .negativeID : .invalidID, file: path, line: lineNumber, column: "node",
-          expected: "a non-negative integer node id", found: GraphInputError.text(idBytes))
+        throw GraphInputError.nodeID(id, idBytes, file: path, line: lineNumber, column: "node")
       }
       ids.append(id)
       rowLines.append(UInt32(truncatingIfNeeded: lineNumber))
