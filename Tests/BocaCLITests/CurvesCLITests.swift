@@ -1,3 +1,4 @@
+import BocaRandom
 import Foundation
 import XCTest
 
@@ -16,7 +17,7 @@ final class CurvesCLITests: CLITestCase {
   /// A small random scenario from `seed`: cascades on a random graph that stop at different
   /// steps, with or without a horizon, recorded every k steps, one or two arms, one or two points.
   static func scenario(_ seed: UInt64) -> (text: String, replicates: Int) {
-    var g = SeededGenerator(seed)
+    var g = SplitMix64(seed: seed)
     let replicates = Int.random(in: 5...40, using: &g)
     let p = [0.02, 0.05, 0.1, 0.2, 0.4].randomElement(using: &g)!
     let every = Int.random(in: 1...4, using: &g)
@@ -98,18 +99,5 @@ final class CurvesCLITests: CLITestCase {
     let last = try XCTUnwrap(curve.max { Int($0["step"]!)! < Int($1["step"]!)! })
     XCTAssertEqual(Double(last["mean"]!)!, spread, accuracy: 1e-6 * spread)
     XCTAssertEqual(last["n"], "300")
-  }
-}
-
-/// A small seeded generator (SplitMix64) for generated test cases.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(_ seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

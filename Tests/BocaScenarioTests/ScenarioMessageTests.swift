@@ -25,7 +25,7 @@ final class ScenarioMessageTests: XCTestCase {
   }
 
   func testUndefinedAndRecursiveAliasesAreNamedAtTheirPlace() throws {
-    var g = YAMLLimitsTests.Draws(state: 8)
+    var g = YAMLLimitsTests.Draws(seed: 8)
     for _ in 0..<20 {
       let padding = String(repeating: "\n", count: Int.random(in: 0...5, using: &g))
       let indent = String(repeating: " ", count: Int.random(in: 0...6, using: &g))
@@ -70,7 +70,7 @@ final class ScenarioMessageTests: XCTestCase {
   }
 
   func testLongValuesAreCutSayingHowMuchIsLeft() throws {
-    var g = YAMLLimitsTests.Draws(state: 21)
+    var g = YAMLLimitsTests.Draws(seed: 21)
     for _ in 0..<30 {
       let length = Int.random(in: 1...2_000, using: &g)
       let value = String((0..<length).map { _ in "abcdefghij".randomElement(using: &g)! })
@@ -88,7 +88,7 @@ final class ScenarioMessageTests: XCTestCase {
   }
 
   func testFilesThatAreNotUTF8NameTheByte() throws {
-    var g = YAMLLimitsTests.Draws(state: 4)
+    var g = YAMLLimitsTests.Draws(seed: 4)
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("boca-msg-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -1,3 +1,4 @@
+import BocaRandom
 import XCTest
 import Yams
 
@@ -6,17 +7,8 @@ import Yams
 /// Deep nesting and alias bombs are refused with a located error before the YAML parser, or
 /// anything after it, recurses or expands them (issue 11, items 3 and 4).
 final class YAMLLimitsTests: XCTestCase {
-  /// A small deterministic generator (SplitMix64), so that failures reproduce.
-  struct Draws: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
+  /// A small deterministic generator, so that failures reproduce.
+  typealias Draws = SplitMix64
 
   enum Style: CaseIterable { case flowList, flowMap, blockMap, blockList, compactList, mixed }
 
@@ -52,7 +44,7 @@ final class YAMLLimitsTests: XCTestCase {
   }
 
   func testNestingBeyondTheLimitIsRefusedAtItsPlaceAndWithinItIsRead() throws {
-    var g = Draws(state: 11)
+    var g = Draws(seed: 11)
     let limit = YAMLLimits.maximumDepth
     for style in Style.allCases {
       for levels in [1, limit - 2, limit - 1, limit, limit + 5, 3 * limit, style == .flowList ? 6000 : 3000] {
@@ -84,7 +76,7 @@ final class YAMLLimitsTests: XCTestCase {
   }
 
   func testTheScanMeasuresTheDepthTheParserSees() throws {
-    var g = Draws(state: 5)
+    var g = Draws(seed: 5)
     for _ in 0..<300 {
       let (node, depth) = Self.tree(&g, levels: Int.random(in: 1...12, using: &g))
       let root = Node([(Node("value"), node)])
@@ -113,7 +105,7 @@ final class YAMLLimitsTests: XCTestCase {
   }
 
   func testAliasBombsAreRefusedWithoutExpandingThem() throws {
-    var g = Draws(state: 3)
+    var g = Draws(seed: 3)
     for _ in 0..<12 {
       let fanOut = Int.random(in: 2...12, using: &g)
       let levels = Int(ceil(log(Double(YAMLLimits.aliasAllowance) * 100) / log(Double(fanOut))))
