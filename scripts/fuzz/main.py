@@ -39,19 +39,29 @@ def make_cases(args):
     scenarios = scenario_mutator.ScenarioMutator(seeds, keys, scalars)
     tables = table_mutator.TableMutator(table_mutator.load(ROOT))
     commands = CommandMutator()
-    for index in range(args.scenarios):
-        rng = random.Random("%d:scenarios:%d" % (args.seed, index))
-        name, operations, data = scenarios.mutant(rng)
-        made = {"seed": args.seed, "index": index, "from": name, "operations": operations}
-        yield "scenarios", made, {"scenario.yaml": data}, SCENARIO_COMMANDS
-    for index in range(args.tables):
-        rng = random.Random("%d:tables:%d" % (args.seed, index))
-        operations, files, argvs = tables.mutant(rng)
-        yield "tables", {"seed": args.seed, "index": index, "operations": operations}, files, argvs
-    for index in range(args.cli):
-        rng = random.Random("%d:cli:%d" % (args.seed, index))
-        operations, argv = commands.mutant(rng)
-        yield "cli", {"seed": args.seed, "index": index, "operations": operations}, {}, [argv]
+    if args.pick:
+        for pick in args.pick:
+            part, index = pick.split(":")
+            yield from make_one(args.seed, part, int(index), scenarios, tables, commands)
+        return
+    for part, count in (("scenarios", args.scenarios), ("tables", args.tables), ("cli", args.cli)):
+        for index in range(count):
+            yield from make_one(args.seed, part, index, scenarios, tables, commands)
+
+
+def make_one(seed, part, index, scenarios, tables, commands):
+    rng = random.Random("%d:%s:%d" % (seed, part, index))
+    made = {"seed": seed, "index": index}
+    if part == "scenarios":
+        name, made["operations"], data = scenarios.mutant(rng)
+        made["from"] = name
+        yield part, made, {"scenario.yaml": data}, SCENARIO_COMMANDS
+    elif part == "tables":
+        made["operations"], files, argvs = tables.mutant(rng)
+        yield part, made, files, argvs
+    else:
+        made["operations"], argv = commands.mutant(rng)
+        yield part, made, {}, [argv]
 
 
 def replay_cases(directory):
@@ -70,6 +80,9 @@ def main():
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per command")
     parser.add_argument("--memory", type=int, default=1536, help="address-space cap per command, MiB")
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "boca"))
+    parser.add_argument("--pick", action="append", metavar="PART:INDEX",
+                        help="only mutant INDEX of PART (scenarios, tables, cli) of --seed; repeatable")
+    parser.add_argument("--write", metavar="DIR", help="with --pick: also write the mutants' files to DIR")
     parser.add_argument("--replay", help="replay the corpus in DIR (e.g. Tests/Fixtures/fuzz)")
     parser.add_argument("--save-corpus", help="save each new distinct failure under DIR")
     parser.add_argument("--corpus-limit", type=int, default=12, help="cases saved per part and class")
@@ -82,6 +95,16 @@ def main():
         sys.exit("fuzz: no boca binary at %s (swift build -c release --product boca, or --binary)" % args.binary)
     limits = {"timeout": args.timeout, "memory": args.memory}
     cases = replay_cases(args.replay) if args.replay else make_cases(args)
+    if args.write:
+        cases = list(cases)
+        for part, made, files, commands in cases:
+            folder = os.path.join(args.write, "%s-%s" % (part, made.get("index")))
+            os.makedirs(folder, exist_ok=True)
+            for name, data in files.items():
+                with open(os.path.join(folder, name), "wb") as handle:
+                    handle.write(data)
+            with open(os.path.join(folder, "commands.json"), "w", encoding="utf-8") as handle:
+                json.dump({"made_by": made, "commands": commands}, handle, indent=1)
 
     counts = collections.defaultdict(collections.Counter)
     distinct = collections.OrderedDict()
