@@ -39,4 +39,9 @@ def run(binary, argv, cwd, timeout_s, memory_mb, file_mb=256):
         except ProcessLookupError:
             pass
         out, err = process.communicate()
-    return Result(argv, process.returncode, out[-20000:], err[-20000:], timed_out, time.monotonic() - started)
+    return Result(argv, process.returncode, _clip(out), _clip(err), timed_out, time.monotonic() - started)
+
+
+def _clip(data, head=65536, tail=8192):
+    """The start (where the error and its location are) and the end (a crash's last words)."""
+    return data if len(data) <= head + tail else data[:head] + b"\n...\n" + data[-tail:]

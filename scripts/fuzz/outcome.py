@@ -14,7 +14,7 @@ CLASSES = ["ok", "located", "unlocated", "disagreement", "signal", "timeout", "o
 FAILURES = ["unlocated", "disagreement", "signal", "timeout", "over-memory"]
 
 _FILE_LOCATION = re.compile(r"[\w./~+-]*\.(?:ya?ml|csv|edges|txt|tsv)(?::\d+)+|\b(?:byte|offset)s? \d+|\bline \d+")
-_ALLOCATION = re.compile(r"failed to allocate|could not allocate|cannot allocate|out of memory|bad_alloc", re.I)
+_ALLOCATION = re.compile(r"failed to allocate|unable to allocate|could not allocate|cannot allocate|out of memory|bad_alloc", re.I)
 
 
 def _text(data):

@@ -14,7 +14,7 @@ from values import CONTROL_CHARACTERS, EXTREME_NUMBERS, HOSTILE_STRINGS, NUMBER_
 
 POLICIES = ["random", "degree", "pagerank", "kcore", "single-discount", "degree-discount", "celf", "imm", "diverse"]
 MODELS = [["ic", "--p", "0.1"], ["lt"], ["threshold", "--param", "theta=2"], ["icn", "--p", "0.1", "--param", "q_quality=0.8"],
-          ["competing-ic", "--param", "p_a=0.1", "--param", "p_b=0.1", "--param", "seeds_b=2"],
+          ["competing-ic", "--param", "p_a=0.1", "--param", "p_b=0.1", "--param", "seeds_b={id}"],
           ["bass", "--p", "0.01", "--param", "q=0.3"], ["wom", "--param", "q=0.3"],
           ["sir", "--param", "beta=0.3", "--param", "gamma=0.1"], ["sis", "--param", "beta=0.3", "--param", "gamma=0.1"]]
 
@@ -164,6 +164,7 @@ class TableMutator:
             second += [a for a in edges_args if a != "--side-column" and a != seed.get("side_column")]
         else:
             model = rng.choice(MODELS)
+            model = [a.replace("{id}", seed["id"]) for a in model]
             second = ["simulate", "--model"] + model + ["--replicates", "5", "--steps", "5",
                                                        "--seed-nodes", seed["id"]]
             second += edges_args[:2]
