@@ -14,6 +14,7 @@ import concurrent.futures
 import json
 import os
 import random
+import subprocess
 import sys
 import time
 
@@ -23,6 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import case_runner  # noqa: E402
 import corpus  # noqa: E402
 import outcome  # noqa: E402
+import request_size  # noqa: E402
 import scenario_mutator  # noqa: E402
 import seeds as scenario_seeds  # noqa: E402
 import table_mutator  # noqa: E402
@@ -55,12 +57,14 @@ def make_one(seed, part, index, scenarios, tables, commands):
     if part == "scenarios":
         name, made["operations"], data = scenarios.mutant(rng)
         made["from"] = name
+        made["large"] = scenarios.last_large
         yield part, made, {"scenario.yaml": data}, SCENARIO_COMMANDS
     elif part == "tables":
         made["operations"], files, argvs = tables.mutant(rng)
         yield part, made, files, argvs
     else:
         made["operations"], argv = commands.mutant(rng)
+        made["large"] = request_size.command_is_large(argv)
         yield part, made, {}, [argv]
 
 
@@ -91,8 +95,9 @@ def main():
                              "disagreements above 1%% of accepted inputs; with --replay, on any failing case")
     parser.add_argument("--report", help="write every failure as JSON to FILE")
     args = parser.parse_args()
-    if not os.access(args.binary, os.X_OK):
-        sys.exit("fuzz: no boca binary at %s (swift build -c release --product boca, or --binary)" % args.binary)
+    args.binary = os.path.abspath(args.binary)  # the commands run in a folder of their own
+    if not os.access(args.binary, os.X_OK) or subprocess.run([args.binary, "--version"], capture_output=True).returncode:
+        sys.exit("fuzz: no working boca binary at %s (swift build -c release --product boca, or --binary)" % args.binary)
     limits = {"timeout": args.timeout, "memory": args.memory}
     cases = replay_cases(args.replay) if args.replay else make_cases(args)
     if args.write:
@@ -130,6 +135,8 @@ def main():
             finished, pending = concurrent.futures.wait(pending, return_when=concurrent.futures.FIRST_COMPLETED)
             for future in finished:
                 (part, made, files, commands), found = future.result()
+                if found.cls == "timeout" and made.get("large"):
+                    found.cls = "slow"  # a timeout on a request for a lot of work (request_size.py)
                 done += 1
                 counts[part]["inputs"] += 1
                 counts[part][found.cls] += 1

@@ -10,7 +10,7 @@ under the address-space cap: SIGABRT with no Swift "Fatal error", or an allocati
 import re
 import signal
 
-CLASSES = ["ok", "located", "unlocated", "disagreement", "signal", "timeout", "over-memory"]
+CLASSES = ["ok", "located", "slow", "unlocated", "disagreement", "signal", "timeout", "over-memory"]
 FAILURES = ["unlocated", "disagreement", "signal", "timeout", "over-memory"]
 
 _FILE_LOCATION = re.compile(r"[\w./~+-]*\.(?:ya?ml|csv|edges|txt|tsv)(?::\d+)+|\b(?:byte|offset)s? \d+|\bline \d+")

@@ -10,6 +10,7 @@ reproducible from its seed.
 
 import copy
 
+from request_size import scenario_is_large
 from values import CONTROL_CHARACTERS, EXTREME_NUMBERS, HOSTILE_STRINGS, NUMBER_SPELLINGS
 from yaml_emitter import DuplicateKey, Raw, emit
 
@@ -66,6 +67,7 @@ class ScenarioMutator:
         operations = []
         for _ in range(rng.choice([1, 1, 1, 1, 2, 2, 3])):
             operations.append(self._tree_operation(rng, tree))
+        self.last_large = scenario_is_large(tree)
         text = emit(tree)
         data = text.encode("utf-8", "surrogatepass")
         if rng.random() < 0.15:
