@@ -11,6 +11,8 @@ final class FuzzCLITests: CLITestCase {
     let `class`: String
     let detail: String
     let message: String
+    /// The corpus case, or how to draw the mutant again (`--seed S --pick part:index`).
+    let `where`: String
   }
 
   struct Report: Decodable {
@@ -21,9 +23,9 @@ final class FuzzCLITests: CLITestCase {
   /// Every corpus case ends ok or with a located refusal: no signal, timeout, over-memory or
   /// validate/run disagreement. The cases were saved because they failed when they were found.
   func testCorpusCasesEndOkOrWithALocatedRefusal() throws {
-    let (report, failures) = try fuzz(["--replay", "Tests/Fixtures/fuzz"])
+    let report = try fuzz(["--replay", "Tests/Fixtures/fuzz"])
     XCTAssertGreaterThan(report.counts.values.reduce(0) { $0 + ($1["inputs"] ?? 0) }, 0, "no corpus case ran")
-    for line in failures { XCTFail(line) }
+    for failure in report.failures { XCTFail("\(failure.where): \(failure.class): \(failure.message)") }
   }
 
   /// Fresh mutants from seed 1: no signal, no timeout, no over-memory; what the checking command
@@ -36,13 +38,13 @@ final class FuzzCLITests: CLITestCase {
       "--tables": environment["BOCA_FUZZ_TABLES"] ?? "300",
       "--cli": environment["BOCA_FUZZ_CLI"] ?? "100",
     ]
-    let (report, _) = try fuzz(counts.flatMap { [$0.key, $0.value] } + ["--seed", "1"])
+    let report = try fuzz(counts.flatMap { [$0.key, $0.value] } + ["--seed", "1"])
     for failure in report.failures {
       switch failure.class {
       case "signal", "timeout", "over-memory":
-        XCTFail("\(failure.part): \(failure.class): \(failure.message)")
+        XCTFail("\(failure.part) \(failure.where): \(failure.class): \(failure.message)")
       case "disagreement" where failure.detail != "located":
-        XCTFail("\(failure.part): accepted, then refused without a location: \(failure.message)")
+        XCTFail("\(failure.part) \(failure.where): accepted, then refused without a location: \(failure.message)")
       default: break
       }
     }
@@ -60,35 +62,22 @@ final class FuzzCLITests: CLITestCase {
     var description: String { "scripts/fuzz/main.py exited \(status): \(stderr)" }
   }
 
-  /// Runs the harness with a JSON report; returns it and one line per failing case.
-  private func fuzz(_ arguments: [String]) throws -> (Report, [String]) {
-    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
-      (try? python(["-c", "import yaml"]).status) == 0
+  /// Runs the harness with a JSON report and returns the report.
+  private func fuzz(_ arguments: [String]) throws -> Report {
+    guard (try? python(["-c", "import yaml"]).status) == 0
     else { throw XCTSkip("the fuzzing harness needs python3 with PyYAML (scripts/setup.sh installs it)") }
     let reportURL = scratch.appendingPathComponent("report.json")
     let run = try python(
       ["scripts/fuzz/main.py", "--binary", Self.executable.path, "--report", reportURL.path, "--timeout", "10"]
         + arguments)
     guard run.status == 0 else { throw HarnessFailed(status: run.status, stderr: String(run.stderr.suffix(2000))) }
-    let report = try JSONDecoder().decode(Report.self, from: Data(contentsOf: reportURL))
-    let lines = try failureLines(reportURL)
-    return (report, lines)
-  }
-
-  private func failureLines(_ url: URL) throws -> [String] {
-    let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
-    let failures = object?["failures"] as? [[String: Any]] ?? []
-    return failures.map { failure in
-      let made = failure["made_by"] as? [String: Any] ?? [:]
-      let name = made["case"] as? String ?? "seed \(made["seed"] ?? "?") index \(made["index"] ?? "?")"
-      return "\(name): \(failure["class"] ?? "?") (\(failure["message"] ?? ""))"
-    }
+    return try JSONDecoder().decode(Report.self, from: Data(contentsOf: reportURL))
   }
 
   private func python(_ arguments: [String]) throws -> Result {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = arguments
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3"] + arguments
     process.currentDirectoryURL = Self.root
     let out = Pipe()
     let err = Pipe()

@@ -150,8 +150,9 @@ def main():
                                                       "message": msg, "count": 0, "example": made,
                                                       "detail": found.detail, "stage": found.stage})
                     entry["count"] += 1
+                    where = made.get("case") or "--seed %s --pick %s:%s" % (made.get("seed"), part, made.get("index"))
                     failures.append({"part": part, "class": found.cls, "detail": found.detail, "message": msg,
-                                     "made_by": made})
+                                     "where": where, "made_by": made})
                     if args.save_corpus and entry["count"] == 1 and saved[(part, found.cls)] < args.corpus_limit:
                         saved[(part, found.cls)] += 1
                         entry["saved"] = os.path.relpath(
