@@ -13,12 +13,15 @@ import os
 PASSING = ("ok", "located", "slow")
 
 
-def case_id(part, cls, signature):
-    return "%s-%s" % (cls, hashlib.sha1(("%s|%s|%s" % (part, cls, signature)).encode()).hexdigest()[:10])
+def case_id(part, cls, signature, files, commands):
+    digest = hashlib.sha1(("%s|%s|%s|%r" % (part, cls, signature, commands)).encode())
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name])
+    return "%s-%s" % (cls, digest.hexdigest()[:10])
 
 
 def save(directory, part, case, files, commands, found, sig, msg):
-    folder = os.path.join(directory, part, case_id(part, found.cls, sig))
+    folder = os.path.join(directory, part, case_id(part, found.cls, sig, files, commands))
     if os.path.exists(folder):
         return folder
     os.makedirs(folder)
