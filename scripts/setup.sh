@@ -30,3 +30,13 @@ if ! python3 -c 'import pandas, matplotlib' >/dev/null 2>&1; then
     || echo "setup: could not install pandas/matplotlib; plot tests will be skipped" >&2
 fi
 python3 -c 'import pandas, matplotlib' >/dev/null 2>&1 && echo "setup: pandas and matplotlib ready" >&2 || true
+
+# The fuzzing harness (scripts/fuzz/, run by FuzzCLITests): PyYAML, from PyPI when missing.
+if ! python3 -c 'import yaml' >/dev/null 2>&1; then
+  echo "setup: installing PyYAML" >&2
+  python3 -m pip install --quiet pyyaml >/dev/null 2>&1 \
+    || python3 -m pip install --quiet --break-system-packages pyyaml >/dev/null 2>&1 \
+    || { SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"; export DEBIAN_FRONTEND=noninteractive;
+         $SUDO apt-get install -y -qq --no-install-recommends python3-yaml >/dev/null; } \
+    || echo "setup: could not install PyYAML; the fuzzing tests will be skipped" >&2
+fi
