@@ -39,7 +39,10 @@ public enum GraphFactory {
     }
     try check(spec)
     let budget = budget ?? .current
-    let what = "the graph (\(spec.sides.reduce(0) { $0 + $1.count }) nodes, \(spec.layers.count) layers)"
+    var what = "the graph (\(spec.sides.reduce(0) { $0 + $1.count }) nodes, \(spec.layers.count) layers)"
+    if let side = spec.sides.first, let at = spec.locations["sides.\(side.name)"] {
+      what += " that graph.sides describes at \(at.file):\(at.line):\(at.column)"
+    }
     if replicate == nil {
       try budget.check(what, bytes: estimatedBytes(spec), log: log)
     } else {

@@ -42,9 +42,13 @@ public enum RunLimits {
       throw scenario?.problem("replicates", expected: expected, found: "\(replicates)")
         ?? SetupProblem(keyPath: key, expected: expected, found: "\(replicates)")
     }
-    try (budget ?? .current).check(
-      "the seed table (\(points) point\(points == 1 ? "" : "s") × \(replicates) replicates)",
-      bytes: seedTableBytes(total), log: log)
+    var what = "the seed table (\(points) point\(points == 1 ? "" : "s") × \(replicates) replicates)"
+    if let at = scenario?.locations["replicates"] {
+      what += " that replicates asks for at \(at.file):\(at.line):\(at.column)"
+    } else if scenario == nil {
+      what += " that \(key) asks for"
+    }
+    try (budget ?? .current).check(what, bytes: seedTableBytes(total), log: log)
   }
 
   /// ``check(points:replicates:scenario:budget:log:)`` for a plan.

@@ -204,6 +204,11 @@ extension Scenario {
       }
     }
     if spec.edges.isEmpty { r.report(node, "graph.load.edges", expected: "an edge file", found: "nothing") }
+    if spec.sideColumn != nil && spec.nodes == nil, let column = map.first(where: { $0.key == "side_column" })?.node {
+      r.report(
+        column, "graph.load.side_column", expected: "graph.load.nodes too (the sides are a column of the node table)",
+        found: "no node table")
+    }
     return spec
   }
 }

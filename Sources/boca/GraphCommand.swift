@@ -33,7 +33,12 @@ struct GenerateGraph: ParsableCommand {
     try memory.apply()
     let spec = try GeneratorSpec(parsing: gen)
     let start = ContinuousClock.now
-    let graph = try spec.makeGraph(seed: seed, log: printError)
+    let graph: MultiplexGraph
+    do {
+      graph = try spec.makeGraph(seed: seed, log: printError)
+    } catch let error as MemoryLimitError {
+      throw UserError("--gen '\(gen)': \(error)")  // names the option that asked for it
+    }
     try EdgeListWriter.write(graph, to: out, header: "boca graph generate --gen \(gen) --seed \(seed)")
     let seconds = (ContinuousClock.now - start).seconds
     printError("wrote \(out): \(graph.nodeCount) nodes, \(graph.edgeCount) edges in \(fmt(seconds)) s")

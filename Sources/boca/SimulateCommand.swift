@@ -112,7 +112,7 @@ struct SimulateCommand: ParsableCommand {
       spreads == nil ? 0 : MemoryBudget.product(replicates, 40),
       timeseries == nil ? 0 : MemoryBudget.product(replicates, 96 + 16 * ((steps ?? 0) + 1)))
     try MemoryBudget.current.check(
-      "the seed table and results of \(replicates) replicates", bytes: kept, log: printError)
+      "the seed table and results of --replicates \(replicates)", bytes: kept, log: printError)
     let table = SeedTable(root: rngSeed, scenarioHash: 0, points: 1, replicates: replicates)
     let kind = GeneratorKind(rawValue: rng)!
     let recording = timeseries != nil
