@@ -28,9 +28,12 @@ let package = Package(
     .target(name: "BocaCampaigns", dependencies: ["BocaGraph", "BocaRandom", "BocaModels"], swiftSettings: kernels),
     .target(
       name: "BocaScenario",
-      dependencies: ["BocaGraph", "BocaRandom", "BocaModels", .product(name: "Yams", package: "Yams")]
+      dependencies: [
+        "BocaGraph", "BocaRandom", "BocaModels", "BocaSensitivity", .product(name: "Yams", package: "Yams"),
+      ]
     ),
     .target(name: "BocaResults", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+    .target(name: "BocaSensitivity", dependencies: ["BocaRandom", "CGSL"], swiftSettings: kernels),
     .target(
       name: "BocaRunner",
       dependencies: ["BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults", "BocaCampaigns"]
@@ -38,7 +41,7 @@ let package = Package(
     .executableTarget(
       name: "boca",
       dependencies: [
-        "BocaRunner", "BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults", "BocaCampaigns",
+        "BocaRunner", "BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults", "BocaCampaigns", "BocaSensitivity",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -47,6 +50,7 @@ let package = Package(
     .testTarget(name: "BocaModelsTests", dependencies: ["BocaModels", "BocaGraph", "BocaRandom"]),
     .testTarget(name: "BocaCampaignsTests", dependencies: ["BocaCampaigns", "BocaModels", "BocaGraph", "BocaRandom"]),
     .testTarget(name: "BocaScenarioTests", dependencies: ["BocaScenario", "BocaRunner", "BocaResults"]),
+    .testTarget(name: "BocaSensitivityTests", dependencies: ["BocaSensitivity", "BocaRandom"]),
     .testTarget(name: "BocaCLITests", dependencies: ["boca", "BocaRunner"]),
     .testTarget(
       name: "BocaPropertyTests",
