@@ -41,7 +41,8 @@ let package = Package(
     .executableTarget(
       name: "boca",
       dependencies: [
-        "BocaRunner", "BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults", "BocaCampaigns", "BocaSensitivity",
+        "BocaRunner", "BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults", "BocaCampaigns",
+        "BocaSensitivity",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -49,7 +50,8 @@ let package = Package(
     .testTarget(name: "BocaGraphTests", dependencies: ["BocaGraph", "BocaRandom"]),
     .testTarget(name: "BocaModelsTests", dependencies: ["BocaModels", "BocaGraph", "BocaRandom"]),
     .testTarget(name: "BocaCampaignsTests", dependencies: ["BocaCampaigns", "BocaModels", "BocaGraph", "BocaRandom"]),
-    .testTarget(name: "BocaScenarioTests", dependencies: ["BocaScenario", "BocaRunner", "BocaResults"]),
+    .testTarget(
+      name: "BocaScenarioTests", dependencies: ["BocaScenario", "BocaRunner", "BocaResults", "BocaSensitivity"]),
     .testTarget(name: "BocaSensitivityTests", dependencies: ["BocaSensitivity", "BocaRandom"]),
     .testTarget(name: "BocaCLITests", dependencies: ["boca", "BocaRunner"]),
     .testTarget(

@@ -212,14 +212,16 @@ extension SweepSection {
           return nil
         }
         if levels % 2 != 0 {
-          r.report(levelsNode ?? node, "sweep.levels", expected: "an even number of levels (4 is usual)", found: "\(levels)")
+          r.report(
+            levelsNode ?? node, "sweep.levels", expected: "an even number of levels (4 is usual)", found: "\(levels)")
           return nil
         }
         n = trajectories
       }
       guard let n else {
         r.report(
-          designNode ?? node, "sweep.n", expected: "the number of \(isLHS ? "points" : "base samples") n for design \(design.name)",
+          designNode ?? node, "sweep.n",
+          expected: "the number of \(isLHS ? "points" : "base samples") n for design \(design.name)",
           found: "nothing")
         return nil
       }

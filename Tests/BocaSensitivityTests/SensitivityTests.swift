@@ -147,8 +147,9 @@ final class SensitivityTests: XCTestCase {
     XCTAssertThrowsError(try SensitivityAnalysis.sobol(designCSV: url.path, output: "z")) { e in
       XCTAssertTrue("\(e)".contains("d.csv:1: no column 'z'"), "\(e)")
     }
-    lines[5] = lines[5].replacingOccurrences(of: ",A,", with: ",A,").split(separator: ",").dropLast().joined(
-      separator: ",") + ",oops"
+    lines[5] =
+      lines[5].replacingOccurrences(of: ",A,", with: ",A,").split(separator: ",").dropLast().joined(
+        separator: ",") + ",oops"
     try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
     XCTAssertThrowsError(try SensitivityAnalysis.sobol(designCSV: url.path, output: "y")) { e in
       XCTAssertTrue("\(e)".contains("d.csv:6:6: y = 'oops' is not a finite number"), "\(e)")
