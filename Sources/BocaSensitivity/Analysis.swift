@@ -266,6 +266,10 @@ public enum SensitivityAnalysis {
         let m = try MorrisIndices(parameters: table.parameters, effects: effects, seed: seed)
         let mean = y.reduce(0, +) / Double(y.count)
         let v = y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(y.count)
+        guard v > 0 else {
+          warnings.append("\(name): left out (constant over the design)")
+          continue
+        }
         let noise = NoiseShare(meanVariances: mv, replicates: reps, variance: v)
         rows += morrisRows(output: name, m, noise: noise)
         if noise.share > NoiseShare.warningShare {
