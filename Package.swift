@@ -28,9 +28,12 @@ let package = Package(
     .target(name: "BocaCampaigns", dependencies: ["BocaGraph", "BocaRandom", "BocaModels"], swiftSettings: kernels),
     .target(
       name: "BocaScenario",
-      dependencies: ["BocaGraph", "BocaRandom", "BocaModels", .product(name: "Yams", package: "Yams")]
+      dependencies: [
+        "BocaGraph", "BocaRandom", "BocaModels", "BocaSensitivity", .product(name: "Yams", package: "Yams"),
+      ]
     ),
     .target(name: "BocaResults", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+    .target(name: "BocaSensitivity", dependencies: ["BocaRandom", "CGSL"], swiftSettings: kernels),
     .target(
       name: "BocaRunner",
       dependencies: ["BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults", "BocaCampaigns"]
@@ -39,6 +42,7 @@ let package = Package(
       name: "boca",
       dependencies: [
         "BocaRunner", "BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults", "BocaCampaigns",
+        "BocaSensitivity",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -46,7 +50,9 @@ let package = Package(
     .testTarget(name: "BocaGraphTests", dependencies: ["BocaGraph", "BocaRandom"]),
     .testTarget(name: "BocaModelsTests", dependencies: ["BocaModels", "BocaGraph", "BocaRandom"]),
     .testTarget(name: "BocaCampaignsTests", dependencies: ["BocaCampaigns", "BocaModels", "BocaGraph", "BocaRandom"]),
-    .testTarget(name: "BocaScenarioTests", dependencies: ["BocaScenario", "BocaRunner", "BocaResults", "BocaRandom"]),
+    .testTarget(
+      name: "BocaScenarioTests", dependencies: ["BocaScenario", "BocaRunner", "BocaResults", "BocaSensitivity", "BocaRandom"]),
+    .testTarget(name: "BocaSensitivityTests", dependencies: ["BocaSensitivity", "BocaRandom"]),
     .testTarget(name: "BocaCLITests", dependencies: ["boca", "BocaRunner", "BocaRandom"]),
     .testTarget(
       name: "BocaPropertyTests",

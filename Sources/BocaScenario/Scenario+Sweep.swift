@@ -1,5 +1,6 @@
 import BocaModels
 import BocaRandom
+import BocaSensitivity
 import Yams
 
 /// Reading the `replicates`, `arms` and `sweep` sections (their meaning is in `ScenarioPlan`).
@@ -124,7 +125,7 @@ struct SweepSection {
 }
 
 extension SweepSection {
-  static let reserved = ["design", "n", "seed", "base", "points"]
+  static let reserved = ["design", "n", "seed", "base", "points", "trajectories", "levels"]
   /// Top-level sections a sweep may vary.
   static let sweepable = ["graph", "model", "seeds", "steps", "arms"]
 
@@ -134,6 +135,9 @@ extension SweepSection {
     let leaves = tree.removing(["sweep"]).scalarLeaves()
     var design = SweepDesign.grid
     var n: Int? = nil
+    var trajectories: Int? = nil
+    var levels = 4
+    var levelsNode: Node? = nil
     var seed = SeedDerivation.seed(root: rootSeed, scenarioHash: 0, point: -2, replicate: 0)
     var baseNode: Node? = nil
     var listNode: Node? = nil
@@ -150,6 +154,8 @@ extension SweepSection {
           case "list": design = .list
           case "lhs": design = .latinHypercube(n: 0, seed: 0)
           case "one-at-a-time", "oat": design = .oneAtATime
+          case "sobol": design = .sobol(n: 0, seed: 0)
+          case "morris": design = .morris(trajectories: 0, levels: 4, seed: 0, ranges: [])
           default:
             r.report(
               value, "sweep.design", expected: "a design (\(SweepDesign.names.joined(separator: ", ")))",
@@ -157,6 +163,11 @@ extension SweepSection {
           }
         }
       case "n": n = r.int(value, "sweep.n", min: 1, max: NumericRanges.maximumSweepValues)
+      case "trajectories":
+        trajectories = r.int(value, "sweep.trajectories", min: 2, max: NumericRanges.maximumSweepValues)
+      case "levels":
+        levelsNode = value
+        levels = r.int(value, "sweep.levels", min: 2, max: 1000) ?? levels
       case "seed": seed = r.int(value, "sweep.seed", min: 1, max: Int(UInt32.max)).map(UInt32.init) ?? seed
       case "base": baseNode = value
       case "points": listNode = value
@@ -190,12 +201,35 @@ extension SweepSection {
           }
         }
       }
-    case .latinHypercube:
+    case .latinHypercube, .sobol, .morris:
+      let isLHS: Bool
+      if case .latinHypercube = design { isLHS = true } else { isLHS = false }
+      if case .morris = design {
+        guard let trajectories else {
+          r.report(
+            designNode ?? node, "sweep.trajectories", expected: "the number of trajectories for design morris",
+            found: "nothing")
+          return nil
+        }
+        if levels % 2 != 0 {
+          r.report(
+            levelsNode ?? node, "sweep.levels", expected: "an even number of levels (4 is usual)", found: "\(levels)")
+          return nil
+        }
+        n = trajectories
+      }
       guard let n else {
-        r.report(designNode ?? node, "sweep.n", expected: "the number of points n for design lhs", found: "nothing")
+        r.report(
+          designNode ?? node, "sweep.n",
+          expected: "the number of \(isLHS ? "points" : "base samples") n for design \(design.name)",
+          found: "nothing")
         return nil
       }
-      section.design = .latinHypercube(n: n, seed: seed)
+      if case .sobol = design, n < 2 {
+        r.report(designNode ?? node, "sweep.n", expected: "at least 2 base samples for design sobol", found: "\(n)")
+        return nil
+      }
+      if isLHS { section.design = .latinHypercube(n: n, seed: seed) }
       var ranges: [(low: Double, high: Double, integer: Bool)] = []
       var marks: [Node] = []
       for column in columns {
@@ -204,9 +238,30 @@ extension SweepSection {
         ranges.append((low, high, kind.isWhole))
         marks.append(at)
       }
-      guard ranges.count == columns.count, !columns.isEmpty,
-        let sample = try? SweepDesign.latinHypercube(n: n, ranges: ranges, seed: seed)
-      else { return nil }
+      guard ranges.count == columns.count, !columns.isEmpty else { return nil }
+      let sample: [[SweepValue]]
+      switch design {
+      case .sobol:
+        guard columns.count <= SobolDesign.maximumParameters else {
+          r.report(
+            node, "sweep", expected: "at most \(SobolDesign.maximumParameters) key paths for design sobol",
+            found: "\(columns.count)")
+          return nil
+        }
+        guard let d = try? SobolDesign(n: n, parameters: ranges.count, seed: seed) else { return nil }
+        section.design = .sobol(n: n, seed: seed)
+        sample = SweepDesign.scaled(d.unitRows, ranges: ranges)
+      case .morris:
+        guard let d = try? MorrisDesign(trajectories: n, levels: levels, parameters: ranges.count, seed: seed) else {
+          return nil
+        }
+        section.design = .morris(
+          trajectories: n, levels: levels, seed: seed, ranges: ranges.map { $0.low...$0.high })
+        sample = SweepDesign.scaled(d.unitRows, ranges: ranges)
+      default:
+        guard let s = try? SweepDesign.latinHypercube(n: n, ranges: ranges, seed: seed) else { return nil }
+        sample = s
+      }
       section.points = sample.map { row in zip(row, marks).map { $1.scalar($0.text) } }
     case .list:
       guard let listNode, let rows = r.sequence(listNode, "sweep.points") else {

@@ -1,4 +1,5 @@
 import BocaRandom
+import BocaSensitivity
 
 /// How a sweep's points are chosen from its parameters' values.
 public enum SweepDesign: Sendable, Equatable {
@@ -11,6 +12,13 @@ public enum SweepDesign: Sendable, Equatable {
   /// One at a time: the base point first, then each parameter through its values (skipping its
   /// base value) with the others at their base values.
   case oneAtATime
+  /// Saltelli's scheme for Sobol' indices: `n` base samples on a Sobol' sequence scrambled with
+  /// `seed`, N(k+2) points in ``BocaSensitivity/SobolDesign`` order (base sample by base sample:
+  /// A, AB_1 … AB_k, B).
+  case sobol(n: Int, seed: UInt32)
+  /// Morris trajectories: r(k+1) points in ``BocaSensitivity/MorrisDesign`` order (trajectory by
+  /// trajectory); `ranges` are the parameters' ranges, which the analysis divides steps by.
+  case morris(trajectories: Int, levels: Int, seed: UInt32, ranges: [ClosedRange<Double>])
 
   /// The name used in scenario files.
   public var name: String {
@@ -19,11 +27,13 @@ public enum SweepDesign: Sendable, Equatable {
     case .list: return "list"
     case .latinHypercube: return "lhs"
     case .oneAtATime: return "one-at-a-time"
+    case .sobol: return "sobol"
+    case .morris: return "morris"
     }
   }
 
   /// Names accepted for `sweep.design`.
-  public static let names = ["grid", "list", "lhs", "one-at-a-time"]
+  public static let names = ["grid", "list", "lhs", "one-at-a-time", "sobol", "morris"]
 
   /// Every combination of `values` (one list per parameter), first parameter slowest.
   public static func grid(_ values: [[SweepValue]]) -> [[SweepValue]] {
@@ -55,6 +65,19 @@ public enum SweepDesign: Sendable, Equatable {
         })
     }
     return (0..<n).map { i in columns.map { $0[i] } }
+  }
+
+  /// Points of a unit-scale design (rows in [0, 1]^k) over `ranges`: reals scaled to
+  /// [lo, hi]; counts (`integer`) rounded to the nearest whole number in [⌈lo⌉, ⌊hi⌋].
+  public static func scaled(
+    _ unitRows: [[Double]], ranges: [(low: Double, high: Double, integer: Bool)]
+  ) -> [[SweepValue]] {
+    unitRows.map { row in
+      zip(row, ranges).map { u, range in
+        let x = range.low + u * (range.high - range.low)
+        return range.integer ? .int(whole(x, low: range.low, high: range.high)) : .double(x)
+      }
+    }
   }
 
   /// The base point, then each parameter's other values in turn with the rest at base.

@@ -14,6 +14,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sf_lambert.h>
+#include <gsl/gsl_qrng.h>
 
 static inline const gsl_rng_type *boca_rng_taus2(void) { return gsl_rng_taus2; }
 static inline const gsl_rng_type *boca_rng_mt19937(void) { return gsl_rng_mt19937; }
@@ -22,6 +23,8 @@ static inline const gsl_rng_type *boca_rng_ranlxd1(void) { return gsl_rng_ranlxd
 static inline const gsl_rng_type *boca_rng_gfsr4(void) { return gsl_rng_gfsr4; }
 static inline const gsl_rng_type *boca_rng_ranlux389(void) { return gsl_rng_ranlux389; }
 static inline const gsl_rng_type *boca_rng_ran2(void) { return gsl_rng_ran2; }
+/// Sobol's quasi-random sequence (Antonov–Saleev, up to 40 dimensions; BocaSensitivity).
+static inline const gsl_qrng_type *boca_qrng_sobol(void) { return gsl_qrng_sobol; }
 
 /// Switches GSL's default error handler (which aborts the process) off; GSL functions then
 /// return status codes, which Boca turns into Swift errors.

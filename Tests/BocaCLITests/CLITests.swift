@@ -138,7 +138,8 @@ final class CLITests: CLITestCase {
   func testHelpOnEveryCommand() throws {
     for command in [
       ["--help"], ["run", "--help"], ["validate", "--help"], ["merge", "--help"], ["export", "--help"],
-      ["simulate", "--help"], ["graph", "generate", "--help"], ["graph", "stats", "--help"],
+      ["simulate", "--help"], ["graph", "generate", "--help"], ["graph", "stats", "--help"], ["design", "--help"],
+      ["analyze", "--help"],
     ] {
       let r = try boca(command)
       XCTAssertEqual(r.status, 0, "\(command)")

@@ -92,7 +92,7 @@ final class CampaignTests: XCTestCase {
       XCTAssertTrue(text.hasPrefix("# Question:"), "\(file) opens with the question it answers")
       let (table, dir) = try compare(plan, file)
       for c in Self.requiredColumns { XCTAssertTrue(table.header.contains(c), "\(file): no column \(c)") }
-      XCTAssertEqual(table.rows.count, plan.armCount, file)
+      XCTAssertEqual(table.rows.count, plan.armCount * plan.sweep.points.count, file)  // a row per point and arm
       XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("comparison.csv").path))
       XCTAssertTrue(try runs(dir).allSatisfy { Double($0["cost"] ?? "") != nil }, "\(file): a cost in every run row")
       XCTAssertTrue(table.sentences.contains { $0.contains("paired") })
