@@ -71,7 +71,13 @@ public enum GraphFactory {
           throw spec.problem(
             "layers.\(layer.name).overlap_with", expected: "a layer declared before it", found: "'\(other)'")
         }
-        edges = try Generators.overlappingLayer(base: base, overlap: layer.overlap, rng: rng, fresh: generate)
+        do {
+          edges = try Generators.overlappingLayer(base: base, overlap: layer.overlap, rng: rng, fresh: generate)
+        } catch let error as GraphError {
+          // Whether the fresh edges fit depends on the drawn layers, so it is known only here.
+          throw spec.problem(
+            "layers.\(layer.name).overlap", expected: "an overlap the drawn layers can realise", found: "\(error)")
+        }
       } else {
         edges = try generate(rng)
       }
