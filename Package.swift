@@ -31,6 +31,7 @@ let package = Package(
       dependencies: ["BocaGraph", "BocaRandom", "BocaModels", .product(name: "Yams", package: "Yams")]
     ),
     .target(name: "BocaResults", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+    .target(name: "BocaDiscovery", dependencies: ["BocaResults"]),
     .target(
       name: "BocaRunner",
       dependencies: ["BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults", "BocaCampaigns"]
@@ -39,7 +40,7 @@ let package = Package(
       name: "boca",
       dependencies: [
         "BocaRunner", "BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults", "BocaCampaigns",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "BocaDiscovery", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "BocaRandomTests", dependencies: ["BocaRandom"]),
@@ -47,6 +48,7 @@ let package = Package(
     .testTarget(name: "BocaModelsTests", dependencies: ["BocaModels", "BocaGraph", "BocaRandom"]),
     .testTarget(name: "BocaCampaignsTests", dependencies: ["BocaCampaigns", "BocaModels", "BocaGraph", "BocaRandom"]),
     .testTarget(name: "BocaScenarioTests", dependencies: ["BocaScenario", "BocaRunner", "BocaResults"]),
+    .testTarget(name: "BocaDiscoveryTests", dependencies: ["BocaDiscovery"]),
     .testTarget(name: "BocaCLITests", dependencies: ["boca", "BocaRunner"]),
     .testTarget(
       name: "BocaPropertyTests",

@@ -18,7 +18,7 @@ struct Boca: ParsableCommand {
     version: ToolBuild.version,
     subcommands: [
       RunCommand.self, CompareCommand.self, ValidateCommand.self, MergeCommand.self, ExportCommand.self,
-      SimulateCommand.self, SeedsCommand.self, GraphCommand.self,
+      SimulateCommand.self, SeedsCommand.self, GraphCommand.self, DiscoverCommand.self,
     ]
   )
 
