@@ -9,7 +9,8 @@ Writes into the same folder (headless, PNG); a figure whose data is missing says
                        per arm, at --point (its parameter values in the title)
   heatmap.png          the metric's mean over the first two swept parameters for the first arm
                        that is not the baseline; any further parameter is a facet (one panel per
-                       value combination, at most 12) or fixed with --fix, never averaged over
+                       value combination, at most 12) or fixed with --fix, never averaged over;
+                       a design that is not a grid (lhs, sobol) gives one dot per point instead
   arm_comparison.png   paired differences from the compare_to arm with 95% CIs, per point,
                        the x axis labelled by the points' parameter values
   cost_adopters.png    mean cost against mean adopters per arm (one marker per point, 95% CIs)
@@ -139,6 +140,16 @@ def heatmap(folder, meta, summary, metric, fixed):
         ax.set_title(f"{metric}, arm {arm}{note}")
         return save(fig, folder, "heatmap.png")
     x, y, rest = params[1], params[0], params[2:]
+    if any(data[p].nunique() > 12 for p in params):
+        # Not a grid (e.g. lhs, sobol): one dot per point, coloured by the metric; nothing averaged.
+        fig, ax = plt.subplots(figsize=(6.5, 5))
+        dots = ax.scatter(data[x], data[y], c=data[column], cmap="viridis", s=22)
+        fig.colorbar(dots, ax=ax, label=f"mean {metric}")
+        ax.set_xlabel(x)
+        ax.set_ylabel(y)
+        others = f" ({', '.join(short(r) for r in rest)} vary: one dot per point)" if rest else ""
+        ax.set_title(f"{metric}, arm {arm}{note}{others}", fontsize=9)
+        return save(fig, folder, "heatmap.png")
     groups = list(data.groupby(rest)) if rest else [((), data)]
     if len(groups) > 12:
         fig, ax = plt.subplots(figsize=(7, 4))

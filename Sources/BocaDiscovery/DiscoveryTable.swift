@@ -6,7 +6,8 @@ import Foundation
 ///
 /// For a run directory, outputs are named per arm: `spread[arm]` is the mean over the point's
 /// replicates of `spread` in `arm`; `diff_spread[arm-base]` the mean of the paired (same
-/// replicate) differences arm − base against the manifest's `compare_to`. A run with one arm
+/// replicate) differences arm − base, for every pair of arms (e.g. against the manifest's
+/// `compare_to`, or `diff_spread[employee-advocacy-corporate-ads]`). A run with one arm
 /// also has the plain names (`spread`). Missing cells (e.g. `time_50` never reached) are left
 /// out of a mean; a mean of nothing is missing, and a missing value meets no condition.
 ///
@@ -35,7 +36,10 @@ public struct DiscoveryTable: Sendable {
   /// expression and the columns there are.
   public func labels(_ condition: Condition, expression: String) throws -> [Bool] {
     for c in condition.comparisons where columns[c.column] == nil {
-      let outputs = order.filter { !inputs.contains($0) }
+      let stem = String(c.column.prefix { $0 != "[" })
+      let all = order.filter { !inputs.contains($0) }
+      let related = all.filter { $0.hasPrefix(stem + "[") || $0 == stem || $0.hasPrefix("diff_" + stem + "[") }
+      let outputs = related.isEmpty ? all : related
       let shown = outputs.prefix(30).joined(separator: ", ") + (outputs.count > 30 ? ", …" : "")
       throw TableError(
         "--where '\(expression)': at character \(c.position): unknown column '\(c.column)'; expected one of: \(shown)")
@@ -144,6 +148,9 @@ public struct DiscoveryTable: Sendable {
       return kept.isEmpty ? .nan : kept.reduce(0, +) / Double(kept.count)
     }
     let base = manifest.compareTo
+    if arms.count > 1, metricAt.count * arms.count * arms.count > 20_000 {
+      throw TableError("\(directory.path): too many arms × metrics to tabulate their paired differences")
+    }
     for (m, k) in metricAt.enumerated() {
       let metric = header[k]
       for arm in arms {
@@ -151,14 +158,17 @@ public struct DiscoveryTable: Sendable {
         table.add("\(metric)[\(arm)]", values)
         if arms.count == 1 { table.add(metric, values) }
       }
-      guard let base, arms.contains(base) else { continue }
-      for arm in arms where arm != base {
-        let values = points.map { p -> Double in
-          let a = cells[p]?[arm] ?? [:]
-          let b = cells[p]?[base] ?? [:]
-          return mean(a.compactMap { r, v in b[r].map { v[m] - $0[m] } })
+      // Paired differences of every arm against every other (against compare_to first).
+      let bases = ([base].compactMap { $0 }.filter(arms.contains)) + arms.filter { $0 != base }
+      for b in bases {
+        for arm in arms where arm != b {
+          let values = points.map { p -> Double in
+            let x = cells[p]?[arm] ?? [:]
+            let y = cells[p]?[b] ?? [:]
+            return mean(x.compactMap { r, v in y[r].map { v[m] - $0[m] } })
+          }
+          table.add("diff_\(metric)[\(arm)-\(b)]", values)
         }
-        table.add("diff_\(metric)[\(arm)-\(base)]", values)
       }
     }
     return table

@@ -169,8 +169,9 @@ public struct Prim: Sendable {
       for j in 0..<d {
         let values = inBox.map { data.columns[data.columns.startIndex + j][$0] }.sorted()
         let m = values.count
-        let k = Int(alpha * Double(m))
-        guard k >= 1 else { continue }
+        // At least one row per peel (a small box peels faster than alpha, as with quantiles).
+        guard m >= 2 else { continue }
+        let k = max(1, Int(alpha * Double(m)))
         for upper in [false, true] {
           let bound = upper ? values[m - 1 - k] : values[k]
           var removed = 0

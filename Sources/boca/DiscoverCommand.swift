@@ -129,7 +129,7 @@ struct DiscoverCommand: ParsableCommand {
       }
       for (s, x) in r.pasting.enumerated() {
         tradeoffCSV +=
-          "\(b + 1),\(r.chosenStep + s + 1),\(number(x.coverage)),\(number(x.density)),\(number(x.mass)),paste,\(restrictedCount(x)),0\n"
+          "\(b + 1),\(r.trajectory.count + s),\(number(x.coverage)),\(number(x.density)),\(number(x.mass)),paste,\(restrictedCount(x)),0\n"
       }
       report.append(
         String(
