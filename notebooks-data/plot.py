@@ -12,7 +12,8 @@ Writes into the same folder (headless, PNG); a figure whose data is missing says
                        value combination, at most 12) or fixed with --fix, never averaged over;
                        a design that is not a grid (lhs, sobol) gives one dot per point instead
   arm_comparison.png   paired differences from the compare_to arm with 95% CIs, per point,
-                       the x axis labelled by the points' parameter values
+                       the x axis labelled by the points' parameter values (over 40 points:
+                       against the first parameter's value)
   cost_adopters.png    mean cost against mean adopters per arm (one marker per point, 95% CIs)
   sobol.png            S1 and ST with 95% intervals per parameter, one panel per output
                        (sensitivity.csv from boca analyze, Sobol columns)
@@ -88,8 +89,11 @@ def adoption_curves(folder, meta, summary, point):
         return save(fig, folder, "adoption_curves.png")
     data = curves[(curves["point"] == point) & (curves["state"] == "adopted")]
     sides = ["all"] + sorted(s for s in data["side"].unique() if s != "all")
-    fig, axes = plt.subplots(1, len(sides), figsize=(5 * len(sides), 4.2), squeeze=False)
-    for ax, side in zip(axes[0], sides):
+    cols, rows = panels(len(sides))
+    fig, axes = plt.subplots(rows, cols, figsize=(5 * cols, 4.2 * rows), squeeze=False)
+    for ax in list(axes.flat)[len(sides):]:
+        ax.set_axis_off()
+    for ax, side in zip(axes.flat, sides):
         d = data[data["side"] == side]
         for arm in meta["arms"]:
             c = d[d["arm"] == arm].sort_values("step")
@@ -182,10 +186,26 @@ def arm_comparison(folder, meta, summary, metric):
     diff = f"{metric}_diff"
     arms = [a for a in meta["arms"] if a != base]
     points = sorted(summary["point"].unique())
-    fig, ax = plt.subplots(figsize=(max(8, 0.45 * len(points) + 3), 5))
+    fig, ax = plt.subplots(figsize=(9 if len(points) > 40 else max(8, 0.45 * len(points) + 3), 5))
     if base is None or diff not in summary.columns or not arms:
         message(ax, "no compared arms (arms + compare_to)")
     else:
+        params = [p for p in meta["parameters"] if p in summary.columns]
+        if len(points) > 40 and params:
+            # Too many points for labelled bars (lhs, sobol): the difference against the first
+            # parameter's value, one marker per point.
+            for arm in arms:
+                data = summary[summary["arm"] == arm]
+                low = (data[diff] - data[f"{diff}_ci_low"]).fillna(0)
+                high = (data[f"{diff}_ci_high"] - data[diff]).fillna(0)
+                ax.errorbar(data[params[0]], data[diff], yerr=[low, high], fmt="o", markersize=3, capsize=1,
+                            alpha=0.7, label=f"{arm} − {base}")
+            ax.axhline(0, color="black", linewidth=0.8)
+            ax.set_xlabel(params[0] + (" (other parameters vary)" if len(params) > 1 else ""))
+            ax.set_ylabel(f"paired difference in {metric} (95% CI)")
+            ax.legend(fontsize=8)
+            ax.set_title("arms compared with common random numbers")
+            return save(fig, folder, "arm_comparison.png")
         width = 0.8 / len(arms)
         position = {p: i for i, p in enumerate(points)}
         for i, arm in enumerate(arms):
@@ -223,7 +243,8 @@ def cost_adopters(folder, meta, summary, metric):
                 xerr = [(d[cost] - d["cost_ci_low"]).fillna(0), (d["cost_ci_high"] - d[cost]).fillna(0)]
             if {f"{metric}_ci_low", f"{metric}_ci_high"} <= set(d.columns):
                 yerr = [(d[spread] - d[f"{metric}_ci_low"]).fillna(0), (d[f"{metric}_ci_high"] - d[spread]).fillna(0)]
-            ax.errorbar(d[cost], d[spread], xerr=xerr, yerr=yerr, fmt="o", capsize=2, label=arm)
+            ax.errorbar(d[cost], d[spread], xerr=xerr, yerr=yerr, fmt="o", markersize=4 if len(d) > 40 else 6,
+                        capsize=2, alpha=0.7, label=arm)
         ax.set_xlabel("cost (mean, 95% CI)")
         ax.set_ylabel(f"{metric} (mean, 95% CI)")
         ax.legend(fontsize=8)
