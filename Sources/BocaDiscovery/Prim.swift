@@ -173,7 +173,16 @@ public struct Prim: Sendable {
         guard m >= 2 else { continue }
         let k = max(1, Int(alpha * Double(m)))
         for upper in [false, true] {
-          let bound = upper ? values[m - 1 - k] : values[k]
+          var bound = upper ? values[m - 1 - k] : values[k]
+          // Ties at the edge (a grid): peel the whole group of the edge value, as the EMA
+          // workbench does, rather than nothing.
+          if upper, bound == values[m - 1] {
+            guard let next = values.last(where: { $0 < values[m - 1] }) else { continue }
+            bound = next
+          } else if !upper, bound == values[0] {
+            guard let next = values.first(where: { $0 > values[0] }) else { continue }
+            bound = next
+          }
           var removed = 0
           var removedHits = 0
           for i in inBox {

@@ -66,6 +66,27 @@ final class PrimTests: XCTestCase {
     }
   }
 
+  /// A grid (every value tied with many others): whole tie groups are peeled, and the box is
+  /// the grid cells of the region.
+  func testGridWithTies() throws {
+    var x: [[Double]] = []
+    var y: [Bool] = []
+    for a in 0..<6 {
+      for b in 0..<6 {
+        for c in 0..<6 {
+          x.append([Double(a), Double(b), Double(c)])
+          y.append(a >= 3 && b <= 2)
+        }
+      }
+    }
+    let result = try XCTUnwrap(Prim().run(x: x, y: y).first)
+    XCTAssertEqual(result.box.low, [3, 0, 0])
+    XCTAssertEqual(result.box.high, [5, 2, 5])
+    XCTAssertEqual(result.restricted, [true, true, false])
+    XCTAssertEqual(result.box.density, 1)
+    XCTAssertEqual(result.box.coverage, 1)
+  }
+
   func check(_ result: Prim.Result, truth: [(Double, Double)], x: [[Double]], label: String) throws {
     for (j, bound) in truth.enumerated() {
       let dataLow = x.map { $0[j] }.min()!
