@@ -8,16 +8,20 @@ struct DiscoverCommand: ParsableCommand {
     commandName: "discover",
     abstract: "Scenario discovery: PRIM boxes of parameter ranges where a condition on the outputs holds.",
     discussion: """
-      Rows are the sweep points of a run (replicate means) or the lines of a plain CSV (with
-      --inputs). In a run, outputs are named per arm: spread[ARM] is the replicate mean of spread in
-      ARM, diff_spread[ARM-BASE] the mean paired difference against the compare_to arm (a run
-      with one arm also has plain names). Examples:
+      Rows are the sweep points of a run (replicate means) or the lines of a plain CSV (with \
+      --inputs). In a run, outputs are named per arm: spread[ARM] is the replicate mean of spread \
+      in ARM, diff_spread[A-B] the mean paired difference of arm A against arm B (every pair of \
+      arms; a run with one arm also has plain names).
+
+      Examples:
         boca discover RUN --where 'diff_spread[employee-advocacy-baseline] > 0'
         boca discover table.csv --inputs a,b,c --where 'y > 0.5 and cost <= 100'
-      Writes boxes.csv (box,parameter,low,high,coverage,density,mass,restricted,p_value,data_low,
-      data_high: one row per box and parameter) and tradeoff.csv (the peeling trajectory and the pasting steps:
-      box,step,coverage,density,mass,phase,restricted_dims,chosen) into --out (default: the run
-      directory, or the CSV's folder). See docs/discovery.md.
+
+      Writes boxes.csv (box,parameter,low,high,coverage,density,mass,restricted,p_value,\
+      data_low,data_high: one row per box and parameter) and tradeoff.csv (the peeling \
+      trajectory and the pasting steps: box,step,coverage,density,mass,phase,restricted_dims,\
+      chosen) into --out (default: the run directory, or the CSV's folder). The default box is \
+      the one of largest coverage × density on the trajectory. See docs/discovery.md.
       """
   )
 
