@@ -9,7 +9,8 @@ import Foundation
 /// of `y` (the original objective), as long as the box keeps a mass of at least `massMin`.
 /// The trajectory of boxes gives the coverage–density trade-off. The chosen box (see
 /// ``Selection``) is then pasted: a slice of `pasteAlpha` × (rows in the box) is added back on
-/// the side that raises the density most, while the density does not fall.
+/// the side that raises the density most, while the density does not fall. Last, restrictions
+/// with a quasi-p-value above `pDrop` are dropped.
 public struct Prim: Sendable {
   /// Share of the box's rows peeled off per step (0.05 as in Friedman & Fisher and the EMA
   /// workbench).
@@ -18,11 +19,16 @@ public struct Prim: Sendable {
   public var pasteAlpha: Double
   /// Smallest share of all rows a box may keep (the peel that would go below it is not taken).
   public var massMin: Double
+  /// A restriction of the chosen box whose quasi-p-value is above this is dropped (the least
+  /// significant first, then the others re-assessed): a bound that chance alone explains is not
+  /// reported. 1 keeps every restriction (the EMA workbench leaves dropping to the user).
+  public var pDrop: Double
 
-  public init(alpha: Double = 0.05, pasteAlpha: Double = 0.05, massMin: Double = 0.05) {
+  public init(alpha: Double = 0.05, pasteAlpha: Double = 0.05, massMin: Double = 0.05, pDrop: Double = 0.05) {
     self.alpha = alpha
     self.pasteAlpha = pasteAlpha
     self.massMin = massMin
+    self.pDrop = pDrop
   }
 
   /// How one box is chosen from a peeling trajectory.
@@ -68,6 +74,8 @@ public struct Prim: Sendable {
     /// among its rows at the density of the box with that dimension's restriction removed (the
     /// EMA workbench's quasi-p-value); `nil` for unrestricted dimensions.
     public var pValue: [Double?]
+    /// Dimensions whose restriction was dropped for a quasi-p-value above ``Prim/pDrop``, in order.
+    public var dropped: [Int]
   }
 
   public enum PrimError: Error, CustomStringConvertible, Equatable {
@@ -92,8 +100,9 @@ public struct Prim: Sendable {
   /// Finds up to `boxes` boxes (a covering: the rows of each box are removed before the next
   /// one is sought; it stops early when no row left meets the condition).
   public func run(x: [[Double]], y: [Bool], selection: Selection = .balanced, boxes: Int = 1) throws -> [Result] {
-    guard alpha > 0, alpha < 0.5, pasteAlpha > 0, pasteAlpha < 1, massMin >= 0, massMin < 1 else {
-      throw PrimError.badSetting("PRIM needs 0 < alpha < 0.5, 0 < paste alpha < 1 and 0 ≤ mass min < 1")
+    guard alpha > 0, alpha < 0.5, pasteAlpha > 0, pasteAlpha < 1, massMin >= 0, massMin < 1, pDrop >= 0, pDrop <= 1
+    else {
+      throw PrimError.badSetting("PRIM needs 0 < alpha < 0.5, 0 < paste alpha < 1, 0 ≤ mass min < 1 and 0 ≤ p-drop ≤ 1")
     }
     guard !x.isEmpty else { throw PrimError.noRows }
     guard x.count == y.count else { throw PrimError.countMismatch(rows: x.count, labels: y.count) }
@@ -249,21 +258,37 @@ public struct Prim: Sendable {
       box = next
       pasting.append(next)
     }
-    // Restrictions and their quasi-p-values.
-    var restricted = [Bool](repeating: false, count: d)
-    var pValue = [Double?](repeating: nil, count: d)
-    for j in 0..<d where box.low[j] > boxLow[j] || box.high[j] < boxHigh[j] {
-      restricted[j] = true
-      var freeLow = box.low
-      var freeHigh = box.high
-      freeLow[j] = boxLow[j]
-      freeHigh[j] = boxHigh[j]
-      let free = data.box(low: freeLow, high: freeHigh, rows: rows)
-      let p = free.count > 0 ? Double(free.hits) / Double(free.count) : 0
-      pValue[j] = Prim.binomialUpperTail(atLeast: box.hits, of: box.count, p: p)
+    // Restrictions and their quasi-p-values; a restriction whose quasi-p-value exceeds
+    // `pDrop` (the least significant first) is dropped and the rest recomputed.
+    func assess(_ box: Box) -> (restricted: [Bool], pValue: [Double?]) {
+      var restricted = [Bool](repeating: false, count: d)
+      var pValue = [Double?](repeating: nil, count: d)
+      for j in 0..<d where box.low[j] > boxLow[j] || box.high[j] < boxHigh[j] {
+        restricted[j] = true
+        var freeLow = box.low
+        var freeHigh = box.high
+        freeLow[j] = boxLow[j]
+        freeHigh[j] = boxHigh[j]
+        let free = data.box(low: freeLow, high: freeHigh, rows: rows)
+        let p = free.count > 0 ? Double(free.hits) / Double(free.count) : 0
+        pValue[j] = Prim.binomialUpperTail(atLeast: box.hits, of: box.count, p: p)
+      }
+      return (restricted, pValue)
+    }
+    var (restricted, pValue) = assess(box)
+    var dropped: [Int] = []
+    while let j = (0..<d).filter({ (pValue[$0] ?? 0) > pDrop }).max(by: { pValue[$0]! < pValue[$1]! }) {
+      var low = box.low
+      var high = box.high
+      low[j] = boxLow[j]
+      high[j] = boxHigh[j]
+      box = data.box(low: low, high: high, rows: rows)
+      dropped.append(j)
+      (restricted, pValue) = assess(box)
     }
     return Result(
-      trajectory: trajectory, pasting: pasting, chosenStep: chosen, box: box, restricted: restricted, pValue: pValue)
+      trajectory: trajectory, pasting: pasting, chosenStep: chosen, box: box, restricted: restricted, pValue: pValue,
+      dropped: dropped)
   }
 
   /// The index of the box that `selection` picks from a trajectory (never empty).

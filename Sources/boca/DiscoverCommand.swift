@@ -46,6 +46,11 @@ struct DiscoverCommand: ParsableCommand {
   @Option(name: .customLong("mass-min"), help: "Smallest share of the rows a box may keep.")
   var massMin: Double = 0.05
 
+  @Option(
+    name: .customLong("p-drop"),
+    help: "Drop a restriction of the chosen box whose quasi-p-value is above this (1: keep all).")
+  var pDrop: Double = 0.05
+
   @Option(name: .long, help: "Choose the box of largest coverage with at least this density.")
   var density: Double?
 
@@ -98,7 +103,7 @@ struct DiscoverCommand: ParsableCommand {
     guard hits > 0 else { throw UserError("--where '\(expression)': no row meets the condition (of \(y.count))") }
     let selection: Prim.Selection =
       density.map { .density($0) } ?? coverage.map { .coverage($0) } ?? step.map { .step($0) } ?? .balanced
-    let prim = Prim(alpha: alpha, pasteAlpha: pasteAlpha, massMin: massMin)
+    let prim = Prim(alpha: alpha, pasteAlpha: pasteAlpha, massMin: massMin, pDrop: pDrop)
     let results: [Prim.Result]
     do { results = try prim.run(x: table.inputRows(), y: y, selection: selection, boxes: boxes) } catch {
       throw UserError("PRIM: \(error)")
@@ -145,6 +150,10 @@ struct DiscoverCommand: ParsableCommand {
         )
       }
       if !r.restricted.contains(true) { report.append("  (no parameter restricted: the whole range)") }
+      if !r.dropped.isEmpty {
+        let names = r.dropped.map { table.inputs[$0] }.joined(separator: ", ")
+        report.append("  dropped as not significant (quasi-p > \(pDrop)): \(names)")
+      }
     }
     try AtomicFile.write(Data(boxesCSV.utf8), to: folder.appendingPathComponent("boxes.csv"))
     try AtomicFile.write(Data(tradeoffCSV.utf8), to: folder.appendingPathComponent("tradeoff.csv"))

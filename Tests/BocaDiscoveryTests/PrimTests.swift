@@ -41,6 +41,36 @@ final class PrimTests: XCTestCase {
     try check(result, truth: truth, x: x, label: "issue box")
   }
 
+  /// The issue's box on 20 generated data sets (n = 2000, [0, 1]^4): every bound within 0.05
+  /// and the unrelated dimensions unrestricted each time.
+  func testRecoversTheIssueBoxAcrossSamples() throws {
+    let truth: [(Double, Double)] = [(0.6, 1), (0, 0.3), (0, 1), (0, 1)]
+    var worst = 0.0
+    for seed in 1...20 {
+      var rng = TestRNG(state: UInt64(seed) &* 7919)
+      let (x, y) = sample(n: 2000, bounds: truth, noise: 0.1, rng: &rng)
+      let result = try XCTUnwrap(Prim().run(x: x, y: y).first)
+      try check(result, truth: truth, x: x, label: "sample \(seed)", verbose: false)
+      worst = max(worst, abs(result.box.low[0] - 0.6), abs(result.box.high[1] - 0.3))
+    }
+    print("PRIM issue box over 20 samples: largest bound error \(worst)")
+  }
+
+  /// With p-drop 1 every restriction that peeling and pasting left is kept, and the dropped
+  /// list is empty; with the default, a dropped dimension is unrestricted in the result.
+  func testPDropKeepsOrDrops() throws {
+    for seed in 1...10 {
+      var rng = TestRNG(state: UInt64(seed) &* 104_729)
+      let (x, y) = sample(n: 1500, bounds: [(0.5, 1), (0, 1), (0, 1)], noise: 0.15, rng: &rng)
+      let all = try XCTUnwrap(Prim(pDrop: 1).run(x: x, y: y).first)
+      XCTAssertTrue(all.dropped.isEmpty)
+      let pruned = try XCTUnwrap(Prim().run(x: x, y: y).first)
+      for j in pruned.dropped { XCTAssertFalse(pruned.restricted[j]) }
+      for (j, p) in pruned.pValue.enumerated() where pruned.restricted[j] { XCTAssertLessThanOrEqual(p!, 0.05) }
+      XCTAssertEqual(pruned.restricted.filter { $0 }.count + pruned.dropped.count, all.restricted.filter { $0 }.count)
+    }
+  }
+
   /// Generated boxes: two or three restricted dimensions out of five, each bounded on a random
   /// side (or both), with mass ≥ 0.12.
   func testRecoversGeneratedBoxes() throws {
@@ -87,14 +117,18 @@ final class PrimTests: XCTestCase {
     XCTAssertEqual(result.box.coverage, 1)
   }
 
-  func check(_ result: Prim.Result, truth: [(Double, Double)], x: [[Double]], label: String) throws {
+  func check(
+    _ result: Prim.Result, truth: [(Double, Double)], x: [[Double]], label: String, verbose: Bool = true
+  ) throws {
     for (j, bound) in truth.enumerated() {
       let dataLow = x.map { $0[j] }.min()!
       let dataHigh = x.map { $0[j] }.max()!
       let found = (result.box.low[j], result.box.high[j])
-      print(
-        "PRIM \(label) x\(j + 1): true [\(bound.0), \(bound.1)] found [\(found.0), \(found.1)] p \(result.pValue[j] ?? .nan)"
-      )
+      if verbose {
+        print(
+          "PRIM \(label) x\(j + 1): true [\(bound.0), \(bound.1)] found [\(found.0), \(found.1)] p \(result.pValue[j] ?? .nan)"
+        )
+      }
       if bound.0 > 0 {
         XCTAssertEqual(found.0, bound.0, accuracy: 0.05, "\(label): low of x\(j + 1)")
       } else {
