@@ -34,6 +34,7 @@ let package = Package(
     ),
     .target(name: "BocaResults", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "BocaSensitivity", dependencies: ["BocaRandom", "CGSL"], swiftSettings: kernels),
+    .target(name: "BocaDiscovery", dependencies: ["BocaResults"]),
     .target(
       name: "BocaRunner",
       dependencies: ["BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults", "BocaCampaigns"]
@@ -42,7 +43,7 @@ let package = Package(
       name: "boca",
       dependencies: [
         "BocaRunner", "BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults", "BocaCampaigns",
-        "BocaSensitivity",
+        "BocaSensitivity", "BocaDiscovery",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -53,6 +54,7 @@ let package = Package(
     .testTarget(
       name: "BocaScenarioTests", dependencies: ["BocaScenario", "BocaRunner", "BocaResults", "BocaSensitivity", "BocaRandom"]),
     .testTarget(name: "BocaSensitivityTests", dependencies: ["BocaSensitivity", "BocaRandom"]),
+    .testTarget(name: "BocaDiscoveryTests", dependencies: ["BocaDiscovery"]),
     .testTarget(name: "BocaCLITests", dependencies: ["boca", "BocaRunner", "BocaRandom"]),
     .testTarget(
       name: "BocaPropertyTests",

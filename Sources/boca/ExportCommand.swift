@@ -12,7 +12,8 @@ struct ExportCommand: ParsableCommand {
       Writes into --to: summary.csv (a copy), curves.csv (per point, arm, side, state and step:
       n, mean and 95% CI of the adopters over every replicate, and running, from timeseries.csv
       when the run recorded it) and meta.json (the swept parameters, the arms, the comparison
-      baseline, the metrics). A replicate whose cascade stopped early keeps its final state up to
+      baseline, the metrics), and copies sensitivity.csv, boxes.csv and tradeoff.csv when the run
+      directory has them (boca analyze, boca discover). A replicate whose cascade stopped early keeps its final state up to
       the last step of its point × arm, so n is every replicate at every step and the curve ends
       at the mean final spread; running counts the replicates that had not stopped before the step.
       """
@@ -38,6 +39,12 @@ struct ExportCommand: ParsableCommand {
     let parameters = manifest.parameters ?? []
     let header = String(decoding: summary.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
     let metrics = CSVRecord.fields(header).filter { $0.hasSuffix("_mean") }.map { String($0.dropLast(5)) }
+    // Analysis tables written into the run directory (boca analyze, boca discover) travel along.
+    for name in ["sensitivity.csv", "boxes.csv", "tradeoff.csv"] {
+      if let data = FileManager.default.contents(atPath: store.directory.appendingPathComponent(name).path) {
+        try AtomicFile.write(data, to: out.appendingPathComponent(name))
+      }
+    }
     try writeCurves(from: store.directory.appendingPathComponent("timeseries.csv"), parameters: parameters, to: out)
     let meta: [String: Any] = [
       "scenario": manifest.scenarioName, "parameters": parameters, "arms": manifest.arms ?? ["baseline"],
