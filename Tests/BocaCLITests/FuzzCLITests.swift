@@ -68,7 +68,7 @@ final class FuzzCLITests: CLITestCase {
     else { throw XCTSkip("the fuzzing harness needs python3 with PyYAML (scripts/setup.sh installs it)") }
     let reportURL = scratch.appendingPathComponent("report.json")
     let run = try python(
-      ["scripts/fuzz/main.py", "--binary", Self.executable.path, "--report", reportURL.path, "--timeout", "10"]
+      ["scripts/fuzz/main.py", "--binary", Self.executable.path, "--report", reportURL.path, "--timeout", "30"]
         + arguments)
     guard run.status == 0 else { throw HarnessFailed(status: run.status, stderr: String(run.stderr.suffix(2000))) }
     return try JSONDecoder().decode(Report.self, from: Data(contentsOf: reportURL))
