@@ -33,7 +33,7 @@ let package = Package(
       ]
     ),
     .target(name: "BocaResults", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
-    .target(name: "BocaSensitivity", dependencies: ["BocaRandom", "CGSL"], swiftSettings: kernels),
+    .target(name: "BocaSensitivity", dependencies: ["BocaRandom", "BocaResults", "CGSL"], swiftSettings: kernels),
     .target(name: "BocaDiscovery", dependencies: ["BocaResults"]),
     .target(
       name: "BocaRunner",
@@ -52,7 +52,8 @@ let package = Package(
     .testTarget(name: "BocaModelsTests", dependencies: ["BocaModels", "BocaGraph", "BocaRandom"]),
     .testTarget(name: "BocaCampaignsTests", dependencies: ["BocaCampaigns", "BocaModels", "BocaGraph", "BocaRandom"]),
     .testTarget(
-      name: "BocaScenarioTests", dependencies: ["BocaScenario", "BocaRunner", "BocaResults", "BocaSensitivity", "BocaRandom"]),
+      name: "BocaScenarioTests",
+      dependencies: ["BocaScenario", "BocaRunner", "BocaResults", "BocaSensitivity", "BocaRandom"]),
     .testTarget(name: "BocaSensitivityTests", dependencies: ["BocaSensitivity", "BocaRandom"]),
     .testTarget(name: "BocaDiscoveryTests", dependencies: ["BocaDiscovery"]),
     .testTarget(name: "BocaCLITests", dependencies: ["boca", "BocaRunner", "BocaRandom"]),

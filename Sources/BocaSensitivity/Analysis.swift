@@ -1,3 +1,4 @@
+import BocaResults
 import Foundation
 
 /// Designs written to CSV, design tables read back, and the `sensitivity.csv` table.
@@ -102,7 +103,7 @@ public enum SensitivityAnalysis {
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
       throw SensitivityError.input("\(path): cannot read the file")
     }
-    var lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).map { CSV.fields($0) }
+    var lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).map { CSVRecord.fields($0) }
     guard !lines.isEmpty else { throw SensitivityError.input("\(path): empty file") }
     let header = lines.removeFirst()
     for (i, l) in lines.enumerated() where l.count != header.count {

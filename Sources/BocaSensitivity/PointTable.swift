@@ -1,3 +1,4 @@
+import BocaResults
 import Foundation
 
 /// A run directory's sweep points, with their parameter values and, per point, the replicate
@@ -56,7 +57,7 @@ public struct PointTable: Sendable {
     let parameters = manifest["parameters"] as? [String] ?? []
     var lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline)
     guard !lines.isEmpty else { throw SensitivityError.input("\(runsURL.path): empty") }
-    let header = CSV.fields(lines.removeFirst())
+    let header = CSVRecord.fields(lines.removeFirst())
     func column(_ name: String) throws -> Int {
       guard let i = header.firstIndex(of: name) else {
         throw SensitivityError.input("\(runsURL.path):1: no column '\(name)'")
@@ -76,7 +77,7 @@ public struct PointTable: Sendable {
     var pointRows: [Int: [Double]] = [:]
     var values: [Int: [String: [Int: [Double]]]] = [:]
     for (n, line) in lines.enumerated() {
-      let f = CSV.fields(line)
+      let f = CSVRecord.fields(line)
       guard f.count == header.count else {
         throw SensitivityError.input("\(runsURL.path):\(n + 2): \(f.count) fields, the header has \(header.count)")
       }

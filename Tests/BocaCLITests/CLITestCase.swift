@@ -40,8 +40,13 @@ class CLITestCase: XCTestCase {
 
   @discardableResult
   func boca(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    try run(Self.executable, arguments, in: directory)
+  }
+
+  /// Runs `executable` with `arguments` (from the package root by default) to its end.
+  func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil) throws -> Result {
     let process = Process()
-    process.executableURL = Self.executable
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory ?? Self.root
     let out = Pipe()
