@@ -36,6 +36,9 @@ let package = Package(
     .target(name: "BocaSensitivity", dependencies: ["BocaRandom", "BocaResults", "CGSL"], swiftSettings: kernels),
     .target(name: "BocaDiscovery", dependencies: ["BocaResults"]),
     .target(
+      name: "BocaCalibration",
+      dependencies: ["BocaGraph", "BocaRandom", "BocaModels", "BocaResults", "CGSL"], swiftSettings: kernels),
+    .target(
       name: "BocaRunner",
       dependencies: ["BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults", "BocaCampaigns"]
     ),
@@ -43,7 +46,7 @@ let package = Package(
       name: "boca",
       dependencies: [
         "BocaRunner", "BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults", "BocaCampaigns",
-        "BocaSensitivity", "BocaDiscovery",
+        "BocaSensitivity", "BocaDiscovery", "BocaCalibration",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -56,6 +59,8 @@ let package = Package(
       dependencies: ["BocaScenario", "BocaRunner", "BocaResults", "BocaSensitivity", "BocaRandom"]),
     .testTarget(name: "BocaSensitivityTests", dependencies: ["BocaSensitivity", "BocaRandom"]),
     .testTarget(name: "BocaDiscoveryTests", dependencies: ["BocaDiscovery"]),
+    .testTarget(
+      name: "BocaCalibrationTests", dependencies: ["BocaCalibration", "BocaGraph", "BocaRandom", "BocaModels"]),
     .testTarget(name: "BocaCLITests", dependencies: ["boca", "BocaRunner", "BocaRandom"]),
     .testTarget(
       name: "BocaPropertyTests",
