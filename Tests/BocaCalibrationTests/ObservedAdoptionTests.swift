@@ -8,3 +8,27 @@ final class ObservedAdoptionTests: XCTestCase {
     XCTAssertEqual(data.cumulativeFraction(), [0.5, 0.5, 0.75])
   }
 }
+
+final class PredictiveBandTests: XCTestCase {
+  func testBandBracketsTheMeanAndRMSEIsZeroWhenTheMeanIsTheObservedCurve() {
+    var rng = SystemRandomNumberGenerator()
+    for _ in 0..<50 {
+      let periods = Int.random(in: 1...12, using: &rng)
+      let observed = (0..<periods).map { _ in Double.random(in: 0...1, using: &rng) }
+      let offsets = (0..<Int.random(in: 1...40, using: &rng)).map { _ in Double.random(in: -0.1...0.1, using: &rng) }
+      let centred = offsets.map { $0 - offsets.reduce(0, +) / Double(offsets.count) }
+      let curves = centred.map { d in observed.map { $0 + d } }
+      let band = PredictiveBand(curves: curves, observed: observed)
+      XCTAssertEqual(band.rmse, 0, accuracy: 1e-12)
+      for t in 0..<periods {
+        XCTAssertLessThanOrEqual(band.low[t], band.mean[t] + 1e-12)
+        XCTAssertGreaterThanOrEqual(band.high[t], band.mean[t] - 1e-12)
+      }
+    }
+  }
+
+  func testQuantileInterpolatesLikeRsType7() {
+    XCTAssertEqual(PredictiveBand.quantile(sorted: [1, 2, 3, 4, 5], 0.05), 1.2, accuracy: 1e-12)
+    XCTAssertEqual(PredictiveBand.quantile(sorted: [1, 2, 3, 4, 5], 0.95), 4.8, accuracy: 1e-12)
+  }
+}
