@@ -56,6 +56,7 @@ struct SlurmClient {
   /// prints it (`123_4` for task 4 of array 123, `124` for a plain job) → state (`PD`, `R`…).
   /// Empty when `squeue` is absent or knows none of them (finished jobs leave the queue).
   func active(_ jobs: [String]) -> [String: String] {
+    let jobs = jobs.filter { !$0.isEmpty }
     guard !jobs.isEmpty,
       let r = try? run("squeue", ["-h", "-r", "-j", jobs.joined(separator: ","), "-o", "%i %t"]), r.status == 0
     else { return [:] }

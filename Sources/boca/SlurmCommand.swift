@@ -187,12 +187,15 @@ struct SlurmCommand: ParsableCommand {
   }
 
   /// Submits the array (all tasks, or `indices`) and the merge job after it; records both.
-  func submitJobs(_ setup: SlurmSetup, indices: [Int]?) throws {
+  /// `alsoAfter`: array jobs with tasks still queued or running, which the merge job waits for
+  /// too (`afterany`: merge itself refuses the set if one of them then fails).
+  func submitJobs(_ setup: SlurmSetup, indices: [Int]?, alsoAfter: [String] = []) throws {
     var setup = setup
     let client = SlurmClient()
     let options = indices.map { ["--array=" + $0.map(String.init).joined(separator: ",")] } ?? []
     let array = try client.submit(setup.arrayScriptPath, options: options)
-    let merge = try client.submit(setup.mergeScriptPath, options: ["--dependency=afterok:\(array)"])
+    let dependency = (["afterok:\(array)"] + alsoAfter.map { "afterany:\($0)" }).joined(separator: ",")
+    let merge = try client.submit(setup.mergeScriptPath, options: ["--dependency=\(dependency)"])
     let shown = indices.map { $0.map(String.init).joined(separator: ",") } ?? "0-\(setup.shards - 1)"
     setup.submissions.append(
       .init(arrayJob: array, indices: shown, mergeJob: merge, submittedAt: Manifest.timestamp()))
@@ -212,26 +215,35 @@ struct SlurmCommand: ParsableCommand {
     let last = setup.submissions.last
     let queued = client.active(setup.submissions.flatMap { [$0.arrayJob, $0.mergeJob] })
     var stillQueued: [Int] = []
+    var stillQueuedJobs: [String] = []
     var failed: [Int] = []
     for (i, folder) in state.folders.enumerated() where !folder.isComplete {
-      let active = setup.submissions.contains { queued["\($0.arrayJob)_\(i)"] != nil }
-      if active { stillQueued.append(i) } else { failed.append(i) }
+      let jobs = setup.submissions.map(\.arrayJob).filter { queued["\($0)_\(i)"] != nil }
+      if jobs.isEmpty { failed.append(i) } else { stillQueued.append(i) }
+      stillQueuedJobs += jobs.filter { !stillQueuedJobs.contains($0) }
     }
     for i in stillQueued {
       try StandardOutput.line("shard \(expected[i]) (array index \(i)) is still queued or running: not resubmitted")
     }
     let mergeState = last.flatMap { queued[$0.mergeJob] }
+    // A pending merge job may wait on an array with a failed task: its dependency can never be
+    // met, so it is cancelled and a new one submitted. A running one is left alone.
+    func cancelPendingMerge(_ why: String) throws {
+      guard let last, mergeState == "PD" else { return }
+      _ = try? client.run("scancel", [last.mergeJob])
+      try StandardOutput.line("cancelled merge job \(last.mergeJob) (\(why))")
+    }
     if failed.isEmpty {
       if !stillQueued.isEmpty {
         try StandardOutput.line("nothing to resubmit: the other shards are complete")
       } else if isMerged(setup) {
         try StandardOutput.line(
           "nothing to resubmit: all \(setup.shards) shards are complete and merged into \(setup.mergedPath)")
-      } else if let mergeState, let last {
+      } else if let last, mergeState == "R" || mergeState == "CG" {
         try StandardOutput.line(
-          "nothing to resubmit: all \(setup.shards) shards are complete; merge job \(last.mergeJob) is queued or running (\(mergeState))"
-        )
+          "nothing to resubmit: all \(setup.shards) shards are complete; merge job \(last.mergeJob) is running")
       } else {
+        try cancelPendingMerge("a new one runs now that every shard is complete")
         try StandardOutput.line("all \(setup.shards) shards are complete; submitting the merge job")
         var updated = setup
         let merge = try client.submit(setup.mergeScriptPath, options: [])
@@ -242,16 +254,12 @@ struct SlurmCommand: ParsableCommand {
       }
       return
     }
-    // The pending merge job waits on an array with a failed task: its dependency can never be met.
-    if let last, let mergeState, mergeState == "PD" {
-      _ = try? client.run("scancel", [last.mergeJob])
-      try StandardOutput.line("cancelled merge job \(last.mergeJob) (its array had a failed task)")
-    }
+    try cancelPendingMerge("its array had a failed task")
     let folders = failed.map { state.folders[$0].path }
     try StandardOutput.line(
       "resubmitting \(failed.count == 1 ? "shard" : "shards") \(ShardCompleteness.list(failed.map { expected[$0].description })): \(folders.joined(separator: ", "))"
     )
-    try submitJobs(setup, indices: failed)
+    try submitJobs(setup, indices: failed, alsoAfter: stillQueuedJobs)
   }
 
   /// Whether DIR/merged holds a finished merge.

@@ -65,6 +65,36 @@ final class SlurmCLITests: SlurmTestCase {
     }
   }
 
+  /// A scenario without a sweep (one point, one shard) that loads its graph by a path relative
+  /// to its own folder: the shard reads the copy in DIR and still finds the graph, and the merged
+  /// tables equal a local run's.
+  func testASinglePointScenarioWithARelativeGraphPathRunsFromItsCopy() throws {
+    let folder = scratch.appendingPathComponent("project")
+    let data = folder.appendingPathComponent("data")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      at: Self.root.appendingPathComponent("scenarios/data/medical-innovation"), to: data)
+    let text = try String(
+      contentsOf: Self.root.appendingPathComponent("scenarios/medical-innovation.yaml"), encoding: .utf8
+    )
+    .replacingOccurrences(of: "data/medical-innovation/", with: "data/")
+    .replacingOccurrences(of: "replicates: 2000", with: "replicates: 200")
+    let scenario = folder.appendingPathComponent("medical.yaml").path
+    try text.write(toFile: scenario, atomically: true, encoding: .utf8)
+    let reference = scratch.appendingPathComponent("reference").path
+    XCTAssertEqual(try boca(["run", scenario, "--out", reference, "--quiet"]).status, 0)
+    let dir = scratch.appendingPathComponent("cluster").path
+    let tooMany = try boca(["slurm", scenario, "--shards", "2", "--out", dir])
+    XCTAssertNotEqual(tooMany.status, 0)
+    XCTAssertTrue(tooMany.stderr.contains("at most the number of sweep points (1)"), tooMany.stderr)
+    XCTAssertEqual(try boca(["slurm", scenario, "--shards", "1", "--out", dir]).status, 0)
+    let t = try runTask(dir, 0)
+    XCTAssertEqual(t.status, 0, t.stderr)
+    let m = try run("/bin/bash", [dir + "/merge.sbatch"], environment: [:])
+    XCTAssertEqual(m.status, 0, m.stderr)
+    XCTAssertEqual(try tables(reference), try tables(dir + "/merged"))
+  }
+
   /// A task killed part-way leaves a folder with a manifest: run again, it resumes that folder.
   func testATaskResumesWhatItsFolderHolds() throws {
     let scenario = try write(Self.small, "small.yaml")
@@ -122,10 +152,9 @@ final class SlurmCLITests: SlurmTestCase {
     XCTAssertTrue(again.stderr.contains("not empty"), again.stderr)
   }
 
-  /// `--submit` and `--resubmit-failed` against a stand-in sbatch that records its arguments:
-  /// the merge job depends on the array (afterok), and only the incomplete shards are resubmitted.
-  func testResubmitFailedSubmitsOnlyTheIncompleteShards() throws {
-    let scenario = try write(Self.small, "small.yaml")
+  /// Stand-ins for sbatch (records its arguments in the log, prints job ids 4001, 4002, …),
+  /// squeue (prints `queue`) and scancel (records its arguments), first on the PATH.
+  func standInSlurm(queue: String) throws -> (environment: [String: String], log: String) {
     let bin = scratch.appendingPathComponent("bin")
     try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
     let log = scratch.appendingPathComponent("sbatch.log").path
@@ -136,13 +165,45 @@ final class SlurmCLITests: SlurmTestCase {
       echo "$((4000 + n));cluster"
 
       """
-    for (name, body) in [("sbatch", sbatch), ("squeue", "#!/bin/bash\nexit 0\n"), ("scancel", "#!/bin/bash\nexit 0\n")]
-    {
+    let squeue = "#!/bin/bash\nprintf '%s' '\(queue)'\n"
+    let scancel = "#!/bin/bash\necho \"scancel $*\" >> '\(log).scancel'\n"
+    for (name, body) in [("sbatch", sbatch), ("squeue", squeue), ("scancel", scancel)] {
       let path = bin.appendingPathComponent(name).path
       try body.write(toFile: path, atomically: true, encoding: .utf8)
       try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
     }
-    let env = ["PATH": bin.path + ":/usr/bin:/bin"]
+    return (["PATH": bin.path + ":/usr/bin:/bin"], log)
+  }
+
+  /// A failed shard still listed by squeue (running) is left alone; the others are resubmitted,
+  /// the pending merge job is cancelled, and the new merge job waits for both arrays.
+  func testResubmitFailedLeavesTasksStillInTheQueueAlone() throws {
+    let scenario = try write(Self.small, "small.yaml")
+    let (env, log) = try standInSlurm(queue: "4001_1 R\n4002 PD\n")
+    let dir = scratch.appendingPathComponent("cluster").path
+    let submitted = try run(
+      Self.executable.path, ["slurm", scenario, "--shards", "3", "--out", dir, "--submit"], environment: env)
+    XCTAssertEqual(submitted.status, 0, submitted.stderr)
+    XCTAssertEqual(try runTask(dir, 0).status, 0)
+    let r = try run(Self.executable.path, ["slurm", dir, "--resubmit-failed"], environment: env)
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(r.stdout.contains("shard 2/3 (array index 1) is still queued or running"), r.stdout)
+    XCTAssertTrue(r.stdout.contains("resubmitting shard 3/3: \(dir)/shards/2"), r.stdout)
+    let calls = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
+    XCTAssertEqual(
+      Array(calls.dropFirst(2)),
+      [
+        "--parsable --array=2 \(dir)/array.sbatch",
+        "--parsable --dependency=afterok:4003,afterany:4001 \(dir)/merge.sbatch",
+      ])
+    XCTAssertEqual(try String(contentsOfFile: log + ".scancel", encoding: .utf8), "scancel 4002\n")
+  }
+
+  /// `--submit` and `--resubmit-failed` against a stand-in sbatch that records its arguments:
+  /// the merge job depends on the array (afterok), and only the incomplete shards are resubmitted.
+  func testResubmitFailedSubmitsOnlyTheIncompleteShards() throws {
+    let scenario = try write(Self.small, "small.yaml")
+    let (env, log) = try standInSlurm(queue: "")
     let dir = scratch.appendingPathComponent("cluster").path
     let n = 4
     let submitted = try run(
