@@ -15,6 +15,12 @@ struct MergeCommand: ParsableCommand {
       identical rows. --out must be empty, new, or a run folder of that same run (then its points
       are kept); any other folder is refused, nothing touched, unless --force, which clears it
       first (it must not be one of the inputs).
+
+      An incomplete set is refused with nothing written: every point of the sweep must be held by
+      one of the directories, and every directory must hold all points of its shard (a point is
+      complete when its runs part exists). The message names the missing shards and the folders
+      that are missing or incomplete; finish them with `boca run --resume DIR` (or, for a Slurm
+      job array, `boca slurm DIR --resubmit-failed`).
       """
   )
 
@@ -30,30 +36,39 @@ struct MergeCommand: ParsableCommand {
   func run() throws {
     guard !directories.isEmpty else { throw UserError("merge: expected at least one run directory") }
     let stores = directories.map { RunStore(directory: URL(fileURLWithPath: $0)) }
-    let manifests = try stores.map { store -> Manifest in
-      do { return try Manifest.read(from: store.manifestURL) } catch {
-        throw UserError("\(store.directory.path): not a run directory (cannot read manifest.json)")
-      }
+    let readable = stores.compactMap { store in (try? Manifest.read(from: store.manifestURL)).map { (store, $0) } }
+    guard let (firstStore, first) = readable.first else {
+      throw UserError("\(stores[0].directory.path): not a run directory (cannot read manifest.json)")
     }
-    for (store, m) in zip(stores, manifests) where m.scenarioHash != manifests[0].scenarioHash {
+    for (store, m) in readable where m.scenarioHash != first.scenarioHash {
       throw UserError(
-        "\(store.directory.path): scenario hash \(m.scenarioHash) differs from \(manifests[0].scenarioHash) of \(stores[0].directory.path)"
+        "\(store.directory.path): scenario hash \(m.scenarioHash) differs from \(first.scenarioHash) of \(firstStore.directory.path)"
       )
     }
-    let identity = RunIdentity(manifest: manifests[0])
-    for (store, m) in zip(stores, manifests) {
+    let identity = RunIdentity(manifest: first)
+    for (store, m) in readable {
       if let d = identity.difference(from: RunIdentity(manifest: m)) {
         throw RunFolderError.mismatch(
-          folder: store.directory.path, field: d.field, expected: "\(d.expected) of \(stores[0].directory.path)",
+          folder: store.directory.path, field: d.field, expected: "\(d.expected) of \(firstStore.directory.path)",
           found: d.found)
       }
     }
+    guard let source = FileManager.default.contents(atPath: firstStore.scenarioURL.path) else {
+      throw UserError("\(firstStore.directory.path): no scenario.yaml")
+    }
     let target = RunStore(directory: URL(fileURLWithPath: out))
+    // Every point must be held before anything is written: an incomplete set is refused.
+    let plan = try ScenarioPlan.load(
+      path: firstStore.scenarioURL.path, displayName: first.scenarioFile, baseDirectory: first.scenarioDirectory)
+    let kept = target.isRunFolder && (try? target.checkResumable(as: identity)) != nil
+    let completeness = ShardCompleteness(
+      pointCount: plan.pointCount, directories: stores.map(\.directory.path),
+      alreadyHeld: kept ? Set(target.completedPoints()) : [])
+    guard completeness.isComplete else {
+      throw UserError("merge: \(completeness.problem); nothing written")
+    }
     try claim(target, for: identity, inputs: stores)
     try target.prepare()
-    guard let source = FileManager.default.contents(atPath: stores[0].scenarioURL.path) else {
-      throw UserError("\(stores[0].directory.path): no scenario.yaml")
-    }
     try AtomicFile.write(source, to: target.scenarioURL)
     for store in stores {
       for point in store.completedPoints() {
@@ -71,18 +86,11 @@ struct MergeCommand: ParsableCommand {
         }
       }
     }
-    let first = manifests[0]
-    let plan = try ScenarioPlan.load(
-      path: target.scenarioURL.path, displayName: first.scenarioFile, baseDirectory: first.scenarioDirectory)
-    let done = target.completedPoints().count
-    if done < plan.pointCount {
-      printError("merge: \(plan.pointCount - done) of \(plan.pointCount) points are missing")
-    }
     var manifest = first
     manifest.shard = nil
     manifest.commandLine = CommandLine.arguments
     manifest.tables = try TableAssembler(plan: plan, store: target, netlogo: plan.base.outputs.netlogo).assemble()
-    manifest.completedPoints = done
+    manifest.completedPoints = target.completedPoints().count
     manifest.finishedAt = Manifest.timestamp()
     try manifest.write(to: target.manifestURL)
     try StandardOutput.line(target.directory.path)

@@ -45,6 +45,13 @@ struct RunCommand: ParsableCommand {
   )
   var resume: String?
 
+  @Option(
+    name: .customLong("scenario-directory"),
+    help: ArgumentHelp(
+      "Where relative paths in the scenario (graph.load) start (default: the scenario file's folder).",
+      discussion: "For a copy of a scenario run away from its data, as the job scripts of `boca slurm` do."))
+  var scenarioDirectory: String?
+
   @Flag(
     name: .long,
     help: "Clear the --out run folder first if it holds an earlier run (a non-empty folder is refused otherwise).")
@@ -69,6 +76,9 @@ struct RunCommand: ParsableCommand {
     if resume != nil && (shard != nil || out != nil) {
       throw ValidationError("--resume DIR takes no --shard or --out: the run directory has them")
     }
+    if resume != nil && scenarioDirectory != nil {
+      throw ValidationError("--resume DIR takes no --scenario-directory: the run directory's manifest has it")
+    }
     if resume != nil && force {
       throw ValidationError("--resume keeps the run folder's results and --force clears them: give one of them")
     }
@@ -87,10 +97,11 @@ struct RunCommand: ParsableCommand {
         netlogo: netlogo, existing: .resume)
     } else {
       let path = scenario!
-      let plan = try ScenarioPlan.load(path: path)
+      let base = scenarioDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+      let plan = try ScenarioPlan.load(path: path, baseDirectory: base)
       for warning in plan.warnings { printError("warning: \(warning)") }
       let directory = out.map { URL(fileURLWithPath: $0) } ?? ScenarioRun.defaultDirectory(for: plan.base)
-      let folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
+      let folder = base ?? URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
       sweep = SweepRun(
         plan: plan, directory: directory, threads: threads, shard: shard.flatMap(Shard.init(parsing:)),
         commandLine: CommandLine.arguments, scenarioSource: FileManager.default.contents(atPath: path),

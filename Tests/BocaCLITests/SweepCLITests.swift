@@ -77,9 +77,11 @@ final class SweepCLITests: CLITestCase {
     let m = try boca(["merge"] + shards + ["--out", merged])
     XCTAssertEqual(m.status, 0, m.stderr)
     XCTAssertEqual(reference, try tables(merged))
-    let partial = try boca(["merge", shards[0], "--out", scratch.appendingPathComponent("partial").path])
-    XCTAssertEqual(partial.status, 0)
-    XCTAssertTrue(partial.stderr.contains("points are missing"), partial.stderr)
+    let partialOut = scratch.appendingPathComponent("partial").path
+    let partial = try boca(["merge", shards[0], "--out", partialOut])
+    XCTAssertEqual(partial.status, 1, "an incomplete set is refused")
+    XCTAssertTrue(partial.stderr.contains("shards 2/3 and 3/3 are missing or incomplete"), partial.stderr)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: partialOut), "nothing written")
   }
 
   /// A real SIGKILL at a random moment of a run, then `--resume`: the tables are byte-identical
