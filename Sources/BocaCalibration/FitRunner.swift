@@ -1,5 +1,6 @@
 import BocaGraph
 import BocaRandom
+import BocaScenario
 import Foundation
 
 /// Runs the fits of a ``FitScenario`` on its graph and observed adoption times.
@@ -13,8 +14,21 @@ import Foundation
 ///   (scenario seed, scenario hash, f, s): the result does not depend on `threads`.
 public enum FitRunner {
   /// The observed adoption of the scenario's data column (the checks `validate` makes too).
+  ///
+  /// - Throws: a ``ScenarioError`` at the `data` key (file, line, column) when the column does not
+  ///   hold adoption times.
   public static func observed(_ scenario: FitScenario, graph: MultiplexGraph) throws -> ObservedAdoption {
-    try ObservedAdoption(graph: graph, column: scenario.toaColumn, censoring: scenario.censoring)
+    do {
+      return try ObservedAdoption(graph: graph, column: scenario.toaColumn, censoring: scenario.censoring)
+    } catch FitError.dataValue(let key, let expected, let found) {
+      guard let at = scenario.locations[key] ?? scenario.locations["data"] else {
+        throw FitError.dataValue(key: key, expected: expected, found: found)
+      }
+      throw ScenarioError([
+        ScenarioDiagnostic(
+          file: at.file, line: at.line, column: at.column, keyPath: key, expected: expected, found: found)
+      ])
+    }
   }
 
   /// Every fit's report, in the scenario's order. `progress` gets one line per step.

@@ -42,6 +42,8 @@ public struct FitScenario: Sendable {
   public var fits: [Entry]
   public var file: String
   public var sourceHash: UInt64
+  /// Where `data.toa`, `data.censoring`… were written, to locate problems found in the data.
+  public var locations: [String: SourceLocation] = [:]
 
   /// Whether the file at `path` is a fit scenario (a YAML mapping with a top-level `fits` key).
   public static func isFitScenario(path: String) -> Bool {
@@ -82,11 +84,13 @@ public struct FitScenario: Sendable {
         found: graph.load == nil ? "a generated graph" : "no node table")
     }
     var toa = "toa"
+    var locations: [String: SourceLocation] = [:]
     var censoring = ObservedAdoption.Censoring.lastPeriod
     if let data = required("data", "the key 'data' ({toa: COLUMN, censoring: last-period | {value: X}})"),
       let map = r.mapping(data, "data", allowed: ["toa", "censoring"])
     {
       for (key, value) in map {
+        locations["data.\(key)"] = r.location(value)
         if key == "toa" {
           toa = r.string(value, "data.toa") ?? toa
         } else if let c = decodeCensoring(value, r) {
@@ -97,6 +101,7 @@ public struct FitScenario: Sendable {
         r.report(
           data, "data.censoring", expected: "how the data are censored: last-period, or {value: X}", found: "nothing")
       }
+      locations["data"] = r.location(data)
     }
     var simulations = 1000
     if let node = fields["predictive"], let map = r.mapping(node, "predictive", allowed: ["simulations"]) {
@@ -120,7 +125,7 @@ public struct FitScenario: Sendable {
     guard let name, let graph else { return nil }
     return FitScenario(
       name: name, description: description, seed: seed, graph: graph, toaColumn: toa, censoring: censoring,
-      simulations: simulations, fits: fits, file: file, sourceHash: hash)
+      simulations: simulations, fits: fits, file: file, sourceHash: hash, locations: locations)
   }
 
   static func decodeCensoring(_ node: Node, _ r: ScenarioReader) -> ObservedAdoption.Censoring? {

@@ -207,9 +207,12 @@ enum LinearAlgebra {
 public enum FitError: Error, CustomStringConvertible, Sendable, Equatable {
   case noOptimum(model: String, detail: String)
   case data(String)
+  /// A problem with the data a scenario key names (`data.toa`…).
+  case dataValue(key: String, expected: String, found: String)
 
   public var description: String {
     switch self {
+    case .dataValue(let key, let expected, let found): return "\(key): expected \(expected), found \(found)"
     case .noOptimum(let model, let detail): return "fit of \(model): no optimum found (\(detail))"
     case .data(let text): return text
     }

@@ -13,9 +13,9 @@ extension ObservedAdoption {
   public init(graph: MultiplexGraph, column: String, censoring: Censoring) throws {
     guard let values = graph.attributes[column] else {
       let known = graph.attributes.keys.sorted()
-      throw FitError.data(
-        "data.toa: expected a column of the node table holding adoption times, found no column '\(column)' (columns: \(known.isEmpty ? "none" : known.joined(separator: ", ")))"
-      )
+      throw FitError.dataValue(
+        key: "data.toa", expected: "a column of the node table holding adoption times",
+        found: "no column '\(column)' (columns: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
     }
     var toa = [Int?](repeating: nil, count: graph.nodeCount)
     var last = 0
@@ -26,9 +26,10 @@ extension ObservedAdoption {
         let shown = v.isNaN ? "an empty or non-numeric cell" : "\(v)"
         let hint =
           censoring == .lastPeriod && v.isNaN ? " (to read empty cells as not adopted, use censoring: {value: …})" : ""
-        throw FitError.data(
-          "column '\(column)', node \(graph.originalIDs == nil ? String(i) : String(graph.originalID(i))): expected a period (a whole number ≥ 1), found \(shown)\(hint)"
-        )
+        throw FitError.dataValue(
+          key: "data.toa",
+          expected: "a period (a whole number ≥ 1) in column '\(column)'",
+          found: "\(shown) for node \(graph.originalIDs == nil ? String(i) : String(graph.originalID(i)))\(hint)")
       }
       toa[i] = Int(v)
       last = max(last, Int(v))
@@ -39,9 +40,9 @@ extension ObservedAdoption {
       for i in toa.indices where toa[i] == last { toa[i] = nil }
     }
     guard periods >= 1 else {
-      throw FitError.data(
-        "column '\(column)': expected adoption in at least one period before the censored end, found none (last period \(last))"
-      )
+      throw FitError.dataValue(
+        key: "data.censoring", expected: "adoptions in at least one period before the censored end",
+        found: "none in column '\(column)' (last period \(last))")
     }
     self.init(
       nodeCount: graph.nodeCount, periods: periods, toa: toa, nodeSide: graph.nodeSide, sideNames: graph.sideNames)
