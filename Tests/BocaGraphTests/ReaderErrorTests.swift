@@ -200,3 +200,26 @@ final class ReaderErrorTests: XCTestCase {
     }
   }
 }
+
+/// An edge list whose first data line is a header (`source,target`, `from to`…) is refused with a
+/// message that says it is a header and what to do; a word after the first edge is still an id error.
+final class EdgeListHeaderTests: XCTestCase {
+  func testAHeaderLineIsNamedAsSuch() throws {
+    let dir = try TemporaryDirectory()
+    for (text, line) in [
+      ("source,target\n1,2\n", 1), ("from to\n1 2\n", 1), ("# made by hand\n\n  Source Target Layer\n1 2 x\n", 3),
+      ("node\n1\n", 1),
+    ] {
+      let path = try dir.file("g.txt", text)
+      assertInputError(.malformed, path: path, line: line) { _ = try EdgeListReader.read(path: path, directed: true) }
+      do {
+        _ = try EdgeListReader.read(path: path, directed: true)
+      } catch {
+        XCTAssertTrue("\(error)".contains("not a header"), "\(error)")
+        XCTAssertTrue("\(error)".contains(".csv"), "\(error)")
+      }
+    }
+    let later = try dir.file("h.txt", "1 2\nsource target\n")
+    assertInputError(.invalidID, path: later, line: 2) { _ = try EdgeListReader.read(path: later, directed: true) }
+  }
+}
