@@ -47,7 +47,8 @@ public enum FitRunner {
         report = try meanField(entry, observed: observed)
       case .mle:
         report = try likelihood(
-          entry, index: index, scenario: scenario, observed: observed, contacts: contacts, threads: threads)
+          entry, index: index, scenario: scenario, observed: observed, contacts: contacts, threads: threads,
+          progress: progress)
       case .abcSmc:
         // The decoder refuses abc-smc on this branch; run AbcCalibration.fit(spec:graph:observed:seed:threads:…) here.
         throw FitError.data("fits[\(index)]: abc-smc is not built in this branch")
@@ -83,13 +84,17 @@ public enum FitRunner {
 
   static func likelihood(
     _ entry: FitScenario.Entry, index: Int, scenario: FitScenario, observed: ObservedAdoption,
-    contacts: NetworkContacts, threads: Int
+    contacts: NetworkContacts, threads: Int, progress: (String) -> Void = { _ in }
   ) throws -> FitReport {
+    let started = Date()
     guard let model = HazardModel(rawValue: entry.model) else {
       throw FitError.data("fits[\(index)]: no likelihood for model '\(entry.model)'")
     }
     let lik = HazardLikelihood(model: model, contacts: contacts, observed: observed, perLayer: entry.perLayer)
     let fit = try HazardFit.fit(lik)
+    progress(
+      "  \(entry.label): likelihood fit (estimates and profile intervals, \(lik.recordCount) at-risk cells) in \(String(format: "%.3f", Date().timeIntervalSince(started))) s"
+    )
     let method = entry.method.rawValue
     let estimates = fit.parameterNames.indices.map { j in
       ParameterEstimate(

@@ -29,7 +29,7 @@ extension ObservedAdoption {
         throw FitError.dataValue(
           key: "data.toa",
           expected: "a period (a whole number ≥ 1) in column '\(column)'",
-          found: "\(shown) for node \(graph.originalIDs == nil ? String(i) : String(graph.originalID(i)))\(hint)")
+          found: "\(shown) for node \(graph.nodeLabel(i))\(hint)")
       }
       toa[i] = Int(v)
       last = max(last, Int(v))

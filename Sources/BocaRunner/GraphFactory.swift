@@ -351,6 +351,7 @@ public enum GraphLoader {
     var out = MultiplexGraph(
       nodeCount: graph.nodeCount, sideNames: graph.sideNames, nodeSide: graph.nodeSide,
       originalIDs: graph.originalIDs)
+    out.nodeNames = graph.nodeNames
     for layer in graph.layers {
       guard layer.directed else {
         try out.addLayer(layer)

@@ -85,4 +85,48 @@ final class FitCLITests: CLITestCase {
       }
     }
   }
+
+  func testNamedNodesAreFittedAndReportedAsGiven() throws {
+    // A small named network: ids are names in both tables; "NA" and 99 both mean "not adopted".
+    var nodes = "node,toa\n"
+    var edges = "source,target\n"
+    let names = (0..<40).map { "person-\($0)" }
+    for (i, name) in names.enumerated() {
+      nodes += "\(name),\(i % 7 == 0 ? "NA" : i % 11 == 0 ? "99" : String(1 + i % 6))\n"
+      edges += "\(name),\(names[(i * 7 + 3) % 40])\n\(name),\(names[(i + 1) % 40])\n"
+    }
+    let n = try write(nodes, "nodes.csv")
+    let e = try write(edges, "edges.csv")
+    let scenario = try write(
+      """
+      name: named
+      graph: {load: {nodes: \(n), edges: \(e), directed: true, influence: reversed}}
+      data: {toa: toa, censoring: {value: 99}}
+      predictive: {simulations: 20}
+      fits:
+        - {model: hazard-exposure, method: mle}
+      """, "named.yaml")
+    let out = scratch.appendingPathComponent("named-fit")
+    let r = try boca(["fit", scenario, "--out", out.path, "--quiet"])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    let curves = try String(contentsOf: out.appendingPathComponent("curves.csv"), encoding: .utf8)
+    XCTAssertEqual(curves.split(separator: "\n").count, 1 + 6, curves)  // periods 1…6
+    let seeds = try boca(["seeds", "--policy", "degree", "--k", "3", "--edges", e, "--nodes", n])
+    XCTAssertEqual(seeds.status, 0, seeds.stderr)
+    for line in seeds.stdout.split(separator: "\n") { XCTAssertTrue(names.contains(String(line)), seeds.stdout) }
+    // Under last-period censoring an NA cell is an error that says how to read it.
+    let strict = try write(
+      """
+      name: named
+      graph: {load: {nodes: \(n), edges: \(e), directed: true}}
+      data: {toa: toa, censoring: last-period}
+      fits:
+        - {model: hazard-exposure, method: mle}
+      """, "strict.yaml")
+    let refused = try boca(["validate", strict])
+    XCTAssertNotEqual(refused.status, 0)
+    XCTAssertTrue(refused.stderr.contains("strict.yaml:3:"), refused.stderr)
+    XCTAssertTrue(refused.stderr.contains("for node person-0"), refused.stderr)
+    XCTAssertTrue(refused.stderr.contains("censoring: {value: …}"), refused.stderr)
+  }
 }

@@ -95,7 +95,8 @@ final class ReaderErrorTests: XCTestCase {
 
   func testTableNonNumericAndNegativeIDs() throws {
     let dir = try TemporaryDirectory()
-    let edges = try dir.file("edges.csv", "source,target\n1,2\n2,abc\n")
+    // (A name such as `abc` is a string id, StringIDTests; a token that starts like a number is not.)
+    let edges = try dir.file("edges.csv", "source,target\n1,2\n2,3bc\n")
     assertInputError(.invalidID, path: edges, line: 3, column: "target") {
       _ = try NodeEdgeTableReader.read(nodes: nil, edges: edges, directed: true)
     }
