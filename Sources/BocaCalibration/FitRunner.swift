@@ -54,7 +54,7 @@ public enum FitRunner {
         throw FitError.data("fits[\(index)]: abc-smc is not built in this branch")
       }
       progress(
-        "fit \(index + 1)/\(scenario.fits.count): \(entry.label) by \(entry.method.rawValue) done in \(String(format: "%.2f", Date().timeIntervalSince(started))) s"
+        "fit \(index + 1)/\(scenario.fits.count): \(entry.label) by \(entry.method.rawValue) done in \(String(format: "%.4f", Date().timeIntervalSince(started))) s"
       )
       reports.append(report)
     }
@@ -93,7 +93,7 @@ public enum FitRunner {
     let lik = HazardLikelihood(model: model, contacts: contacts, observed: observed, perLayer: entry.perLayer)
     let fit = try HazardFit.fit(lik)
     progress(
-      "  \(entry.label): likelihood fit (estimates and profile intervals, \(lik.recordCount) at-risk cells) in \(String(format: "%.3f", Date().timeIntervalSince(started))) s"
+      "  \(entry.label): likelihood fit (estimates and profile intervals, \(lik.recordCount) at-risk cells) in \(String(format: "%.4f", Date().timeIntervalSince(started))) s"
     )
     let method = entry.method.rawValue
     let estimates = fit.parameterNames.indices.map { j in
