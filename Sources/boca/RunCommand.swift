@@ -88,6 +88,9 @@ struct RunCommand: ParsableCommand {
         netlogo: netlogo, existing: .resume)
     } else {
       let path = scenario!
+      if FitScenario.isFitScenario(path: path) {
+        throw UserError("\(path) is a fit scenario (it has a top-level 'fits' list): run it with `boca fit \(path)`")
+      }
       let plan = try ScenarioPlan.load(path: path)
       for warning in plan.warnings { printError("warning: \(warning)") }
       let directory = out.map { URL(fileURLWithPath: $0) } ?? ScenarioRun.defaultDirectory(for: plan.base)

@@ -43,6 +43,11 @@ final class FitCLITests: CLITestCase {
   }
 
   func testValidateAcceptsAndRefusesFitScenariosLikeFit() throws {
+    let run = try boca([
+      "run", "scenarios/fit-brazilian-farmers.yaml", "--out", scratch.appendingPathComponent("r").path,
+    ])
+    XCTAssertNotEqual(run.status, 0)
+    XCTAssertTrue(run.stderr.contains("boca fit"), run.stderr)
     let ok = try boca(["validate", "scenarios/fit-brazilian-farmers.yaml"])
     XCTAssertEqual(ok.status, 0, ok.stderr)
     XCTAssertTrue(ok.stdout.contains("ok (fit: "), ok.stdout)
