@@ -90,7 +90,8 @@ public enum FitRunner {
     guard let model = HazardModel(rawValue: entry.model) else {
       throw FitError.data("fits[\(index)]: no likelihood for model '\(entry.model)'")
     }
-    let lik = HazardLikelihood(model: model, contacts: contacts, observed: observed, perLayer: entry.perLayer)
+    let lik = HazardLikelihood(
+      model: model, contacts: contacts, observed: observed, perLayer: entry.perLayer, perSide: entry.perSide)
     let fit = try HazardFit.fit(lik)
     progress(
       "  \(entry.label): likelihood fit (estimates and profile intervals, \(lik.recordCount) at-risk cells) in \(String(format: "%.4f", Date().timeIntervalSince(started))) s"
@@ -106,7 +107,8 @@ public enum FitRunner {
     let root = scenario.seed
     let hash = scenario.sourceHash
     let runs = try simulator.curves(
-      p: fit.estimates[0], q: Array(fit.estimates[1...]), periods: observed.periods, count: scenario.simulations,
+      p: (0..<observed.nodeCount).map { fit.estimates[lik.pCount > 1 ? Int(observed.nodeSide[$0]) : 0] },
+      q: Array(fit.estimates[lik.pCount...]), periods: observed.periods, count: scenario.simulations,
       threads: threads, nodeSide: observed.nodeSide, sideCount: sides,
       seed: { SeedDerivation.seed(root: root, scenarioHash: hash, point: index, replicate: $0) })
     var curves: [CurvePoint] = []

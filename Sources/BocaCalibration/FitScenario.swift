@@ -27,6 +27,8 @@ public struct FitScenario: Sendable {
     public var method: FitMethod
     /// One q per layer (hazard-exposure by mle).
     public var perLayer: Bool
+    /// One p per side (mle): each side's own external hazard.
+    public var perSide: Bool = false
     /// The entry as written (for the ABC-SMC decoder).
     public var node: Node
   }
@@ -144,7 +146,7 @@ public struct FitScenario: Sendable {
     }
   }
 
-  static let entryKeys = ["model", "method", "label", "q"]
+  static let entryKeys = ["model", "method", "label", "p", "q"]
 
   static func decodeEntry(_ node: Node, _ r: ScenarioReader, path: String) -> Entry? {
     guard case .mapping(let map) = node else {
@@ -195,6 +197,15 @@ public struct FitScenario: Sendable {
           modelNode, "\(path).model", expected: "a model with an exact likelihood (\(models.joined(separator: ", ")))",
           found: "'\(model)'", suggestion: closest(to: model, in: models))
         return nil
+      }
+      if let pNode = fields["p"], let p = r.string(pNode, "\(path).p") {
+        switch p {
+        case "shared": entry.perSide = false
+        case "per-side": entry.perSide = true
+        default:
+          r.report(pNode, "\(path).p", expected: "shared or per-side", found: "'\(p)'")
+          return nil
+        }
       }
       if let qNode = fields["q"], let q = r.string(qNode, "\(path).q") {
         switch q {

@@ -41,7 +41,9 @@ public enum HazardFit {
     let k = likelihood.parameterNames.count
     var best: Minimizer.Result? = nil
     for (p, q) in starts {
-      let start = [HazardLikelihood.logit(p)] + [Double](repeating: HazardLikelihood.logit(q), count: k - 1)
+      let start =
+        [Double](repeating: HazardLikelihood.logit(p), count: likelihood.pCount)
+        + [Double](repeating: HazardLikelihood.logit(q), count: k - likelihood.pCount)
       let r = try Minimizer.bfgs(start: start) { x, g in likelihood.negLogLikelihood(logit: x, gradient: &g) }
       if best == nil || r.value < best!.value - 1e-12 { best = r }
     }

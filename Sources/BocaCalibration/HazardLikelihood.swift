@@ -16,30 +16,43 @@ import Foundation
 /// gradient returned is with respect to x.
 public struct HazardLikelihood: Sendable {
   public let model: HazardModel
-  /// Parameter names: `p`, then `q` or `q[layer]` per layer.
+  /// Parameter names: `p` (or `p[side]` per side), then `q` (or `q[layer]` per layer).
   public let parameterNames: [String]
   /// Exposure counts per q (one, or one per layer) of each record, row-major.
   let exposures: [Int]
   let contactCounts: [Int]
   let adopted: [Bool]
   let weights: [Double]
+  /// Each record's index into the p parameters (its node's side with `perSide`, else 0).
+  let pIndex: [Int]
   let qCount: Int
+  /// Number of p parameters (1, or one per side).
+  public let pCount: Int
 
   /// - Parameters:
   ///   - perLayer: one q per layer of `contacts` (``HazardModel/exposure`` only).
-  public init(model: HazardModel, contacts: NetworkContacts, observed: ObservedAdoption, perLayer: Bool = false) {
+  ///   - perSide: one p per side of `observed` (the external hazard of each side, e.g. village).
+  public init(
+    model: HazardModel, contacts: NetworkContacts, observed: ObservedAdoption, perLayer: Bool = false,
+    perSide: Bool = false
+  ) {
     self.model = model
     let lists = perLayer ? contacts.perLayer : [contacts.union]
     qCount = lists.count
-    parameterNames = ["p"] + (perLayer ? contacts.layerNames.map { "q[\($0)]" } : ["q"])
-    var cells: [[Int]: Int] = [:]  // [adopted, k, e_1…e_L] → count
+    let sides = perSide && !observed.nodeSide.isEmpty ? max(1, observed.sideNames.count) : 1
+    pCount = sides
+    parameterNames =
+      (sides > 1 ? observed.sideNames.map { "p[\($0)]" } : ["p"])
+      + (perLayer ? contacts.layerNames.map { "q[\($0)]" } : ["q"])
+    var cells: [[Int]: Int] = [:]  // [adopted, k, side, e_1…e_L] → count
     let toa = observed.toa
     for i in 0..<observed.nodeCount {
       let last = toa[i] ?? observed.periods
       guard last >= 1 else { continue }
       let k = contacts.union[i].count
+      let side = sides > 1 ? Int(observed.nodeSide[i]) : 0
       for t in 1...last {
-        var key = [toa[i] == t ? 1 : 0, k]
+        var key = [toa[i] == t ? 1 : 0, k, side]
         for list in lists {
           var e = 0
           for j in list[i] { if let a = toa[Int(j)], a < t { e += 1 } }
@@ -49,8 +62,9 @@ public struct HazardLikelihood: Sendable {
       }
     }
     let keys = cells.keys.sorted { $0.lexicographicallyPrecedes($1) }
-    exposures = keys.flatMap { $0.dropFirst(2) }
+    exposures = keys.flatMap { $0.dropFirst(3) }
     contactCounts = keys.map { $0[1] }
+    pIndex = keys.map { $0[2] }
     adopted = keys.map { $0[0] == 1 }
     weights = keys.map { Double(cells[$0]!) }
   }
@@ -58,7 +72,7 @@ public struct HazardLikelihood: Sendable {
   /// Number of distinct at-risk records (cells).
   public var recordCount: Int { weights.count }
 
-  /// −log L at natural parameters θ = (p, q…).
+  /// −log L at natural parameters θ = (p…, q…).
   public func negLogLikelihood(_ theta: [Double]) -> Double {
     var g = [Double](repeating: 0, count: theta.count)
     return negLogLikelihood(logit: theta.map(Self.logit), gradient: &g)
@@ -68,15 +82,16 @@ public struct HazardLikelihood: Sendable {
   public func negLogLikelihood(logit x: [Double], gradient: inout [Double]) -> Double {
     let theta = x.map(Self.logistic)
     for i in gradient.indices { gradient[i] = 0 }
-    let p = theta[0]
-    let q = Array(theta[1...])
+    let p = Array(theta[0..<pCount])
+    let q = Array(theta[pCount...])
     var ll = 0.0
     switch model {
     case .exposure:
-      let log1mp = Foundation.log1p(-p)
+      let log1mp = p.map { Foundation.log1p(-$0) }
       let log1mq = q.map { Foundation.log1p(-$0) }
       for r in weights.indices {
-        var logS = log1mp
+        let s = pIndex[r]
+        var logS = log1mp[s]
         for l in 0..<qCount { logS += Double(exposures[r * qCount + l]) * log1mq[l] }
         let w = weights[r]
         // d log S / dx_p = −p,  d log S / dx_{q_l} = −e_l q_l (logit scale).
@@ -89,25 +104,26 @@ public struct HazardLikelihood: Sendable {
           ll += w * logS
           factor = -w
         }
-        gradient[0] += factor * p
-        for l in 0..<qCount { gradient[1 + l] += factor * Double(exposures[r * qCount + l]) * q[l] }
+        gradient[s] += factor * p[s]
+        for l in 0..<qCount { gradient[pCount + l] += factor * Double(exposures[r * qCount + l]) * q[l] }
       }
     case .fraction:
-      let dp = p * (1 - p)
       let dq = q[0] * (1 - q[0])
       for r in weights.indices {
+        let s = pIndex[r]
+        let dp = p[s] * (1 - p[s])
         let k = contactCounts[r]
         let f = k > 0 ? Double(exposures[r * qCount]) / Double(k) : 0
-        let h = min(p + q[0] * f, Self.hazardCap)
+        let h = min(p[s] + q[0] * f, Self.hazardCap)
         let w = weights[r]
         if adopted[r] {
           ll += w * Foundation.log(h)
-          gradient[0] += w * dp / h
-          gradient[1] += w * f * dq / h
+          gradient[s] += w * dp / h
+          gradient[pCount] += w * f * dq / h
         } else {
           ll += w * Foundation.log1p(-h)
-          gradient[0] -= w * dp / (1 - h)
-          gradient[1] -= w * f * dq / (1 - h)
+          gradient[s] -= w * dp / (1 - h)
+          gradient[pCount] -= w * f * dq / (1 - h)
         }
       }
     }

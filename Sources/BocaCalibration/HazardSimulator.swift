@@ -25,6 +25,11 @@ public struct HazardSimulator: Sendable {
 
   /// One run: each node's adoption period in 1…`periods`, or 0 when it did not adopt.
   public func simulate(p: Double, q: [Double], periods: Int, rng: RandomGenerator) -> [Int] {
+    simulate(p: [Double](repeating: p, count: contactCounts.count), q: q, periods: periods, rng: rng)
+  }
+
+  /// One run with each node's own external hazard `p[i]` (per-side fits).
+  public func simulate(p: [Double], q: [Double], periods: Int, rng: RandomGenerator) -> [Int] {
     let n = contactCounts.count
     let layers = influenced.count
     var exposure = [[Int]](repeating: [Int](repeating: 0, count: n), count: layers)
@@ -35,7 +40,7 @@ public struct HazardSimulator: Sendable {
       adoptedNow.removeAll(keepingCapacity: true)
       for i in 0..<n where toa[i] == 0 {
         for l in 0..<layers { e[l] = exposure[l][i] }
-        if rng.uniform() < model.hazard(p: p, q: q, e: e, k: contactCounts[i]) {
+        if rng.uniform() < model.hazard(p: p[i], q: q, e: e, k: contactCounts[i]) {
           toa[i] = t
           adoptedNow.append(i)
         }
@@ -47,11 +52,11 @@ public struct HazardSimulator: Sendable {
     return toa
   }
 
-  /// `count` runs, run s seeded with `seed(s)`, spread over `threads`; the result does not depend
+  /// `count` runs (`p[i]` the external hazard of node i), run s seeded with `seed(s)`, spread over `threads`; the result does not depend
   /// on `threads`. Returns the cumulative adoption fraction per period of all nodes (`[0]`) and of
   /// each side (`[1 + side]`), per run.
   public func curves(
-    p: Double, q: [Double], periods: Int, count: Int, threads: Int, nodeSide: [UInt16], sideCount: Int,
+    p: [Double], q: [Double], periods: Int, count: Int, threads: Int, nodeSide: [UInt16], sideCount: Int,
     seed: @escaping @Sendable (Int) -> UInt32
   ) throws -> [[[Double]]] {
     let groups = 1 + (sideCount > 1 ? sideCount : 0)

@@ -106,4 +106,39 @@ final class HazardLikelihoodTests: XCTestCase {
       XCTAssertGreaterThan(fit.intervals[0].high, fit.estimates[0])
     }
   }
+
+  func testPerSideWithEqualPsIsTheSharedLikelihoodAndItsGradientMatchesDifferences() throws {
+    let rng = try RandomGenerator(seed: 14)
+    for trial in 0..<200 {
+      let (contacts, plain, _) = Self.randomCase(rng)
+      let sides = 1 + rng.uniformInt(3)
+      let observed = ObservedAdoption(
+        nodeCount: plain.nodeCount, periods: plain.periods, toa: plain.toa,
+        nodeSide: (0..<plain.nodeCount).map { _ in UInt16(rng.uniformInt(sides)) },
+        sideNames: (0..<sides).map { "s\($0)" })
+      let model: HazardModel = trial % 2 == 0 ? .exposure : .fraction
+      let shared = HazardLikelihood(model: model, contacts: contacts, observed: observed)
+      let perSide = HazardLikelihood(model: model, contacts: contacts, observed: observed, perSide: true)
+      XCTAssertEqual(perSide.pCount, sides)
+      let p = 0.01 + 0.4 * rng.uniform()
+      let q = 0.01 + 0.4 * rng.uniform()
+      let a = shared.negLogLikelihood([p, q])
+      XCTAssertEqual(
+        perSide.negLogLikelihood([Double](repeating: p, count: sides) + [q]), a, accuracy: 1e-9 * max(1, abs(a)))
+      let x = (0..<(sides + 1)).map { _ in -4 + 3.5 * rng.uniform() }
+      var g = [Double](repeating: 0, count: x.count)
+      _ = perSide.negLogLikelihood(logit: x, gradient: &g)
+      var scratch = g
+      for j in x.indices {
+        var up = x
+        var down = x
+        up[j] += 1e-6
+        down[j] -= 1e-6
+        let numeric =
+          (perSide.negLogLikelihood(logit: up, gradient: &scratch)
+            - perSide.negLogLikelihood(logit: down, gradient: &scratch)) / 2e-6
+        XCTAssertEqual(g[j], numeric, accuracy: 1e-5 * max(1, abs(numeric)), "\(model) parameter \(j)")
+      }
+    }
+  }
 }
