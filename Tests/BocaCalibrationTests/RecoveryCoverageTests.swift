@@ -64,6 +64,54 @@ final class RecoveryCoverageTests: XCTestCase {
     return hits.counts.map { Double($0) / Double(repetitions) }
   }
 
+  /// Coverage of every parameter of hazard-exposure with one q per layer (medical innovation's
+  /// three layers) and of hazard-fraction with one p per side (the four cities).
+  func testProfileIntervalsCoverTheTruthWithPerLayerAndPerSideParameters() throws {
+    let scenario = try FitScenario.load(
+      path: ReferenceFitTests.root.appendingPathComponent("scenarios/fit-medical-innovation.yaml").path)
+    let graph = try GraphFactory.build(scenario.graph, rootSeed: scenario.seed)
+    let contacts = NetworkContacts(graph: graph)
+    let n = graph.nodeCount
+    let periods = 17
+    let cases: [(String, HazardModel, Bool, Bool, [Double])] = [
+      ("hazard-exposure, q per layer", .exposure, true, false, [0.05, 0.08, 0.04, 0.06]),
+      ("hazard-fraction, p per city", .fraction, false, true, [0.03, 0.05, 0.04, 0.06, 0.3]),
+    ]
+    var table: [String] = []
+    for (index, (name, model, perLayer, perSide, truth)) in cases.enumerated() {
+      let simulator = HazardSimulator(model: model, contacts: contacts, perLayer: perLayer)
+      let pCount = perSide ? graph.sideNames.count : 1
+      let nodeP = (0..<n).map { truth[perSide ? Int(graph.nodeSide[$0]) : 0] }
+      let hits = HitCounter(parameters: truth.count)
+      DispatchQueue.concurrentPerform(iterations: 2) { worker in
+        guard let rng = try? RandomGenerator(seed: 1) else { return }
+        var r = worker
+        while r < Self.repetitions {
+          rng.reseed(SeedDerivation.seed(root: UInt64(20 + index), scenarioHash: 0, point: 0, replicate: r))
+          let toa = simulator.simulate(p: nodeP, q: Array(truth[pCount...]), periods: periods, rng: rng)
+          let observed = ObservedAdoption(
+            nodeCount: n, periods: periods, toa: toa.map { $0 == 0 ? nil : $0 }, nodeSide: graph.nodeSide,
+            sideNames: graph.sideNames)
+          let lik = HazardLikelihood(
+            model: model, contacts: contacts, observed: observed, perLayer: perLayer, perSide: perSide)
+          if let fit = try? HazardFit.fit(lik) {
+            hits.add(
+              truth.indices.map { fit.intervals[$0].low <= truth[$0] && truth[$0] <= fit.intervals[$0].high ? 1 : 0 })
+          }
+          r += 2
+        }
+      }
+      XCTAssertEqual(hits.runs, Self.repetitions, "every fit succeeded")
+      let coverage = hits.counts.map { Double($0) / Double(Self.repetitions) }
+      table.append("| medical-innovation | \(name) | \(truth) | \(coverage) |")
+      for (j, v) in coverage.enumerated() {
+        XCTAssertGreaterThanOrEqual(v, 0.90, "\(name) parameter \(j)")
+        XCTAssertLessThanOrEqual(v, 0.99, "\(name) parameter \(j)")
+      }
+    }
+    print("coverage of 95% profile intervals, \(Self.repetitions) repetitions each:\n" + table.joined(separator: "\n"))
+  }
+
   func testProfileIntervalsCoverTheTruthOnShippedAndGeneratedNetworks() throws {
     let medical = try Self.shippedContacts("medical-innovation")
     let farmers = try Self.shippedContacts("brazilian-farmers")
@@ -91,7 +139,8 @@ final class RecoveryCoverageTests: XCTestCase {
 /// Counts of covering intervals, added from two workers.
 final class HitCounter: @unchecked Sendable {
   private let lock = NSLock()
-  private(set) var counts = [0, 0]
+  private(set) var counts: [Int]
+  init(parameters: Int = 2) { counts = [Int](repeating: 0, count: parameters) }
   private(set) var runs = 0
   func add(_ hits: [Int]) {
     lock.withLock {
