@@ -23,6 +23,13 @@ Writes into the same folder (headless, PNG); a figure whose data is missing says
                        by the number of restricted parameters, the chosen box marked
   prim_box.png         the chosen box: each parameter's range relative to the data's, with the
                        quasi-p-value of each restriction (boxes.csv)
+
+A fit folder written by `boca fit` (it holds curves.csv and fits.csv) is plotted directly:
+
+    python3 notebooks-data/plot.py FIT_DIR
+  fit_curves.png       observed cumulative adoption (points) against each fit's predictive mean
+                       and 90% band, one panel per side (all nodes first), one line per fit,
+                       the legend giving each fit's RMSE
 Needs pandas and matplotlib (scripts/setup.sh installs them).
 """
 import argparse
@@ -342,6 +349,42 @@ def prim(folder):
     save(fig, folder, "prim_box.png")
 
 
+def fit_curves(folder):
+    curves = read(folder, "curves.csv")
+    fits = read(folder, "fits.csv")
+    if curves.empty:
+        fig, ax = plt.subplots(figsize=(7, 4.5))
+        message(ax, "no curves in curves.csv")
+        save(fig, folder, "fit_curves.png")
+        return
+    sides = ["all"] + [s for s in dict.fromkeys(curves["side"]) if s != "all"]
+    rows, cols = panels(len(sides))
+    fig, axes = plt.subplots(rows, cols, figsize=(5.5 * cols, 4.2 * rows), squeeze=False)
+    rmse = {(r.model, r.method): r.rmse for r in fits.itertuples()} if not fits.empty else {}
+    keys = list(dict.fromkeys(zip(curves["model"], curves["method"])))
+    colour = {key: f"C{i % 10}" for i, key in enumerate(keys)}
+    for k, side in enumerate(sides):
+        ax = axes[k // cols][k % cols]
+        part = curves[curves["side"] == side]
+        observed = part.drop_duplicates("period").sort_values("period")
+        for (model, method), c in part.groupby(["model", "method"], sort=False):
+            c = c.sort_values("period")
+            err = rmse.get((model, method))
+            label = f"{model} ({method})" + (f", rmse {err:.3f}" if side == "all" and err == err and err is not None else "")
+            ax.plot(c["period"], c["predictive_mean"], label=label, color=colour[(model, method)])
+            ax.fill_between(c["period"], c["band_low"], c["band_high"], color=colour[(model, method)], alpha=0.15)
+        ax.plot(observed["period"], observed["observed"], "ko", markersize=3.5, label="observed")
+        ax.set_title(f"side {side}" if side != "all" else "all nodes")
+        ax.set_xlabel("period")
+        ax.set_ylabel("cumulative adoption (fraction)")
+        ax.set_ylim(0, 1.02)
+        if k == 0:
+            ax.legend(fontsize=7)
+    for k in range(len(sides), rows * cols):
+        axes[k // cols][k % cols].set_axis_off()
+    save(fig, folder, "fit_curves.png")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", help="a folder written by boca export")
@@ -350,6 +393,11 @@ def main(argv=None):
     parser.add_argument("--fix", action="append", metavar="PARAM=VALUE",
                         help="hold a swept parameter at a value in the heatmap (repeatable)")
     args = parser.parse_args(argv)
+    if os.path.exists(os.path.join(args.folder, "curves.csv")) and os.path.exists(
+            os.path.join(args.folder, "fits.csv")):
+        fit_curves(args.folder)
+        print(args.folder)
+        return 0
     with open(os.path.join(args.folder, "meta.json")) as f:
         meta = json.load(f)
     summary = pd.read_csv(os.path.join(args.folder, "summary.csv"))

@@ -45,6 +45,14 @@ public struct MultiplexGraph: Sendable {
   /// The original id of internal node `node`.
   @inlinable public func originalID(_ node: Int) -> Int64 { originalIDs?[node] ?? Int64(node) }
 
+  /// The node ids as the tables wrote them, when they are names rather than integers (`alice`,
+  /// `P-17`); `nil` for integer ids. Node i is `nodeNames[i]`; the names are in increasing
+  /// (byte) order, as integer ids are.
+  public var nodeNames: [String]? = nil
+
+  /// Node `node` as its source named it: its name, or its original integer id.
+  public func nodeLabel(_ node: Int) -> String { nodeNames?[node] ?? String(originalID(node)) }
+
   /// The index of the side named `name`.
   public func sideIndex(_ name: String) -> Int? { sideNames.firstIndex(of: name) }
 

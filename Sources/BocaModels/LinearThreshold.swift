@@ -104,7 +104,7 @@ public struct LinearThreshold: Sendable {
       if let v = sums.indices.first(where: { sums[$0] > 1 + LinearThreshold.weightSumTolerance }) {
         throw ModelError.invalidParameter(
           model: "lt", key: "weight", expected: "incoming edge weights summing to at most 1 per node",
-          found: "\(sums[v]) into node \(graph.originalID(v))")
+          found: "\(sums[v]) into node \(graph.nodeLabel(v))")
       }
     }
     self.graph = graph

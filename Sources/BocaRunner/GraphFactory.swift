@@ -34,8 +34,9 @@ public enum GraphFactory {
     log: (String) -> Void = { _ in }
   ) throws -> MultiplexGraph {
     if let load = spec.load {
-      return try GraphLoader.load(
+      let graph = try GraphLoader.load(
         edges: load.edges, nodes: load.nodes, directed: load.directed, sideColumn: load.sideColumn, log: log)
+      return load.influence == .reversed ? try GraphLoader.reversed(graph) : graph
     }
     try check(spec)
     let budget = budget ?? .current
@@ -341,5 +342,25 @@ public enum GraphLoader {
     }
     if report.selfLoops > 0 || report.duplicates > 0 { log("\(edges): \(report.summary)") }
     return graph
+  }
+
+  /// The graph with every directed edge reversed (`graph.load.influence: reversed`): a
+  /// nomination u → v read as v → u, so that influence flows from the person named to the person
+  /// who named them. Undirected layers, nodes, sides, ids and attributes are unchanged.
+  public static func reversed(_ graph: MultiplexGraph) throws -> MultiplexGraph {
+    var out = MultiplexGraph(
+      nodeCount: graph.nodeCount, sideNames: graph.sideNames, nodeSide: graph.nodeSide,
+      originalIDs: graph.originalIDs)
+    out.nodeNames = graph.nodeNames
+    for layer in graph.layers {
+      guard layer.directed else {
+        try out.addLayer(layer)
+        continue
+      }
+      let incoming = layer.inAdjacency ?? layer.out.transposed()
+      try out.addLayer(Layer(name: layer.name, directed: true, out: incoming, inAdjacency: layer.out))
+    }
+    for (name, values) in graph.attributes.sorted(by: { $0.key < $1.key }) { out.setAttribute(name, values: values) }
+    return out
   }
 }

@@ -33,6 +33,16 @@ extension Scenario {
     return scenario
   }
 
+  /// The YAML tree of the scenario file at `path`, its FNV-1a hash and its folder (against which
+  /// relative paths resolve), for readers of other scenario kinds (`boca fit`).
+  ///
+  /// - Throws: ``ScenarioError`` when the file cannot be read or is not YAML.
+  public static func readTree(path: String) throws -> (root: Node, hash: UInt64, baseDirectory: String) {
+    let (data, text) = try readScenarioFile(path, name: path)
+    let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    return (try compose(text, file: path), SeedDerivation.fnv1a(data), base)
+  }
+
   /// The YAML tree of a scenario's text. Text nested deeper than ``YAMLLimits/maximumDepth`` is
   /// refused before the YAML parser reads it, and a tree that aliases make larger than
   /// ``YAMLLimits`` allows is refused before anything walks it whole.

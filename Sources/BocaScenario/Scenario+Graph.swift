@@ -3,7 +3,7 @@ import Foundation
 import Yams
 
 extension Scenario {
-  static func decodeGraph(_ node: Node, _ r: ScenarioReader, baseDirectory: String) -> GraphSpec? {
+  public static func decodeGraph(_ node: Node, _ r: ScenarioReader, baseDirectory: String) -> GraphSpec? {
     guard let map = r.mapping(node, "graph", allowed: ["sides", "layers", "load", "seed", "replicate"]) else {
       return nil
     }
@@ -182,7 +182,8 @@ extension Scenario {
   }
 
   static func decodeLoad(_ node: Node, _ r: ScenarioReader, baseDirectory: String) -> LoadSpec? {
-    guard let map = r.mapping(node, "graph.load", allowed: ["edges", "nodes", "directed", "side_column"]) else {
+    guard let map = r.mapping(node, "graph.load", allowed: ["edges", "nodes", "directed", "side_column", "influence"])
+    else {
       return nil
     }
     var spec = LoadSpec(edges: "", nodes: nil, directed: false, sideColumn: nil)
@@ -200,6 +201,15 @@ extension Scenario {
         }
         if key == "edges" { spec.edges = resolved } else { spec.nodes = resolved }
       case "directed": spec.directed = r.bool(value, path) ?? false
+      case "influence":
+        guard let text = r.string(value, path) else { continue }
+        if let influence = LoadSpec.Influence(rawValue: text) {
+          spec.influence = influence
+        } else {
+          r.report(
+            value, path, expected: "as-written or reversed (the direction influence flows along an edge)",
+            found: "'\(text)'")
+        }
       default: spec.sideColumn = r.string(value, path)
       }
     }

@@ -155,6 +155,17 @@ public struct LoadSpec: Sendable {
   public var directed: Bool
   /// The node-table column whose values name the sides.
   public var sideColumn: String?
+  /// Which way influence flows along the edges as written (`influence:`).
+  public var influence: Influence = .asWritten
+
+  /// The direction of influence on a loaded graph.
+  public enum Influence: String, Sendable, CaseIterable {
+    /// An edge u → v carries influence from u to v (u tells v).
+    case asWritten = "as-written"
+    /// Every edge is read reversed: a nomination "u named v" carries influence from v (the person
+    /// named) to u (who named them), netdiffuseR's exposure convention.
+    case reversed
+  }
 }
 
 /// The diffusion model and its parameters.

@@ -15,6 +15,8 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sf_lambert.h>
 #include <gsl/gsl_qrng.h>
+#include <gsl/gsl_multimin.h>
+#include <gsl/gsl_roots.h>
 
 static inline const gsl_rng_type *boca_rng_taus2(void) { return gsl_rng_taus2; }
 static inline const gsl_rng_type *boca_rng_mt19937(void) { return gsl_rng_mt19937; }
@@ -33,5 +35,14 @@ static inline void boca_gsl_errors_off(void) { gsl_set_error_handler_off(); }
 /// Hints the processor to bring the cache line at `p` closer (read, keep in all levels): used by
 /// the breadth-first cascade kernels to hide the latency of the next nodes' rows.
 static inline void boca_prefetch(const void *p) { __builtin_prefetch(p, 0, 3); }
+
+/// Minimisers and root finders (BocaCalibration's likelihood and least-squares fits).
+static inline const gsl_multimin_fdfminimizer_type *boca_multimin_bfgs2(void) {
+  return gsl_multimin_fdfminimizer_vector_bfgs2;
+}
+static inline const gsl_multimin_fminimizer_type *boca_multimin_nmsimplex2(void) {
+  return gsl_multimin_fminimizer_nmsimplex2;
+}
+static inline const gsl_root_fsolver_type *boca_root_brent(void) { return gsl_root_fsolver_brent; }
 
 #endif

@@ -19,7 +19,7 @@ struct Boca: ParsableCommand {
     subcommands: [
       RunCommand.self, CompareCommand.self, ValidateCommand.self, MergeCommand.self, ExportCommand.self,
       SimulateCommand.self, SeedsCommand.self, GraphCommand.self, DesignCommand.self, AnalyzeCommand.self,
-      DiscoverCommand.self, SlurmCommand.self,
+      DiscoverCommand.self, SlurmCommand.self, FitCommand.self,
     ]
   )
 

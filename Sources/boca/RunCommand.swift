@@ -1,4 +1,5 @@
 import ArgumentParser
+import BocaCalibration
 import BocaResults
 import BocaRunner
 import BocaScenario
@@ -98,6 +99,9 @@ struct RunCommand: ParsableCommand {
     } else {
       let path = scenario!
       let base = scenarioDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+      if FitScenario.isFitScenario(path: path) {
+        throw UserError("\(path) is a fit scenario (it has a top-level 'fits' list): run it with `boca fit \(path)`")
+      }
       let plan = try ScenarioPlan.load(path: path, baseDirectory: base)
       for warning in plan.warnings { printError("warning: \(warning)") }
       let directory = out.map { URL(fileURLWithPath: $0) } ?? ScenarioRun.defaultDirectory(for: plan.base)
@@ -147,6 +151,20 @@ struct ValidateCommand: ParsableCommand {
 
   func run() throws {
     try memory.apply()
+    if FitScenario.isFitScenario(path: self.scenario) {
+      // A fit scenario (`boca fit`): read it and, unless --no-graph, read the graph and the
+      // adoption times exactly as `fit` does before its first fit.
+      let fit = try FitScenario.load(path: self.scenario)
+      var detail = "graph not checked"
+      if !noGraph {
+        let graph = try GraphFactory.build(fit.graph, rootSeed: fit.seed, log: printError)
+        let observed = try FitRunner.observed(fit, graph: graph)
+        detail = "\(graph.nodeCount) nodes, \(observed.periods) fitted periods"
+      }
+      try StandardOutput.line(
+        "\(self.scenario): ok (fit: \(fit.fits.count) fit\(fit.fits.count == 1 ? "" : "s"), \(detail))")
+      return
+    }
     let plan = try ScenarioPlan.load(path: self.scenario)
     for warning in plan.warnings { printError("warning: \(warning)") }
     if noGraph {

@@ -187,7 +187,7 @@ struct SeedsCommand: ParsableCommand {
       throw UserError("--policy: \(error)")
     }
     var text = ""
-    for v in chosen { text += "\(graph.originalID(Int(v)))\n" }
+    for v in chosen { text += "\(graph.nodeLabel(Int(v)))\n" }
     try StandardOutput.write(text)
   }
 }

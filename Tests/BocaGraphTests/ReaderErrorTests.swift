@@ -95,7 +95,8 @@ final class ReaderErrorTests: XCTestCase {
 
   func testTableNonNumericAndNegativeIDs() throws {
     let dir = try TemporaryDirectory()
-    let edges = try dir.file("edges.csv", "source,target\n1,2\n2,abc\n")
+    // (A name such as `abc` is a string id, StringIDTests; a token that starts like a number is not.)
+    let edges = try dir.file("edges.csv", "source,target\n1,2\n2,3bc\n")
     assertInputError(.invalidID, path: edges, line: 3, column: "target") {
       _ = try NodeEdgeTableReader.read(nodes: nil, edges: edges, directed: true)
     }
@@ -198,5 +199,28 @@ final class ReaderErrorTests: XCTestCase {
     assertInputError(.malformed, path: edges, line: 2) {
       _ = try NodeEdgeTableReader.read(nodes: nil, edges: edges, directed: true)
     }
+  }
+}
+
+/// An edge list whose first data line is a header (`source,target`, `from to`…) is refused with a
+/// message that says it is a header and what to do; a word after the first edge is still an id error.
+final class EdgeListHeaderTests: XCTestCase {
+  func testAHeaderLineIsNamedAsSuch() throws {
+    let dir = try TemporaryDirectory()
+    for (text, line) in [
+      ("source,target\n1,2\n", 1), ("from to\n1 2\n", 1), ("# made by hand\n\n  Source Target Layer\n1 2 x\n", 3),
+      ("node\n1\n", 1),
+    ] {
+      let path = try dir.file("g.txt", text)
+      assertInputError(.malformed, path: path, line: line) { _ = try EdgeListReader.read(path: path, directed: true) }
+      do {
+        _ = try EdgeListReader.read(path: path, directed: true)
+      } catch {
+        XCTAssertTrue("\(error)".contains("not a header"), "\(error)")
+        XCTAssertTrue("\(error)".contains(".csv"), "\(error)")
+      }
+    }
+    let later = try dir.file("h.txt", "1 2\nsource target\n")
+    assertInputError(.invalidID, path: later, line: 2) { _ = try EdgeListReader.read(path: later, directed: true) }
   }
 }

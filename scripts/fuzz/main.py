@@ -14,6 +14,7 @@ import concurrent.futures
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import time
@@ -32,6 +33,8 @@ from command_mutator import CommandMutator  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 SCENARIO_COMMANDS = [["validate", "scenario.yaml"], ["run", "scenario.yaml", "--out", "out", "--quiet", "--threads", "1"]]
+# A fit scenario (a top-level `fits:` list, docs/calibration.md) is checked by validate, then run by `boca fit`.
+FIT_COMMANDS = [["validate", "scenario.yaml"], ["fit", "scenario.yaml", "--out", "out", "--quiet", "--threads", "1"]]
 
 
 def make_cases(args):
@@ -58,7 +61,8 @@ def make_one(seed, part, index, scenarios, tables, commands):
         name, made["operations"], data = scenarios.mutant(rng)
         made["from"] = name
         made["large"] = scenarios.last_large
-        yield part, made, {"scenario.yaml": data}, SCENARIO_COMMANDS
+        fit = re.search(rb"^fits\s*:", data, re.M) is not None
+        yield part, made, {"scenario.yaml": data}, FIT_COMMANDS if fit else SCENARIO_COMMANDS
     elif part == "tables":
         made["operations"], files, argvs = tables.mutant(rng)
         yield part, made, files, argvs

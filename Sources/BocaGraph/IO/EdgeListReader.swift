@@ -20,7 +20,8 @@
 ///   increasing id order (see ``IDRelabeller``); ``MultiplexGraph/originalIDs`` keeps them
 ///   (`nil` when the ids are exactly 0..<n).
 ///
-/// Malformed input throws a ``GraphInputError`` naming the file and line: a non-numeric or
+/// Malformed input throws a ``GraphInputError`` naming the file and line: a header line (a first
+/// line such as `source,target` or `from to`, whose first token starts with a letter), a non-numeric or
 /// negative id, a line with too many fields (or, when weighted, an edge without weight), a bad
 /// weight, a file with no node at all, a file that cannot be opened.
 ///
@@ -63,6 +64,13 @@ public enum EdgeListReader {
         sources.append(u)
         targets.append(v)
         return
+      }
+      if sources.count == 0 && lone.count == 0, Self.looksLikeHeader(line) {
+        throw GraphInputError(
+          .malformed, file: path, line: lineNumber,
+          expected:
+            "an edge line 'u v', not a header: an edge list has no header line (delete the line or comment it out with '#'; a table with columns source,target[,layer] is read as CSV when its file name ends in .csv)",
+          found: GraphInputError.text(ByteParsing.trimmed(line)))
       }
       // Split into at most `maxFields` blank-separated tokens, stopping at `#`.
       var starts = (0, 0, 0)
@@ -195,6 +203,16 @@ public enum EdgeListReader {
 
   /// Parses the id in `line[from..<to]`, or throws the error for its line.
   @inline(__always)
+  /// Whether the first data line's first token starts with a letter (`source`, `from`, `node`…):
+  /// a header line, which this format does not have.
+  static func looksLikeHeader(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    var i = 0
+    while i < line.count && ByteParsing.isBlank(line[i]) { i += 1 }
+    guard i < line.count else { return false }
+    let c = line[i] | 0x20
+    return c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")
+  }
+
   private static func id(
     _ line: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ path: String, _ lineNumber: Int
   ) throws -> Int64 {

@@ -13,9 +13,14 @@ public enum EdgeListWriter {
   ///
   /// - Parameter header: the first comment line (default `boca edge list, layer <name>`).
   /// - Throws: ``GraphError/invalidParameter(_:)`` when `layer` is unknown, or `nil` while the
-  ///   graph has several layers; ``GraphOutputError`` when the file cannot be written.
+  ///   graph has several layers, or the graph's ids are names (``MultiplexGraph/nodeNames``); ``GraphOutputError`` when the file cannot be written.
   public static func write(_ graph: MultiplexGraph, to path: String, layer: String? = nil, header: String? = nil) throws
   {
+    guard graph.nodeNames == nil else {
+      throw GraphError.invalidParameter(
+        "the graph's node ids are names, which an edge list (integer ids) cannot hold: write node and edge tables (.csv) instead"
+      )
+    }
     let chosen: Layer?
     if let layer {
       guard let index = graph.layerIndex(layer) else {

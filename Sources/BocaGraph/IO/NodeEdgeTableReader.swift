@@ -15,6 +15,13 @@
 /// ids that occur in the edges, all on one side, without attributes.
 ///
 /// Either way ids are relabelled 0..<n in increasing id order (``IDRelabeller``).
+///
+/// **String ids.** When a `node`, `source` or `target` cell is a name — it is not an integer and
+/// does not start with a digit, a sign or a point (`alice`, `P-17`, `_x`; `2.5`, `3x` and ids beyond
+/// Int64 stay errors) — every id of both tables is read as a name (`12` as the name "12"): the names (of the node
+/// table when given, else of the edges) are sorted by their bytes and node i is the i-th;
+/// ``MultiplexGraph/nodeNames`` keeps them, and every output that prints ids prints the names
+/// (``MultiplexGraph/nodeLabel(_:)``). Tables with integer ids are read exactly as before.
 public enum NodeEdgeTableReader {
   /// Reads the tables into a graph.
   ///
@@ -32,6 +39,28 @@ public enum NodeEdgeTableReader {
     nodes: String?, edges: String, directed: Bool, sideColumn: String? = nil, allowedLayers: [String]? = nil,
     defaultLayer: String = "default", keepInAdjacency: Bool = true
   ) throws -> (graph: MultiplexGraph, report: ReadReport) {
+    do {
+      return try read(
+        nodes: nodes, edges: edges, directed: directed, sideColumn: sideColumn, allowedLayers: allowedLayers,
+        defaultLayer: defaultLayer, keepInAdjacency: keepInAdjacency, names: nil)
+    } catch let error as GraphInputError
+      where error.kind == .invalidID && ["node", "source", "target"].contains(error.column ?? "")
+      && StringIDs.isName(error.found)
+    {
+      guard let sorted = try StringIDs.collect(nodes: nodes, edges: edges) else { throw error }
+      let names = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($0.element, Int64($0.offset)) })
+      var (graph, report) = try read(
+        nodes: nodes, edges: edges, directed: directed, sideColumn: sideColumn, allowedLayers: allowedLayers,
+        defaultLayer: defaultLayer, keepInAdjacency: keepInAdjacency, names: names)
+      graph.nodeNames = sorted
+      return (graph, report)
+    }
+  }
+
+  static func read(
+    nodes: String?, edges: String, directed: Bool, sideColumn: String?, allowedLayers: [String]?,
+    defaultLayer: String, keepInAdjacency: Bool, names: [String: Int64]?
+  ) throws -> (graph: MultiplexGraph, report: ReadReport) {
     let start = ContinuousClock.now
     if sideColumn != nil && nodes == nil {
       throw GraphError.invalidParameter("a side column needs a node table")
@@ -40,16 +69,17 @@ public enum NodeEdgeTableReader {
     var table: NodeTable? = nil
     var relabeller: IDRelabeller? = nil
     if let nodes {
-      let t = try NodeTable.read(path: nodes, sideColumn: sideColumn)
+      let t = try NodeTable.read(path: nodes, sideColumn: sideColumn, names: names)
       report.lines += t.lineCount
       report.bytes += t.byteCount
       let r = IDRelabeller(ids: t.ids)
-      if r.count < t.ids.count { try throwDuplicate(t, r) }
+      if r.count < t.ids.count { try throwDuplicate(t, r, names: names) }
       table = t
       relabeller = r
     }
     var parsed = try parseEdges(
-      path: edges, nodes: relabeller, nodesPath: nodes, allowedLayers: allowedLayers, defaultLayer: defaultLayer)
+      path: edges, nodes: relabeller, nodesPath: nodes, allowedLayers: allowedLayers, defaultLayer: defaultLayer,
+      names: names)
     report.lines += parsed.lines
     report.bytes += parsed.bytes
     if relabeller == nil {
@@ -106,10 +136,12 @@ public enum NodeEdgeTableReader {
 
   /// Parses the edge table into layers.
   static func parseEdges(
-    path: String, nodes: IDRelabeller?, nodesPath: String?, allowedLayers: [String]?, defaultLayer: String
+    path: String, nodes: IDRelabeller?, nodesPath: String?, allowedLayers: [String]?, defaultLayer: String,
+    names: [String: Int64]? = nil
   ) throws -> (layers: [ParsedLayer], weighted: Bool, lines: Int, bytes: Int) {
     var parser = EdgeTableParser(
       path: path, nodes: nodes, nodesPath: nodesPath, allowedLayers: allowedLayers, defaultLayer: defaultLayer)
+    parser.names = names
     let (lines, bytes) = try LineScanner.forEachLine(path: path) { line, lineNumber in
       try parser.consume(line, lineNumber)
     }
@@ -122,14 +154,15 @@ public enum NodeEdgeTableReader {
   }
 
   /// Throws the error for the first node id that occurs twice in `table`.
-  private static func throwDuplicate(_ table: NodeTable, _ relabeller: IDRelabeller) throws {
+  private static func throwDuplicate(_ table: NodeTable, _ relabeller: IDRelabeller, names: [String: Int64]?) throws {
+    let byCode = names.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.value, $0.key) }) }
     var seen = [Bool](repeating: false, count: relabeller.count)
     for (row, id) in table.ids.enumerated() {
       let i = Int(relabeller.index(of: id)!)
       if seen[i] {
         throw GraphInputError(
           .duplicateNode, file: table.path, line: Int(table.rowLines[row]), column: "node",
-          expected: "each node id once", found: String(id))
+          expected: "each node id once", found: byCode?[id] ?? String(id))
       }
       seen[i] = true
     }
@@ -164,6 +197,8 @@ struct EdgeTableParser {
   var layerBytes: [[UInt8]] = []
   var lastLayer = 0
   var csv = CSVLine()
+  /// String ids: name → code (see ``NodeEdgeTableReader``); nil for integer ids.
+  var names: [String: Int64]? = nil
 
   init(path: String, nodes: IDRelabeller?, nodesPath: String?, allowedLayers: [String]?, defaultLayer: String) {
     self.path = path
@@ -229,7 +264,20 @@ struct EdgeTableParser {
     _ column: Int, _ name: String, _ line: UnsafeBufferPointer<UInt8>, _ lineNumber: Int
   ) throws -> Int64 {
     let bytes = csv.bytes(column, of: line)
-    let id = ByteParsing.parseID(bytes)
+    let id: Int64
+    if let names {
+      let text = csv.text(column, of: line)
+      guard let code = names[text] else {
+        throw GraphInputError(
+          nodes == nil ? .invalidID : .unknownNode, file: path, line: lineNumber, column: name,
+          expected: nodes == nil
+            ? "a node id (a name or an integer)" : "a node listed in \(nodesPath ?? "the node table")",
+          found: text)
+      }
+      id = code
+    } else {
+      id = ByteParsing.parseID(bytes)
+    }
     guard id >= 0 else {
       throw GraphInputError.nodeID(id, bytes, file: path, line: lineNumber, column: name)
     }

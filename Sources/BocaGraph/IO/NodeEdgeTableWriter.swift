@@ -34,8 +34,9 @@ public enum NodeEdgeTableWriter {
     for name in attributeNames { out.append("," + csvField(name)) }
     out.appendByte(0x0A)
     let sideCells = graph.sideNames.map(csvField)
+    let names = graph.nodeNames?.map(csvField)
     for u in 0..<graph.nodeCount {
-      out.append(graph.originalID(u))
+      if let names { out.append(names[u]) } else { out.append(graph.originalID(u)) }
       if sideColumn != nil {
         out.appendByte(0x2C)
         out.append(sideCells[Int(graph.nodeSide[u])])
@@ -56,6 +57,7 @@ public enum NodeEdgeTableWriter {
     let writer = try AtomicFileWriter(path: path)
     var out = ByteBuffer()
     out.append(weighted ? "source,target,layer,weight\n" : "source,target,layer\n")
+    let names = graph.nodeNames?.map(csvField)
     for layer in graph.layers {
       let layerCell = "," + csvField(layer.name)
       let csr = layer.out
@@ -64,9 +66,15 @@ public enum NodeEdgeTableWriter {
         for i in csr.offsets[u]..<csr.offsets[u + 1] {
           let v = Int(csr.targets[i])
           if !layer.directed && v <= u { continue }
-          out.append(uID)
-          out.appendByte(0x2C)
-          out.append(graph.originalID(v))
+          if let names {
+            out.append(names[u])
+            out.appendByte(0x2C)
+            out.append(names[v])
+          } else {
+            out.append(uID)
+            out.appendByte(0x2C)
+            out.append(graph.originalID(v))
+          }
           out.append(layerCell)
           if weighted {
             out.appendByte(0x2C)

@@ -34,7 +34,12 @@ public struct NodeTable: Sendable {
   ///   row with another number of fields, a non-numeric or negative id, an empty side value, an
   ///   empty table, a file that cannot be opened. Duplicate ids are found when the graph is
   ///   built (``NodeEdgeTableReader``).
-  public static func read(path: String, sideColumn: String? = nil) throws -> NodeTable {
+  ///
+  /// With `names` (string ids, see ``NodeEdgeTableReader``), the `node` cell is looked up there
+  /// instead of parsed as an integer.
+  public static func read(path: String, sideColumn: String? = nil, names idNames: [String: Int64]? = nil) throws
+    -> NodeTable
+  {
     var header: [String]? = nil
     var headerLine = 0
     var nodeColumn = -1
@@ -81,7 +86,17 @@ public struct NodeTable: Sendable {
           found: "\(csv.count) fields: " + GraphInputError.text(line))
       }
       let idBytes = csv.bytes(nodeColumn, of: line)
-      let id = ByteParsing.parseID(idBytes)
+      let id: Int64
+      if let idNames {
+        guard let code = idNames[csv.text(nodeColumn, of: line)] else {
+          throw GraphInputError(
+            .invalidID, file: path, line: lineNumber, column: "node", expected: "a node id (a name or an integer)",
+            found: csv.text(nodeColumn, of: line))
+        }
+        id = code
+      } else {
+        id = ByteParsing.parseID(idBytes)
+      }
       guard id >= 0 else {
         throw GraphInputError.nodeID(id, idBytes, file: path, line: lineNumber, column: "node")
       }
