@@ -57,6 +57,10 @@ let package = Package(
     .testTarget(
       name: "BocaScenarioTests",
       dependencies: ["BocaScenario", "BocaRunner", "BocaResults", "BocaSensitivity", "BocaRandom"]),
+    .testTarget(name: "BocaResultsTests", dependencies: ["BocaResults"]),
+    .testTarget(
+      name: "BocaRunnerTests",
+      dependencies: ["BocaRunner", "BocaScenario", "BocaResults", "BocaGraph", "BocaModels", "BocaRandom"]),
     .testTarget(name: "BocaSensitivityTests", dependencies: ["BocaSensitivity", "BocaRandom"]),
     .testTarget(name: "BocaDiscoveryTests", dependencies: ["BocaDiscovery"]),
     .testTarget(
