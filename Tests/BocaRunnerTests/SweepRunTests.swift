@@ -206,7 +206,7 @@ final class SweepRunTests: XCTestCase {
       model: {name: ic, p: 0.1}
       """
     XCTAssertThrowsError(try ScenarioPlan.parse(text, file: "l.yaml")) {
-      XCTAssertTrue("\($0)".contains("graph.replicate"), "\($0)")
+      XCTAssertDiagnostic($0, at: "graph.replicate", line: 4)
     }
   }
 

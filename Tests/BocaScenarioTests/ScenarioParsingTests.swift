@@ -75,6 +75,7 @@ final class ScenarioParsingTests: XCTestCase {
   func testInvalidYAMLNamesTheLine() {
     let text = "name: x\ngraph: {sides: [\nmodel: ic\n"
     XCTAssertThrowsError(try Scenario.parse(text, file: "bad.yaml")) { error in
+      XCTAssertTrue(error is ScenarioError, "\(type(of: error)): \(error)")
       XCTAssertTrue("\(error)".contains("bad.yaml:"), "\(error)")
       XCTAssertTrue("\(error)".contains("valid YAML"), "\(error)")
     }

@@ -125,6 +125,7 @@ final class SweepPlanTests: XCTestCase {
       .adaptive(metric: "spread", relativeHalfWidth: 0.05, min: 30, max: 400, batch: 10))
     let small = text.replacingOccurrences(of: "max: 400}", with: "max: 400, min: 10}")
     XCTAssertThrowsError(try ScenarioPlan.parse(small, file: "a.yaml")) { error in
+      XCTAssertDiagnostic(error, at: "replicates.min", line: 3)
       XCTAssertTrue("\(error)".contains("replicates.min"), "\(error)")
       XCTAssertTrue("\(error)".contains("30"), "\(error)")
     }
