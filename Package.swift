@@ -57,7 +57,7 @@ let package = Package(
     .testTarget(
       name: "BocaScenarioTests",
       dependencies: ["BocaScenario", "BocaRunner", "BocaResults", "BocaSensitivity", "BocaRandom"]),
-    .testTarget(name: "BocaResultsTests", dependencies: ["BocaResults"]),
+    .testTarget(name: "BocaResultsTests", dependencies: ["BocaResults", "BocaRandom"]),
     .testTarget(
       name: "BocaRunnerTests",
       dependencies: ["BocaRunner", "BocaScenario", "BocaResults", "BocaGraph", "BocaModels", "BocaRandom"]),

@@ -154,25 +154,24 @@ public struct GraphStructure: Sendable, Equatable {
     var counter = 0
     var count = 0
     var largest = 0
-    for root in 0..<n where index[root] == unvisited {
-      index[root] = counter
-      low[root] = counter
+    /// Numbers `v`, pushes it and starts scanning its arcs.
+    func visit(_ v: Int) {
+      index[v] = counter
+      low[v] = counter
       counter += 1
-      stack.append(root)
-      onStack[root] = true
-      call.append((root, g.offsets[root]))
+      stack.append(v)
+      onStack[v] = true
+      call.append((v, g.offsets[v]))
+    }
+    for root in 0..<n where index[root] == unvisited {
+      visit(root)
       while let top = call.last {
         let v = top.node
         if top.next < g.offsets[v + 1] {
           call[call.count - 1].next += 1
           let w = Int(g.targets[top.next])
           if index[w] == unvisited {
-            index[w] = counter
-            low[w] = counter
-            counter += 1
-            stack.append(w)
-            onStack[w] = true
-            call.append((w, g.offsets[w]))
+            visit(w)
           } else if onStack[w] {
             low[v] = min(low[v], index[w])
           }

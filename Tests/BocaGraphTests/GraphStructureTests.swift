@@ -1,3 +1,4 @@
+import BocaRandom
 import Foundation
 import XCTest
 
@@ -7,28 +8,14 @@ import XCTest
 /// be computed by hand, laws on random graphs, and networkx's figures on generated multi-layer
 /// graphs with sides (when python3 has networkx).
 final class GraphStructureTests: XCTestCase {
-  /// A reproducible stream of random numbers for the generated graphs (SplitMix64).
-  struct Mix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-  }
-
   /// A random graph: n in 1…40 nodes, each pair (or ordered pair) linked with probability p.
-  func randomArcs(_ mix: inout Mix, directed: Bool) -> (n: Int, sources: [UInt32], targets: [UInt32]) {
-    let n = 1 + mix.below(40)
-    let p = mix.unit() * 0.3
+  func randomArcs(_ mix: inout SplitMix64, directed: Bool) -> (n: Int, sources: [UInt32], targets: [UInt32]) {
+    let n = 1 + Int.random(in: 0..<40, using: &mix)
+    let p = Double.random(in: 0..<1, using: &mix) * 0.3
     var sources: [UInt32] = []
     var targets: [UInt32] = []
     for u in 0..<n {
-      for v in 0..<n where u != v && (directed || u < v) && mix.unit() < p {
+      for v in 0..<n where u != v && (directed || u < v) && Double.random(in: 0..<1, using: &mix) < p {
         sources.append(UInt32(u))
         targets.append(UInt32(v))
       }
@@ -58,11 +45,11 @@ final class GraphStructureTests: XCTestCase {
   }
 
   func testTreesHaveNoTrianglesAndOneComponent() {
-    var mix = Mix(state: 11)
+    var mix = SplitMix64(seed: 11)
     for _ in 0..<50 {
-      let n = 2 + mix.below(60)
+      let n = 2 + Int.random(in: 0..<60, using: &mix)
       // A random recursive tree: node v links to a random earlier node.
-      let edges = (1..<n).map { v in (mix.below(v), v) }
+      let edges = (1..<n).map { v in (Int.random(in: 0..<v, using: &mix), v) }
       let s = structure(n, edges)
       XCTAssertEqual(s.components, 1)
       XCTAssertEqual(s.largestComponent, n)
@@ -156,7 +143,7 @@ final class GraphStructureTests: XCTestCase {
   }
 
   func testComponentsPartitionTheNodesOnRandomGraphs() {
-    var mix = Mix(state: 2026)
+    var mix = SplitMix64(seed: 2026)
     for trial in 0..<300 {
       let directed = trial % 2 == 0
       let (n, sources, targets) = randomArcs(&mix, directed: directed)
@@ -188,23 +175,23 @@ final class GraphStructureTests: XCTestCase {
   /// Renaming the nodes, listing the arcs in another order, repeating arcs, and (undirected)
   /// writing an edge the other way round or both ways change nothing.
   func testFiguresDoNotDependOnNamesOrderOrRepeats() {
-    var mix = Mix(state: 77)
+    var mix = SplitMix64(seed: 77)
     for trial in 0..<200 {
       let directed = trial % 3 == 0
       let (n, sources, targets) = randomArcs(&mix, directed: directed)
       let s = GraphStructure(nodeCount: n, sources: sources, targets: targets, directed: directed)
       var permutation = Array(0..<n)
-      for i in stride(from: n - 1, to: 0, by: -1) { permutation.swapAt(i, mix.below(i + 1)) }
+      for i in stride(from: n - 1, to: 0, by: -1) { permutation.swapAt(i, Int.random(in: 0..<i + 1, using: &mix)) }
       var order = Array(sources.indices)
-      for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, mix.below(i + 1)) }
+      for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int.random(in: 0..<i + 1, using: &mix)) }
       var s2: [UInt32] = []
       var t2: [UInt32] = []
       for i in order {
         var (u, v) = (UInt32(permutation[Int(sources[i])]), UInt32(permutation[Int(targets[i])]))
-        if !directed && mix.below(2) == 0 { swap(&u, &v) }
+        if !directed && Int.random(in: 0..<2, using: &mix) == 0 { swap(&u, &v) }
         s2.append(u)
         t2.append(v)
-        if mix.below(4) == 0 {  // a repeat, the other way round when undirected
+        if Int.random(in: 0..<4, using: &mix) == 0 {  // a repeat, the other way round when undirected
           s2.append(directed ? u : v)
           t2.append(directed ? v : u)
         }
@@ -224,7 +211,7 @@ final class GraphStructureTests: XCTestCase {
   /// The disjoint union of two graphs has the components of both, and its triangles and triples
   /// add up: T = (3Δ₁ + 3Δ₂) / (τ₁ + τ₂).
   func testDisjointUnionsAddComponentsAndClustering() {
-    var mix = Mix(state: 5)
+    var mix = SplitMix64(seed: 5)
     for _ in 0..<100 {
       let a = randomArcs(&mix, directed: false)
       let b = randomArcs(&mix, directed: false)
@@ -250,20 +237,21 @@ final class GraphStructureTests: XCTestCase {
   func testStatsMatchNetworkxOnGeneratedMultiLayerGraphs() throws {
     let probe = try python(["-c", "import networkx"])
     try XCTSkipIf(probe.status != 0, "python3 has no networkx")
-    var mix = Mix(state: 42)
+    var mix = SplitMix64(seed: 42)
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("boca-structure-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     for trial in 0..<6 {
-      let n = 60 + mix.below(140)
-      let sideOf = (0..<n).map { _ in UInt16(mix.below(3) == 0 ? 1 : 0) }
+      let n = 60 + Int.random(in: 0..<140, using: &mix)
+      let sideOf = (0..<n).map { _ in UInt16(Int.random(in: 0..<3, using: &mix) == 0 ? 1 : 0) }
       var graph = MultiplexGraph(nodeCount: n, sideNames: ["buyer", "seller"], nodeSide: sideOf)
       var lines = ["layer,directed,source,target"]
       for (name, directed, p) in [("follow", true, 0.03), ("talk", false, 0.05)] {
         var sources: [UInt32] = []
         var targets: [UInt32] = []
         for u in 0..<n {
-          for v in 0..<n where u != v && (directed || u < v) && mix.unit() < p * (1 + Double(trial % 2)) {
+          for v in 0..<n
+          where u != v && (directed || u < v) && Double.random(in: 0..<1, using: &mix) < p * (1 + Double(trial % 2)) {
             sources.append(UInt32(u))
             targets.append(UInt32(v))
             lines.append("\(name),\(directed ? 1 : 0),\(u),\(v)")
@@ -272,9 +260,9 @@ final class GraphStructureTests: XCTestCase {
         // Triangles for the clustering: close some wedges of the undirected layer.
         if !directed {
           for _ in 0..<(n / 4) {
-            let a = mix.below(n)
-            let b = mix.below(n)
-            let c = mix.below(n)
+            let a = Int.random(in: 0..<n, using: &mix)
+            let b = Int.random(in: 0..<n, using: &mix)
+            let c = Int.random(in: 0..<n, using: &mix)
             guard a != b, b != c, a != c else { continue }
             for (u, v) in [(a, b), (b, c), (a, c)] {
               sources.append(UInt32(u))

@@ -1,3 +1,4 @@
+import BocaRandom
 import Foundation
 import XCTest
 
@@ -5,35 +6,25 @@ import XCTest
 
 /// Cells written by ``TableValue/csvField`` and read back by ``CSVRecord``: laws on random rows.
 final class TableValueRoundTripTests: XCTestCase {
-  /// A reproducible stream of random numbers (SplitMix64).
-  struct Mix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-  }
-
   /// Text of 1–12 characters from an alphabet with the characters CSV treats specially
   /// (comma, quote, CR, LF), blanks, digits and non-ASCII letters.
-  func text(_ mix: inout Mix) -> String {
+  func text(_ mix: inout SplitMix64) -> String {
     let alphabet = Array("ab,\"\r\n 0.9-éß字\t;x")
-    return String((0..<(1 + mix.below(12))).map { _ in alphabet[mix.below(alphabet.count)] })
+    return String(
+      (0..<(1 + Int.random(in: 0..<12, using: &mix))).map { _ in
+        alphabet[Int.random(in: 0..<alphabet.count, using: &mix)]
+      })
   }
 
   /// A double from the awkward corners: subnormal, huge, negative zero, integral, infinite, NaN,
   /// or any bit pattern.
-  func double(_ mix: inout Mix) -> Double {
-    switch mix.below(8) {
-    case 0: return .leastNonzeroMagnitude * Double(1 + mix.below(5))
-    case 1: return .greatestFiniteMagnitude / Double(1 + mix.below(5))
+  func double(_ mix: inout SplitMix64) -> Double {
+    switch Int.random(in: 0..<8, using: &mix) {
+    case 0: return .leastNonzeroMagnitude * Double(1 + Int.random(in: 0..<5, using: &mix))
+    case 1: return .greatestFiniteMagnitude / Double(1 + Int.random(in: 0..<5, using: &mix))
     case 2: return -0.0
     case 3: return Double(Int64(bitPattern: mix.next()) >> 12)
-    case 4: return mix.below(2) == 0 ? .infinity : -.infinity
+    case 4: return Int.random(in: 0..<2, using: &mix) == 0 ? .infinity : -.infinity
     case 5: return .nan
     default:
       let x = Double(bitPattern: mix.next())
@@ -41,12 +32,12 @@ final class TableValueRoundTripTests: XCTestCase {
     }
   }
 
-  func value(_ mix: inout Mix) -> (TableValue, ColumnType) {
-    switch mix.below(4) {
+  func value(_ mix: inout SplitMix64) -> (TableValue, ColumnType) {
+    switch Int.random(in: 0..<4, using: &mix) {
     case 0: return (.int(Int(bitPattern: UInt(mix.next()))), .integer)
     case 1: return (.double(double(&mix)), .real)
     case 2: return (.text(text(&mix)), .text)
-    default: return (.null, [ColumnType.integer, .real, .text][mix.below(3)])
+    default: return (.null, [ColumnType.integer, .real, .text][Int.random(in: 0..<3, using: &mix)])
     }
   }
 
@@ -61,9 +52,9 @@ final class TableValueRoundTripTests: XCTestCase {
   }
 
   func testRowsReadBackCellForCell() {
-    var mix = Mix(state: 1)
+    var mix = SplitMix64(seed: 1)
     for trial in 0..<3000 {
-      let cells = (0..<(1 + mix.below(10))).map { _ in value(&mix) }
+      let cells = (0..<(1 + Int.random(in: 0..<10, using: &mix))).map { _ in value(&mix) }
       let line = cells.map(\.0.csvField).joined(separator: ",")
       let fields = CSVRecord.fields(line)
       XCTAssertEqual(fields.count, cells.count, "trial \(trial): \(line.debugDescription)")
@@ -77,7 +68,7 @@ final class TableValueRoundTripTests: XCTestCase {
   }
 
   func testFieldsThatNeedNoQuotesAreWrittenAsTheyAre() {
-    var mix = Mix(state: 9)
+    var mix = SplitMix64(seed: 9)
     for _ in 0..<2000 {
       let s = text(&mix)
       let field = TableValue.text(s).csvField
@@ -97,7 +88,7 @@ final class TableValueRoundTripTests: XCTestCase {
     XCTAssertEqual(CSVRecord.value("-Inf", as: .real), .double(-.infinity))
     XCTAssertEqual(CSVRecord.value("12", as: .text), .text("12"))
     XCTAssertEqual(CSVRecord.value("1.5", as: .integer), .text("1.5"))
-    var mix = Mix(state: 3)
+    var mix = SplitMix64(seed: 3)
     for _ in 0..<1000 {
       let i = Int(bitPattern: UInt(mix.next()))
       XCTAssertEqual(CSVRecord.value(TableValue.int(i).csvField, as: .integer), .int(i))

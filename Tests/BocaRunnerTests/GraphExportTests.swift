@@ -1,4 +1,5 @@
 import BocaGraph
+import BocaRandom
 import BocaScenario
 import Foundation
 import XCTest
@@ -18,44 +19,33 @@ final class GraphExportTests: XCTestCase {
 
   override func tearDownWithError() throws { try? FileManager.default.removeItem(at: scratch) }
 
-  /// A reproducible stream of random numbers (SplitMix64).
-  struct Mix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-  }
-
   /// A scenario with 1–3 sides (with attributes on some), 1–3 layers of random generators, all
   /// with direction `directed` (or mixed when nil).
-  func scenario(_ mix: inout Mix, directed: Bool?) -> String {
-    let sideCount = 1 + mix.below(3)
+  func scenario(_ mix: inout SplitMix64, directed: Bool?) -> String {
+    let sideCount = 1 + Int.random(in: 0..<3, using: &mix)
     var sides: [String] = []
     for s in 0..<sideCount {
-      var side = "s\(s): {count: \(20 + mix.below(60))"
-      if mix.below(2) == 0 { side += ", activity: {beta: [2, 5]}" }
-      if mix.below(3) == 0 { side += ", credibility: 0.\(1 + mix.below(9))" }
+      var side = "s\(s): {count: \(20 + Int.random(in: 0..<60, using: &mix))"
+      if Int.random(in: 0..<2, using: &mix) == 0 { side += ", activity: {beta: [2, 5]}" }
+      if Int.random(in: 0..<3, using: &mix) == 0 {
+        side += ", credibility: 0.\(1 + Int.random(in: 0..<9, using: &mix))"
+      }
       sides.append(side + "}")
     }
     var layers: [String] = []
-    for l in 0..<(1 + mix.below(3)) {
+    for l in 0..<(1 + Int.random(in: 0..<3, using: &mix)) {
       let generator: String
-      switch mix.below(3) {
-      case 0: generator = "{er: {p: 0.0\(1 + mix.below(9))}}"
-      case 1: generator = "{ba: {m: \(1 + mix.below(3))}}"
-      default: generator = "{ws: {k: \(2 * (1 + mix.below(2))), p: 0.1}}"
+      switch Int.random(in: 0..<3, using: &mix) {
+      case 0: generator = "{er: {p: 0.0\(1 + Int.random(in: 0..<9, using: &mix))}}"
+      case 1: generator = "{ba: {m: \(1 + Int.random(in: 0..<3, using: &mix))}}"
+      default: generator = "{ws: {k: \(2 * (1 + Int.random(in: 0..<2, using: &mix))), p: 0.1}}"
       }
       let d = directed ?? (l % 2 == 0)
       layers.append("    l\(l): {generate: \(generator), directed: \(d)}")
     }
     return """
-      name: export-\(mix.below(1000))
-      seed: \(1 + mix.below(100_000))
+      name: export-\(Int.random(in: 0..<1000, using: &mix))
+      seed: \(1 + Int.random(in: 0..<100_000, using: &mix))
       replicates: 2
       graph:
         sides: {\(sides.joined(separator: ", "))}
@@ -75,7 +65,7 @@ final class GraphExportTests: XCTestCase {
   }
 
   func testExportedGraphsLoadBackWithTheSameChecksumSidesAndAttributes() throws {
-    var mix = Mix(state: 15)
+    var mix = SplitMix64(seed: 15)
     for trial in 0..<25 {
       let text = scenario(&mix, directed: trial % 2 == 0)
       let plan = try ScenarioPlan.parse(text, file: "g\(trial).yaml")
@@ -105,7 +95,7 @@ final class GraphExportTests: XCTestCase {
   /// Mixed directions: undirected edges are written both ways and load, with directed: true, as
   /// layers with the same neighbours.
   func testMixedDirectionsLoadBackWithTheSameNeighbours() throws {
-    var mix = Mix(state: 99)
+    var mix = SplitMix64(seed: 99)
     for trial in 0..<10 {
       var text = scenario(&mix, directed: nil)
       // Layer l0 is directed and l1 undirected; a scenario of one layer gets an undirected one.

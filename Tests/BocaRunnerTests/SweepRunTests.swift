@@ -206,7 +206,8 @@ final class SweepRunTests: XCTestCase {
       model: {name: ic, p: 0.1}
       """
     XCTAssertThrowsError(try ScenarioPlan.parse(text, file: "l.yaml")) {
-      XCTAssertDiagnostic($0, at: "graph.replicate", line: 4)
+      let diagnostic = ($0 as? ScenarioError)?.diagnostics.first { $0.keyPath == "graph.replicate" }
+      XCTAssertEqual(diagnostic?.line, 4, "\($0)")
     }
   }
 
