@@ -163,7 +163,8 @@ public enum GraphStats {
     }
     var structures: [GraphStructure] = []
     for layer in graph.layers { structures += cells(layers: [layer]) }
-    structures += cells(layers: graph.layers)
+    // The union of one layer is that layer.
+    structures += graph.layers.count == 1 ? structures : cells(layers: graph.layers)
     precondition(structures.count == rows.count, "one structure per row")
     for i in rows.indices { rows[i].structure = structures[i] }
   }

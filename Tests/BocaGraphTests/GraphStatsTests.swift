@@ -86,6 +86,10 @@ final class GraphStatsTests: XCTestCase {
     try graph.addLayer(name: "x", directed: false, sources: [0], targets: [1])
     let rows = GraphStats.rows(of: graph)
     XCTAssertEqual(rows.map { "\($0.layer)/\($0.side)" }, ["x/all", "all/all"])
+    // One layer: the union is that layer, structure and all.
+    XCTAssertEqual(rows[1].structure, rows[0].structure)
+    XCTAssertEqual(rows[0].structure?.components, 2)
+    XCTAssertEqual(rows[0].structure?.largestComponent, 2)
   }
 
   func testCSVAndTable() throws {
