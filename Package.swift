@@ -60,6 +60,10 @@ let package = Package(
     .testTarget(
       name: "BocaScenarioTests",
       dependencies: ["BocaScenario", "BocaRunner", "BocaResults", "BocaSensitivity", "BocaRandom"]),
+    .testTarget(name: "BocaResultsTests", dependencies: ["BocaResults", "BocaRandom"]),
+    .testTarget(
+      name: "BocaRunnerTests",
+      dependencies: ["BocaRunner", "BocaScenario", "BocaResults", "BocaGraph", "BocaModels", "BocaRandom"]),
     .testTarget(name: "BocaSensitivityTests", dependencies: ["BocaSensitivity", "BocaRandom"]),
     .testTarget(name: "BocaDiscoveryTests", dependencies: ["BocaDiscovery"]),
     .testTarget(

@@ -24,7 +24,7 @@ read -r GEN_S GEN_KB < "$TMP/gen.time"
 BYTES=$(stat -c %s "$OUT")
 
 /usr/bin/time -f '%e %M' -o "$TMP/sim.time" \
-  "$BOCA" simulate --model ic --edges "$OUT" --p 0.05 --seed-nodes 1,2,3 --replicates "$REPS" \
+  "$BOCA" simulate --model ic --edges "$OUT" --p 0.05 --seed-nodes 1,2,3 --replicates "$REPS" --threads 1 \
   > "$TMP/sim.csv" 2> "$TMP/sim.err"
 read -r SIM_S SIM_KB < "$TMP/sim.time"
 # Columns by name from the CSV header.

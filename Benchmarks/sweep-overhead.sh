@@ -31,7 +31,7 @@ rounds=()
 for round in 1 2 3; do
   sim=0; load=0
   for p in ${VALUES//,/}; do
-    row=$("$B" simulate --model ic --edges "$G" --p "$p" --seed-nodes "$ids" --replicates 1000 --rng-seed 7 | tail -1)
+    row=$("$B" simulate --model ic --edges "$G" --p "$p" --seed-nodes "$ids" --replicates 1000 --rng-seed 7 --threads 1 | tail -1)
     sim=$(python3 -c "print($sim + float('$row'.split(',')[6]))")
     load=$(python3 -c "print(float('$row'.split(',')[8]))")
   done

@@ -22,10 +22,13 @@ public struct GraphStatsRow: Sendable, Equatable {
   public var maxInDegree: Int
   /// Nodes of the side with neither out- nor in-edges in the layer.
   public var isolated: Int
+  /// Components, clustering and assortativity of the cell's subgraph (the layer, or the union of
+  /// the layers, restricted to the side's nodes: the `within` edges); `nil` when not computed.
+  public var structure: GraphStructure?
 
   public init(
     layer: String, side: String, nodes: Int, edges: Int, withinEdges: Int, meanDegree: Double, maxDegree: Int,
-    meanInDegree: Double, maxInDegree: Int, isolated: Int
+    meanInDegree: Double, maxInDegree: Int, isolated: Int, structure: GraphStructure? = nil
   ) {
     self.layer = layer
     self.side = side
@@ -37,6 +40,7 @@ public struct GraphStatsRow: Sendable, Equatable {
     self.meanInDegree = meanInDegree
     self.maxInDegree = maxInDegree
     self.isolated = isolated
+    self.structure = structure
   }
 }
 
@@ -51,12 +55,20 @@ public struct GraphStatsRow: Sendable, Equatable {
 /// degree, so the mean degree of an `all` row is `2m/n`. In the `all` layer an undirected edge
 /// adds to the out- and in-degree of both ends. See ``GraphStatsRow`` for the meaning of each
 /// field, in particular how ``GraphStatsRow/edges`` counts on a side row.
+///
+/// Structure (``GraphStructure``, unless `structure` is false): each row's components,
+/// clustering and assortativity are those of the subgraph induced by the row's nodes (all nodes
+/// on an `all` row, the side's nodes on a side row, so only the side's `within` edges count) in
+/// the row's layer. The `all` layer is the union of the layers as a simple graph (a pair linked
+/// in two layers counts once), directed when any layer is (an undirected edge is then an arc
+/// each way).
 public enum GraphStats {
   /// The name of total rows, for layers and sides.
   public static let allName = "all"
 
-  /// The rows of `graph`, in the order described above. O(n + m) per layer.
-  public static func rows(of graph: MultiplexGraph) -> [GraphStatsRow] {
+  /// The rows of `graph`, in the order described above: O(n + m) per layer for the degrees,
+  /// O(m log m + m^1.5) with `structure`.
+  public static func rows(of graph: MultiplexGraph, structure: Bool = true) -> [GraphStatsRow] {
     let n = graph.nodeCount
     let sideCount = graph.sideNames.count
     let withSides = graph.sideNames != [allName]
@@ -101,7 +113,60 @@ public enum GraphStats {
     rows += summarize(
       graph, layer: allName, outDegree: outTotal, inDegree: inTotal, edges: graph.edgeCount,
       sideEdges: sideEdgesTotal, within: withinTotal, withSides: withSides)
+    if structure { addStructure(graph, to: &rows) }
     return rows
+  }
+
+  /// Fills ``GraphStatsRow/structure`` of every row (rows in the order of ``rows(of:structure:)``).
+  static func addStructure(_ graph: MultiplexGraph, to rows: inout [GraphStatsRow]) {
+    let n = graph.nodeCount
+    let withSides = graph.sideNames != [allName]
+    // Local ids of each node within its side.
+    var local = [UInt32](repeating: 0, count: n)
+    var sideSize = [Int](repeating: 0, count: graph.sideNames.count)
+    for u in 0..<n {
+      let s = Int(graph.nodeSide[u])
+      local[u] = UInt32(sideSize[s])
+      sideSize[s] += 1
+    }
+    func cells(layers: [Layer]) -> [GraphStructure] {
+      let directed = layers.contains { $0.directed }
+      var result: [GraphStructure] = []
+      if withSides {
+        for s in graph.sideNames.indices {
+          var sources: [UInt32] = []
+          var targets: [UInt32] = []
+          for layer in layers {
+            let csr = layer.out
+            for u in 0..<n where Int(graph.nodeSide[u]) == s {
+              for i in csr.offsets[u]..<csr.offsets[u + 1] where Int(graph.nodeSide[Int(csr.targets[i])]) == s {
+                sources.append(local[u])
+                targets.append(local[Int(csr.targets[i])])
+              }
+            }
+          }
+          result.append(GraphStructure(nodeCount: sideSize[s], sources: sources, targets: targets, directed: directed))
+        }
+      }
+      var sources: [UInt32] = []
+      var targets: [UInt32] = []
+      for layer in layers {
+        let csr = layer.out
+        sources.reserveCapacity(sources.count + csr.targets.count)
+        for u in 0..<n {
+          for _ in csr.offsets[u]..<csr.offsets[u + 1] { sources.append(UInt32(u)) }
+        }
+        targets += csr.targets
+      }
+      result.append(GraphStructure(nodeCount: n, sources: sources, targets: targets, directed: directed))
+      return result
+    }
+    var structures: [GraphStructure] = []
+    for layer in graph.layers { structures += cells(layers: [layer]) }
+    // The union of one layer is that layer.
+    structures += graph.layers.count == 1 ? structures : cells(layers: graph.layers)
+    precondition(structures.count == rows.count, "one structure per row")
+    for i in rows.indices { rows[i].structure = structures[i] }
   }
 
   /// The side rows and the `all` row of one layer from per-node degrees.
@@ -147,31 +212,61 @@ public enum GraphStats {
 
   /// The CSV header of ``csv(_:)``.
   public static let csvHeader =
-    "layer,side,nodes,edges,mean_degree,max_degree,mean_in_degree,max_in_degree,within_edges,isolated"
+    "layer,side,nodes,edges,mean_degree,max_degree,mean_in_degree,max_in_degree,within_edges,isolated,"
+    + "components,largest_component,strong_components,largest_strong_component,transitivity,mean_clustering,"
+    + "assortativity"
 
   /// The rows as CSV with header ``csvHeader``; means with 4 decimals; names quoted if needed.
+  /// The structure columns are empty when not computed, the strong components on an undirected
+  /// layer, and a figure that is undefined (NaN); transitivity, clustering and assortativity
+  /// are written in Swift's shortest round-trip form.
   public static func csv(_ rows: [GraphStatsRow]) -> String {
     var lines = [csvHeader]
     for r in rows {
-      let cells = [
+      var cells = [
         NodeEdgeTableWriter.csvField(r.layer), NodeEdgeTableWriter.csvField(r.side), String(r.nodes), String(r.edges),
         fixed(r.meanDegree, 4), String(r.maxDegree), fixed(r.meanInDegree, 4), String(r.maxInDegree),
         String(r.withinEdges), String(r.isolated),
       ]
+      if let s = r.structure {
+        cells += [
+          String(s.components), String(s.largestComponent), s.strongComponents.map(String.init) ?? "",
+          s.largestStrongComponent.map(String.init) ?? "", exact(s.transitivity), exact(s.meanClustering),
+          exact(s.assortativity),
+        ]
+      } else {
+        cells += Array(repeating: "", count: 7)
+      }
       lines.append(cells.joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
   }
 
+  /// A figure in its shortest round-trip form, or empty when NaN (undefined).
+  static func exact(_ x: Double) -> String { x.isNaN ? "" : x.description }
+
   /// The rows as an aligned text table (text left-aligned, numbers right-aligned, means with 2
   /// decimals).
   public static func table(_ rows: [GraphStatsRow]) -> String {
-    let header = ["layer", "side", "nodes", "edges", "mean deg", "max deg", "mean in", "max in", "within", "isolated"]
+    let structure = rows.contains { $0.structure != nil }
+    var header = ["layer", "side", "nodes", "edges", "mean deg", "max deg", "mean in", "max in", "within", "isolated"]
+    if structure { header += ["comps", "largest", "strong", "largest strong", "transitivity", "clustering", "assort"] }
+    func figure(_ x: Double) -> String { x.isNaN ? "-" : fixed(x, 3) }
     let body = rows.map { r in
-      [
+      var cells = [
         r.layer, r.side, String(r.nodes), String(r.edges), fixed(r.meanDegree, 2), String(r.maxDegree),
         fixed(r.meanInDegree, 2), String(r.maxInDegree), String(r.withinEdges), String(r.isolated),
       ]
+      if structure {
+        let s = r.structure
+        cells += [
+          s.map { String($0.components) } ?? "-", s.map { String($0.largestComponent) } ?? "-",
+          s?.strongComponents.map(String.init) ?? "-", s?.largestStrongComponent.map(String.init) ?? "-",
+          s.map { figure($0.transitivity) } ?? "-", s.map { figure($0.meanClustering) } ?? "-",
+          s.map { figure($0.assortativity) } ?? "-",
+        ]
+      }
+      return cells
     }
     let all = [header] + body
     let widths = header.indices.map { c in all.map { $0[c].count }.max()! }

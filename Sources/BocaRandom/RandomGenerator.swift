@@ -7,7 +7,8 @@
 /// equidistributed combined Tausworthe, period 2^88): re-seeding it costs about 0.01 µs, so a
 /// fresh seed per replicate is free even for cascades that take 1–2 µs.
 ///
-/// A generator is not `Sendable`: create it inside the task that uses it (DESIGN §7).
+/// A generator is not `Sendable`: create it inside the task that uses it (docs/architecture.md,
+/// "Swift and GSL rules").
 ///
 /// Reference: M. Galassi et al., *GNU Scientific Library Reference Manual*, §18 "Random Number
 /// Generation"; P. L'Ecuyer, "Maximally equidistributed combined Tausworthe generators",

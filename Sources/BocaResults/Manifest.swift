@@ -1,6 +1,7 @@
 import Foundation
 
-/// `manifest.json`: what is needed to reproduce a run and to tell runs apart (DESIGN §4).
+/// `manifest.json`: what is needed to reproduce a run and to tell runs apart (docs/architecture.md,
+/// "Reproducibility", rule 7).
 public struct Manifest: Codable, Sendable {
   /// Boca's version.
   public var toolVersion: String

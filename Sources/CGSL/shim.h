@@ -1,7 +1,8 @@
 // Shim over the GNU Scientific Library: the headers Boca uses, and inline accessors for the
 // generator-type globals (`gsl_rng_taus2` and friends are mutable C globals that Swift 6 rejects as
-// not concurrency-safe, DESIGN section 7). HAVE_INLINE turns gsl_rng_uniform and friends into
-// inline functions, so the draw in a kernel is one indirect call into the generator.
+// not concurrency-safe; docs/architecture.md, "Swift and GSL rules"). HAVE_INLINE turns
+// gsl_rng_uniform and friends into inline functions, so the draw in a kernel is one indirect call
+// into the generator.
 #ifndef BOCA_CGSL_SHIM_H
 #define BOCA_CGSL_SHIM_H
 

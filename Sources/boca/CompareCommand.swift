@@ -36,9 +36,7 @@ struct CompareCommand: ParsableCommand {
 
   @OptionGroup var memory: MemoryOptions
 
-  @Option(
-    name: .long, parsing: .unconditional, help: "Worker threads (default: all cores). Results do not depend on it.")
-  var threads: Int?
+  @OptionGroup var threading: ThreadOptions
 
   @Flag(
     name: .long,
@@ -52,14 +50,9 @@ struct CompareCommand: ParsableCommand {
   )
   var resume: String?
 
-  @Flag(name: .long, help: "No progress report on standard error.")
-  var quiet = false
-
-  @Flag(name: .long, help: "Say how the run was set up (e.g. the cascade probability a seeding policy was tuned to).")
-  var verbose = false
+  @OptionGroup var progress: ProgressOptions
 
   func validate() throws {
-    if let threads, threads < 1 { throw ValidationError("--threads: expected at least 1, found \(threads)") }
     if resume != nil && out != nil {
       throw ValidationError("--resume DIR takes no --out: the comparison is finished in DIR")
     }
@@ -71,7 +64,7 @@ struct CompareCommand: ParsableCommand {
 
   func run() throws {
     try memory.apply()
-    let threads = self.threads ?? ProcessInfo.processInfo.activeProcessorCount
+    let threads = threading.count
     let plan: ScenarioPlan
     let sweep: SweepRun
     if let resume {
@@ -103,10 +96,10 @@ struct CompareCommand: ParsableCommand {
     sweep.campaignColumns = true
     sweep.log = printError
     sweep.notes.warn = printError
-    if verbose { sweep.notes.verbose = printError }
+    if progress.verbose { sweep.notes.verbose = printError }
     let stop = InterruptFlag.install()
     sweep.interrupt = { stop.isSet }
-    guard try sweep.execute(progress: quiet ? nil : SweepProgress(), shouldStop: { stop.isSet }) else {
+    guard try sweep.execute(progress: progress.quiet ? nil : SweepProgress(), shouldStop: { stop.isSet }) else {
       printError("interrupted: resume with `boca compare --resume \(sweep.store.directory.path)`")
       throw ExitCode(stop.exitStatus ?? 130)
     }

@@ -32,9 +32,7 @@ struct RunCommand: ParsableCommand {
   @Option(name: .long, help: "The run directory (default: results/<scenario-name>/<run-id>).")
   var out: String?
 
-  @Option(
-    name: .long, parsing: .unconditional, help: "Worker threads (default: all cores). Results do not depend on it.")
-  var threads: Int?
+  @OptionGroup var threading: ThreadOptions
 
   @Option(name: .long, help: "Run only shard i of n of the sweep's points (e.g. 2/3); join shards with `boca merge`.")
   var shard: String?
@@ -63,14 +61,9 @@ struct RunCommand: ParsableCommand {
   @Flag(name: .long, help: "Also write netlogo-table.csv (NetLogo BehaviorSpace table layout).")
   var netlogo = false
 
-  @Flag(name: .long, help: "No progress report on standard error.")
-  var quiet = false
-
-  @Flag(name: .long, help: "Say how the run was set up (e.g. the cascade probability a seeding policy was tuned to).")
-  var verbose = false
+  @OptionGroup var progress: ProgressOptions
 
   func validate() throws {
-    if let threads, threads < 1 { throw ValidationError("--threads: expected at least 1, found \(threads)") }
     if let shard, Shard(parsing: shard) == nil {
       throw ValidationError("--shard: expected i/n with 1 ≤ i ≤ n, found '\(shard)'")
     }
@@ -88,7 +81,7 @@ struct RunCommand: ParsableCommand {
 
   func run() throws {
     try memory.apply()
-    let threads = self.threads ?? ProcessInfo.processInfo.activeProcessorCount
+    let threads = threading.count
     let sweep: SweepRun
     if let resume {
       let resumed = try ResumedRun(directory: resume, scenario: scenario)
@@ -113,10 +106,10 @@ struct RunCommand: ParsableCommand {
     }
     sweep.log = printError
     sweep.notes.warn = printError
-    if verbose { sweep.notes.verbose = printError }
+    if progress.verbose { sweep.notes.verbose = printError }
     let stop = InterruptFlag.install()
     sweep.interrupt = { stop.isSet }
-    let finished = try sweep.execute(progress: quiet ? nil : SweepProgress(), shouldStop: { stop.isSet })
+    let finished = try sweep.execute(progress: progress.quiet ? nil : SweepProgress(), shouldStop: { stop.isSet })
     guard finished else {
       printError("interrupted: resume with `boca run --resume \(sweep.store.directory.path)`")
       throw ExitCode(stop.exitStatus ?? 130)

@@ -31,18 +31,7 @@ struct SeedsCommand: ParsableCommand {
   @Option(name: .long, parsing: .unconditional, help: "Number of seeds.")
   var k: Int
 
-  @Option(
-    name: .long, help: "Edge list (SNAP style 'u v' per line) or edge table (.csv with source,target[,layer,weight]).")
-  var edges: String
-
-  @Flag(name: .long, help: "Read 'u v' as the directed edge u -> v.")
-  var directed = false
-
-  @Option(name: .long, help: "Node table (CSV with a 'node' column; sides and attributes).")
-  var nodes: String?
-
-  @Option(name: .long, help: "The node-table column whose values are the sides.")
-  var sideColumn: String?
+  @OptionGroup var graphFile: GraphFileOptions
 
   @Option(name: .long, help: "Choose seeds only among the nodes of this side.")
   var side: String?
@@ -58,8 +47,7 @@ struct SeedsCommand: ParsableCommand {
     help: "IC's edge probability (needed by degree-discount, and by celf and imm with ic).")
   var p: Double?
 
-  @Option(name: .long, parsing: .unconditional, help: "Root seed of the policy's random numbers.")
-  var rngSeed: UInt64 = 1
+  @OptionGroup var random: RandomSeedOptions
 
   @Option(name: .long, parsing: .unconditional, help: "Monte Carlo replicates per spread estimate (celf).")
   var replicates: Int = 200
@@ -116,8 +104,7 @@ struct SeedsCommand: ParsableCommand {
 
   func run() throws {
     try memory.apply()
-    let graph = try GraphLoader.load(
-      edges: edges, nodes: nodes, directed: directed, sideColumn: sideColumn, log: printError)
+    let graph = try graphFile.load(log: printError)
     var options = SeedingOptions()
     options.model = model
     options.p = p
@@ -149,7 +136,8 @@ struct SeedsCommand: ParsableCommand {
       throw UserError(
         "--k: expected at most \(available) (the candidate nodes\(side.map { " of side '\($0)'" } ?? "")), found \(k)")
     }
-    let rng = try RandomGenerator(seed: SeedDerivation.seed(root: rngSeed, scenarioHash: 0, point: 0, replicate: 0))
+    let rng = try RandomGenerator(
+      seed: SeedDerivation.seed(root: random.rngSeed, scenarioHash: 0, point: 0, replicate: 0))
     let chosen: [UInt32]
     do {
       let seeding = try SeedingRegistry.make(policy, options: options)

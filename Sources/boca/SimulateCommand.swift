@@ -16,7 +16,9 @@ struct SimulateCommand: ParsableCommand {
       model,replicates,mean_spread,std_spread,sem_spread,seconds (spread = nodes ever
       adopted/activated/infected, seeds included; seconds times the replicate loop alone,
       load_seconds the reading and building of the graph). Replicate r is seeded as
-      BocaRandom.SeedDerivation says, from --rng-seed, so the output does not depend on --threads.
+      BocaRandom.SeedDerivation says, from --rng-seed, so the output does not depend on --threads
+      (default: all cores; the threads column says how many ran; pass --threads 1 to time the
+      replicate loop against a single-threaded tool).
 
       Models and their keys (--param key=value): \(ModelRegistry.all.map { "\($0.name) (\($0.keys.joined(separator: ", ")))" }.joined(separator: "; ")).
       """
@@ -25,12 +27,7 @@ struct SimulateCommand: ParsableCommand {
   @Option(name: .long, help: "The model: \(ModelRegistry.all.map(\.name).joined(separator: ", ")).")
   var model: String
 
-  @Option(
-    name: .long, help: "Edge list (SNAP style 'u v' per line) or edge table (.csv with source,target[,layer,weight]).")
-  var edges: String
-
-  @Flag(name: .long, help: "Read 'u v' as the directed edge u -> v.")
-  var directed = false
+  @OptionGroup var graphFile: GraphFileOptions
 
   @Option(
     name: .long, parsing: .unconditional,
@@ -60,14 +57,12 @@ struct SimulateCommand: ParsableCommand {
     help: "Steps to run (models that run in time); continuous-time models report at unit times.")
   var steps: Int?
 
-  @Option(name: .long, parsing: .unconditional, help: "Root seed of the replicate seeds.")
-  var rngSeed: UInt64 = 1
+  @OptionGroup var random: RandomSeedOptions
 
   @Option(name: .long, help: "GSL generator (taus2, mt19937, ranlxs0, ranlxd1, gfsr4, ranlux389, ran2).")
   var rng: String = GeneratorKind.taus2.rawValue
 
-  @Option(name: .long, parsing: .unconditional, help: "Worker threads (default 1, as the peer benchmark).")
-  var threads: Int = 1
+  @OptionGroup var threading: ThreadOptions
 
   @OptionGroup var memory: MemoryOptions
 
@@ -79,7 +74,6 @@ struct SimulateCommand: ParsableCommand {
 
   func validate() throws {
     guard replicates >= 1 else { throw ValidationError("--replicates: expected at least 1, found \(replicates)") }
-    guard threads >= 1 else { throw ValidationError("--threads: expected at least 1, found \(threads)") }
     if let steps, steps < 0 { throw ValidationError("--steps: expected at least 0, found \(steps)") }
     guard GeneratorKind(rawValue: rng) != nil else {
       throw ValidationError(
@@ -95,7 +89,7 @@ struct SimulateCommand: ParsableCommand {
     var parameters = try ParameterList.parse(param, p: p)
     if let time { parameters.options["time"] = time }
     let loadStart = ContinuousClock.now
-    let graph = try GraphLoader.load(edges: edges, nodes: nil, directed: directed, sideColumn: nil, log: printError)
+    let graph = try graphFile.load(log: printError)
     let loadSeconds = (ContinuousClock.now - loadStart).seconds
 
     let layerNames = layers.map { $0.split(separator: ",").map(String.init) } ?? []
@@ -113,6 +107,8 @@ struct SimulateCommand: ParsableCommand {
       timeseries == nil ? 0 : MemoryBudget.product(replicates, 96 + 16 * ((steps ?? 0) + 1)))
     try MemoryBudget.current.check(
       "the seed table and results of --replicates \(replicates)", bytes: kept, log: printError)
+    let rngSeed = random.rngSeed
+    let threads = threading.count
     let table = SeedTable(root: rngSeed, scenarioHash: 0, points: 1, replicates: replicates)
     let kind = GeneratorKind(rawValue: rng)!
     let recording = timeseries != nil

@@ -138,6 +138,8 @@ final class ExactPolicyTests: XCTestCase {
       guard case .invalidParameter(_, let key, _, _) = error as? CampaignError else { return XCTFail("\(error)") }
       XCTAssertEqual(key, "p")
     }
-    XCTAssertThrowsError(try SeedingRegistry.make("nope", options: SeedingOptions()))
+    XCTAssertThrowsError(try SeedingRegistry.make("nope", options: SeedingOptions())) { error in
+      XCTAssertEqual(error as? CampaignError, .unknownPolicy("nope", known: SeedingRegistry.names))
+    }
   }
 }

@@ -109,9 +109,19 @@ final class ConditionTests: XCTestCase {
   }
 
   func testRejectsBadInput() {
-    XCTAssertThrowsError(try Prim().run(x: [], y: []))
-    XCTAssertThrowsError(try Prim().run(x: [[0, 1], [1]], y: [true, false]))
-    XCTAssertThrowsError(try Prim().run(x: [[0], [.nan]], y: [true, false]))
-    XCTAssertThrowsError(try Prim(alpha: 0.7).run(x: [[0], [1]], y: [true, false]))
+    XCTAssertThrowsError(try Prim().run(x: [], y: [])) { XCTAssertEqual($0 as? Prim.PrimError, .noRows) }
+    XCTAssertThrowsError(try Prim().run(x: [[0, 1], [1]], y: [true, false])) {
+      XCTAssertEqual($0 as? Prim.PrimError, .ragged(row: 1, expected: 2, found: 1))
+    }
+    XCTAssertThrowsError(try Prim().run(x: [[0], [.nan]], y: [true, false])) {
+      XCTAssertEqual($0 as? Prim.PrimError, .notFinite(row: 1, column: 0))
+    }
+    XCTAssertThrowsError(try Prim().run(x: [[0], [1]], y: [true])) {
+      XCTAssertEqual($0 as? Prim.PrimError, .countMismatch(rows: 2, labels: 1))
+    }
+    XCTAssertThrowsError(try Prim(alpha: 0.7).run(x: [[0], [1]], y: [true, false])) { error in
+      guard case .badSetting(let message)? = error as? Prim.PrimError else { return XCTFail("\(error)") }
+      XCTAssertTrue(message.contains("0 < alpha < 0.5"), message)
+    }
   }
 }

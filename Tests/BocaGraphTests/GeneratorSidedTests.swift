@@ -65,13 +65,18 @@ final class GeneratorSidedTests: XCTestCase {
     // p = 1 across, 0 within: the complete bipartite graph between even and odd ids.
     XCTAssertEqual(edges.count, 200 * 200)
     XCTAssertTrue((0..<edges.count).allSatisfy { blockOf[Int(edges.sources[$0])] != blockOf[Int(edges.targets[$0])] })
-    XCTAssertThrowsError(
-      try Generators.stochasticBlockModel(blockOf: blockOf, probabilities: [[0.1, 0.2], [0.3, 0.1]], rng: rng))
-    XCTAssertThrowsError(try Generators.stochasticBlockModel(blockOf: blockOf, probabilities: [[0.1]], rng: rng))
-    XCTAssertThrowsError(
-      try Generators.stochasticBlockModel(blockOf: blockOf, probabilities: [[0.1, 1.2], [1.2, 0.1]], rng: rng))
-    XCTAssertThrowsError(
-      try Generators.stochasticBlockModel(blockOf: blockOf, probabilities: [[0.1, 0.2], [0.2]], rng: rng))
+    XCTAssertInvalidGraphParameter(
+      try Generators.stochasticBlockModel(blockOf: blockOf, probabilities: [[0.1, 0.2], [0.3, 0.1]], rng: rng),
+      saying: "stochasticBlockModel: an undirected graph needs a symmetric mixing matrix")
+    XCTAssertInvalidGraphParameter(
+      try Generators.stochasticBlockModel(blockOf: blockOf, probabilities: [[0.1]], rng: rng),
+      saying: "stochasticBlockModel: node 1 is in block 1 but the mixing matrix has 1 blocks")
+    XCTAssertInvalidGraphParameter(
+      try Generators.stochasticBlockModel(blockOf: blockOf, probabilities: [[0.1, 1.2], [1.2, 0.1]], rng: rng),
+      saying: "stochasticBlockModel: expected probabilities in [0, 1], found 1.2 at [0][1]")
+    XCTAssertInvalidGraphParameter(
+      try Generators.stochasticBlockModel(blockOf: blockOf, probabilities: [[0.1, 0.2], [0.2]], rng: rng),
+      saying: "stochasticBlockModel: expected a 2 × 2 mixing matrix")
     // Asymmetric is fine when directed.
     XCTAssertNoThrow(
       try Generators.stochasticBlockModel(
@@ -124,11 +129,13 @@ final class GeneratorSidedTests: XCTestCase {
 
   func testBipartiteConfigurationRejectsUnequalSums() throws {
     let rng = try makeRNG(62)
-    XCTAssertThrowsError(try Generators.bipartiteConfiguration(degreesA: [2, 2], degreesB: [1, 1, 1], rng: rng)) {
-      error in
-      XCTAssertTrue("\(error)".contains("4 on side A and 3 on side B"), "\(error)")
-    }
-    XCTAssertThrowsError(try Generators.bipartiteConfiguration(degreesA: [-1, 2], degreesB: [1], rng: rng))
+    XCTAssertInvalidGraphParameter(
+      try Generators.bipartiteConfiguration(degreesA: [2, 2], degreesB: [1, 1, 1], rng: rng),
+      saying:
+        "bipartiteConfiguration: expected the degree sums of both sides to be equal, found 4 on side A and 3 on side B")
+    XCTAssertInvalidGraphParameter(
+      try Generators.bipartiteConfiguration(degreesA: [-1, 2], degreesB: [1], rng: rng),
+      saying: "bipartiteConfiguration: expected degrees ≥ 0, found -1 for A node 0")
     // One stub each side: a single edge 0 – 1.
     let single = try Generators.bipartiteConfiguration(degreesA: [1], degreesB: [1], rng: rng)
     XCTAssertEqual(single.edges.sources, [0])
@@ -169,9 +176,12 @@ final class GeneratorSidedTests: XCTestCase {
     let larger = try Generators.overlappingLayer(base: base, overlap: 0.2, edgeCount: 2 * b, rng: rng)
     XCTAssertEqual(larger.count, 2 * b)
     XCTAssertEqual(sharedCount(larger, base), Int((0.2 * Double(2 * b)).rounded()))
-    XCTAssertThrowsError(try Generators.overlappingLayer(base: base, overlap: 1.5, rng: rng))
+    XCTAssertInvalidGraphParameter(
+      try Generators.overlappingLayer(base: base, overlap: 1.5, rng: rng),
+      saying: "overlappingLayer: expected overlap in [0, 1], found 1.5")
     let tiny = try Generators.erdosRenyi(n: 4, p: 1, rng: rng)
-    XCTAssertThrowsError(try Generators.overlappingLayer(base: tiny, overlap: 0.5, rng: rng), "no free pairs left")
+    XCTAssertInvalidGraphParameter(
+      try Generators.overlappingLayer(base: tiny, overlap: 0.5, rng: rng), saying: "overlappingLayer: ")
   }
 
   func testOverlappingLayersShareThroughTheFirstLayer() throws {

@@ -44,8 +44,10 @@ final class GeneratorSmallWorldScaleFreeTests: XCTestCase {
     let dense = try Generators.barabasiAlbert(n: 12, m: 10, rng: rng)
     XCTAssertEqual(dense.count, 20)
     try assertSimple(dense)
-    XCTAssertThrowsError(try Generators.barabasiAlbert(n: 5, m: 5, rng: rng))
-    XCTAssertThrowsError(try Generators.barabasiAlbert(n: 5, m: 0, rng: rng))
+    XCTAssertInvalidGraphParameter(
+      try Generators.barabasiAlbert(n: 5, m: 5, rng: rng), saying: "barabasiAlbert: expected 1 ≤ m < n, found m = 5")
+    XCTAssertInvalidGraphParameter(
+      try Generators.barabasiAlbert(n: 5, m: 0, rng: rng), saying: "barabasiAlbert: expected 1 ≤ m < n, found m = 0")
   }
 
   func testWattsStrogatzLatticeClusteringIsExact() throws {
@@ -96,8 +98,11 @@ final class GeneratorSmallWorldScaleFreeTests: XCTestCase {
     let dense = try Generators.wattsStrogatz(n: 9, k: 6, p: 1, rng: rng)
     XCTAssertEqual(dense.count, 27)
     try assertSimple(dense)
-    XCTAssertThrowsError(try Generators.wattsStrogatz(n: 10, k: 3, p: 0.1, rng: rng))
-    XCTAssertThrowsError(try Generators.wattsStrogatz(n: 10, k: 10, p: 0.1, rng: rng))
-    XCTAssertThrowsError(try Generators.wattsStrogatz(n: 10, k: 4, p: -0.1, rng: rng))
+    XCTAssertInvalidGraphParameter(
+      try Generators.wattsStrogatz(n: 10, k: 3, p: 0.1, rng: rng), saying: "wattsStrogatz: expected an even k")
+    XCTAssertInvalidGraphParameter(
+      try Generators.wattsStrogatz(n: 10, k: 10, p: 0.1, rng: rng), saying: "wattsStrogatz: expected an even k")
+    XCTAssertInvalidGraphParameter(
+      try Generators.wattsStrogatz(n: 10, k: 4, p: -0.1, rng: rng), saying: "wattsStrogatz: expected p in [0, 1]")
   }
 }

@@ -80,8 +80,10 @@ final class GeneratorTests: XCTestCase {
     try assertSimple(complete)
     XCTAssertEqual(try Generators.erdosRenyi(n: 20, p: 1, directed: true, rng: rng).count, 20 * 19)
     XCTAssertEqual(try Generators.erdosRenyi(n: 1, p: 0.5, rng: rng).count, 0)
-    XCTAssertThrowsError(try Generators.erdosRenyi(n: 10, p: 1.5, rng: rng))
-    XCTAssertThrowsError(try Generators.erdosRenyi(n: -1, p: 0.5, rng: rng))
+    XCTAssertInvalidGraphParameter(
+      try Generators.erdosRenyi(n: 10, p: 1.5, rng: rng), saying: "erdosRenyi: expected p in [0, 1], found 1.5")
+    XCTAssertInvalidGraphParameter(
+      try Generators.erdosRenyi(n: -1, p: 0.5, rng: rng), saying: "erdosRenyi: expected a node count")
   }
 
   // MARK: Determinism

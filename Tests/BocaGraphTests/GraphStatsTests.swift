@@ -86,6 +86,10 @@ final class GraphStatsTests: XCTestCase {
     try graph.addLayer(name: "x", directed: false, sources: [0], targets: [1])
     let rows = GraphStats.rows(of: graph)
     XCTAssertEqual(rows.map { "\($0.layer)/\($0.side)" }, ["x/all", "all/all"])
+    // One layer: the union is that layer, structure and all.
+    XCTAssertEqual(rows[1].structure, rows[0].structure)
+    XCTAssertEqual(rows[0].structure?.components, 2)
+    XCTAssertEqual(rows[0].structure?.largestComponent, 2)
   }
 
   func testCSVAndTable() throws {
@@ -94,7 +98,25 @@ final class GraphStatsTests: XCTestCase {
     let lines = csv.split(separator: "\n").map(String.init)
     XCTAssertEqual(lines.count, 1 + rows.count)
     XCTAssertTrue(lines[0].hasPrefix("layer,side,nodes,edges,mean_degree,max_degree"))
-    XCTAssertEqual(lines[3], "follow,all,5,4,0.8000,2,0.8000,1,4,1")
+    // The degree columns keep their names and places (a contract); the structure columns follow.
+    XCTAssertTrue(
+      lines[0].hasPrefix(
+        "layer,side,nodes,edges,mean_degree,max_degree,mean_in_degree,max_in_degree,within_edges,isolated,"))
+    XCTAssertTrue(lines[3].hasPrefix("follow,all,5,4,0.8000,2,0.8000,1,4,1,"), lines[3])
+    let header = lines[0].split(separator: ",", omittingEmptySubsequences: false)
+    for line in lines {
+      XCTAssertEqual(line.split(separator: ",", omittingEmptySubsequences: false).count, header.count, line)
+    }
+    // follow (directed) on every node: weak {0,1,2,3},{4}; strong {0,2,3},{1},{4}.
+    let follow = lines[3].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    let cell = Dictionary(uniqueKeysWithValues: zip(header.map(String.init), follow))
+    XCTAssertEqual(cell["components"], "2")
+    XCTAssertEqual(cell["largest_component"], "4")
+    XCTAssertEqual(cell["strong_components"], "3")
+    XCTAssertEqual(cell["largest_strong_component"], "3")
+    // Without the structure the columns are there, empty.
+    let bare = GraphStats.csv(GraphStats.rows(of: try makeGraph(), structure: false)).split(separator: "\n")
+    XCTAssertTrue(bare[3].hasSuffix("4,1,,,,,,,"), String(bare[3]))
     let table = GraphStats.table(rows)
     let tableLines = table.split(separator: "\n")
     XCTAssertEqual(tableLines.count, 1 + rows.count)

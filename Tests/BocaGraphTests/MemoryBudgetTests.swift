@@ -13,7 +13,9 @@ final class MemoryBudgetTests: XCTestCase {
     XCTAssertEqual(try MemoryBudget.parse("4096"), 4096)
     XCTAssertEqual(try MemoryBudget.parse("none"), Int.max)
     for bad in ["", "-1G", "lots", "1e30", "nanG", "0"] {
-      XCTAssertThrowsError(try MemoryBudget.parse(bad), bad)
+      XCTAssertThrowsError(try MemoryBudget.parse(bad), bad) { error in
+        XCTAssertEqual(error as? MemoryLimitError, .badSize(bad), "\(error)")
+      }
     }
   }
 
@@ -21,6 +23,9 @@ final class MemoryBudgetTests: XCTestCase {
     let budget = MemoryBudget(limit: 1_000_000, source: "a test")
     XCTAssertNoThrow(try budget.check("small", bytes: 1_000_000))
     XCTAssertThrowsError(try budget.check("the thing", bytes: 2_500_000_000)) { error in
+      XCTAssertEqual(
+        error as? MemoryLimitError,
+        .tooLarge(what: "the thing", needed: 2_500_000_000, limit: 1_000_000, source: "a test"))
       let text = "\(error)"
       for word in ["the thing", "2.50 GB", "1.0 MB", "a test", "--memory-limit", "BOCA_MEMORY_LIMIT"] {
         XCTAssertTrue(text.contains(word), "missing \(word) in \(text)")

@@ -153,8 +153,10 @@ final class ReaderEdgeListTests: XCTestCase {
     try graph.addLayer(name: "a", directed: false, sources: [0], targets: [1])
     try graph.addLayer(name: "b", directed: false, sources: [0], targets: [1])
     let dir = try TemporaryDirectory()
-    XCTAssertThrowsError(try EdgeListWriter.write(graph, to: dir.path("x.txt")))
-    XCTAssertThrowsError(try EdgeListWriter.write(graph, to: dir.path("x.txt"), layer: "c"))
+    XCTAssertInvalidGraphParameter(
+      try EdgeListWriter.write(graph, to: dir.path("x.txt")), saying: "an edge list holds one layer; name one of: a, b")
+    XCTAssertInvalidGraphParameter(
+      try EdgeListWriter.write(graph, to: dir.path("x.txt"), layer: "c"), saying: "no layer named 'c' (layers: a, b)")
     XCTAssertNoThrow(try EdgeListWriter.write(graph, to: dir.path("x.txt"), layer: "b"))
   }
 }

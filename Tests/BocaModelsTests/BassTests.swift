@@ -145,10 +145,12 @@ final class BassTests: XCTestCase {
     XCTAssertEqual(model.name, "bass")
     XCTAssertFalse(model.needsSeeds)
     XCTAssertEqual((model as? Bass)?.field, .mean)
-    XCTAssertThrowsError(
+    XCTAssertInvalidParameter(
       try ModelRegistry.make(
-        name: "bass", graph: g, parameters: ModelParameters(values: ["p": 0.1, "q": 0.2], options: ["field": "x"])))
-    XCTAssertThrowsError(
-      try ModelRegistry.make(name: "bass", graph: g, parameters: ModelParameters(values: ["p": 1.5, "q": 0.2])))
+        name: "bass", graph: g, parameters: ModelParameters(values: ["p": 0.1, "q": 0.2], options: ["field": "x"])),
+      model: "bass", key: "field")
+    XCTAssertInvalidParameter(
+      try ModelRegistry.make(name: "bass", graph: g, parameters: ModelParameters(values: ["p": 1.5, "q": 0.2])),
+      model: "bass", key: "p")
   }
 }

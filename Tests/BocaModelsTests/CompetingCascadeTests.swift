@@ -159,15 +159,11 @@ final class CompetingCascadeTests: XCTestCase {
     let byNumber = try ModelRegistry.make(
       name: "competing-ic", graph: g, parameters: ModelParameters(values: ["p_a": 1, "p_b": 1, "seeds_b": 20]))
     XCTAssertEqual((byNumber as? CompetingCascade)?.seedsB, [1])
-    XCTAssertThrowsError(
+    XCTAssertInvalidParameter(
       try ModelRegistry.make(
         name: "competing-ic", graph: g,
-        parameters: ModelParameters(values: ["p_a": 1, "p_b": 1], options: ["seeds_b": "10,99,7"]))
-    ) { error in
-      XCTAssertTrue("\(error)".contains("seeds_b") && "\(error)".contains("99, 7"), "\(error)")
-    }
-    XCTAssertThrowsError(try CompetingCascade(graph: g, pA: 1.5, pB: 0, seedsB: [])) {
-      XCTAssertTrue("\($0)".contains("p_a"), "\($0)")
-    }
+        parameters: ModelParameters(values: ["p_a": 1, "p_b": 1], options: ["seeds_b": "10,99,7"])),
+      model: "competing-ic", key: "seeds_b", saying: "99, 7")
+    XCTAssertInvalidParameter(try CompetingCascade(graph: g, pA: 1.5, pB: 0, seedsB: []), key: "p_a")
   }
 }

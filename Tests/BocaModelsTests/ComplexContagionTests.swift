@@ -159,12 +159,13 @@ final class ComplexContagionTests: XCTestCase {
     }
     XCTAssertEqual((try make(["theta": 2]) as? ComplexContagion)?.threshold, .absolute(2))
     XCTAssertEqual((try make(["phi": 0.5]) as? ComplexContagion)?.threshold, .fractional(0.5))
-    for bad: [String: Double] in [
-      [:], ["theta": 2, "phi": 0.5], ["theta": 0], ["theta": 1.5], ["phi": 0], ["phi": 1.2],
+    for (bad, key): ([String: Double], String) in [
+      ([:], "theta"), (["theta": 2, "phi": 0.5], "theta"), (["theta": 0], "theta"), (["theta": 1.5], "theta"),
+      (["phi": 0], "phi"), (["phi": 1.2], "phi"),
     ] {
-      XCTAssertThrowsError(try make(bad), "\(bad)")
+      XCTAssertInvalidParameter(try make(bad), model: "threshold", key: key, "\(bad)")
     }
-    XCTAssertThrowsError(try make(["theta": 1, "beta": 0.1])) { error in XCTAssertTrue("\(error)".contains("beta")) }
+    XCTAssertInvalidParameter(try make(["theta": 1, "beta": 0.1]), model: "threshold", key: "beta")
     let model = try make(["phi": 0.5])
     XCTAssertEqual(model.name, "threshold")
     let simulator = model.makeSimulator()

@@ -116,9 +116,8 @@ final class IndependentCascadeExactTests: XCTestCase {
 
   func testInvalidProbabilityIsAnError() throws {
     let g = try graph(2, [(0, 1)])
-    XCTAssertThrowsError(try IndependentCascade(graph: g, p: 1.5)) { error in
-      XCTAssertTrue("\(error)".contains("[0, 1]"))
-    }
-    XCTAssertThrowsError(try IndependentCascade(graph: g, layers: [0], probabilities: [.edgeWeight]))
+    XCTAssertInvalidParameter(try IndependentCascade(graph: g, p: 1.5), model: "ic", key: "p", saying: "[0, 1]")
+    XCTAssertInvalidParameter(
+      try IndependentCascade(graph: g, layers: [0], probabilities: [.edgeWeight]), model: "ic", key: "p")
   }
 }

@@ -132,15 +132,13 @@ final class LinearThresholdTests: XCTestCase {
   /// Three `Float` thirds (sum 1 + 3·10⁻⁸) are accepted.
   func testInvalidEdgeWeightsAreErrors() throws {
     let over = try graph(3, [(0, 2), (1, 2)], directed: true, weights: [0.6, 0.6])
-    XCTAssertThrowsError(try LinearThreshold(graph: over, weights: .edge)) { error in
-      XCTAssertTrue("\(error)".contains("at most 1"), "\(error)")
-    }
+    XCTAssertInvalidParameter(
+      try LinearThreshold(graph: over, weights: .edge), model: "lt", key: "weight", saying: "at most 1")
     let negative = try graph(2, [(0, 1)], directed: true, weights: [-0.1])
-    XCTAssertThrowsError(try LinearThreshold(graph: negative, weights: .edge))
+    XCTAssertInvalidParameter(try LinearThreshold(graph: negative, weights: .edge), model: "lt", key: "weight")
     let plain = try graph(2, [(0, 1)])
-    XCTAssertThrowsError(try LinearThreshold(graph: plain, weights: .edge)) { error in
-      XCTAssertTrue("\(error)".contains("weighted"), "\(error)")
-    }
+    XCTAssertInvalidParameter(
+      try LinearThreshold(graph: plain, weights: .edge), model: "lt", key: "weights", saying: "weighted")
     let thirds = try graph(4, [(0, 3), (1, 3), (2, 3)], directed: true, weights: [1.0 / 3, 1.0 / 3, 1.0 / 3])
     XCTAssertNoThrow(try LinearThreshold(graph: thirds, weights: .edge))
   }
@@ -194,9 +192,12 @@ final class LinearThresholdTests: XCTestCase {
     XCTAssertEqual((model as? LinearThreshold)?.weights, .inDegree)
     let edge = try ModelRegistry.make(name: "lt", graph: g, parameters: ModelParameters(options: ["weights": "edge"]))
     XCTAssertEqual((edge as? LinearThreshold)?.weights, .edge)
-    XCTAssertThrowsError(
-      try ModelRegistry.make(name: "lt", graph: g, parameters: ModelParameters(options: ["weights": "x"])))
-    XCTAssertThrowsError(try ModelRegistry.make(name: "lt", graph: g, parameters: ModelParameters(values: ["p": 0.1])))
+    XCTAssertInvalidParameter(
+      try ModelRegistry.make(name: "lt", graph: g, parameters: ModelParameters(options: ["weights": "x"])),
+      model: "lt", key: "weights")
+    XCTAssertInvalidParameter(
+      try ModelRegistry.make(name: "lt", graph: g, parameters: ModelParameters(values: ["p": 0.1])), model: "lt",
+      key: "p")
     let simulator = model.makeSimulator()
     var trace = ReplicateTrace(recording: true)
     let rng = try RandomGenerator(seed: 2)

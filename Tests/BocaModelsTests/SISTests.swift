@@ -140,18 +140,22 @@ final class SISTests: XCTestCase {
       name: "sir", graph: g,
       parameters: ModelParameters(values: ["tau": 0.3, "gamma": 1], options: ["time": "continuous"]))
     XCTAssertEqual((sir as? Epidemic)?.clock, .continuous(tau: 0.3, gamma: 1))
-    XCTAssertThrowsError(
+    XCTAssertInvalidParameter(
       try ModelRegistry.make(
         name: "sir", graph: g,
-        parameters: ModelParameters(values: ["beta": 0.3, "gamma": 1], options: ["time": "continuous"])))
-    XCTAssertThrowsError(
+        parameters: ModelParameters(values: ["beta": 0.3, "gamma": 1], options: ["time": "continuous"])),
+      model: "sir", key: "tau")
+    XCTAssertInvalidParameter(
       try ModelRegistry.make(
         name: "sir", graph: g,
         parameters: ModelParameters(
-          values: ["tau": 0.3, "gamma": 1], options: ["time": "continuous", "infection": "node"])))
-    XCTAssertThrowsError(
-      try ModelRegistry.make(name: "sir", graph: g, parameters: ModelParameters(values: ["beta": 0.3, "gamma": 0])))
-    XCTAssertThrowsError(
-      try ModelRegistry.make(name: "sis", graph: g, parameters: ModelParameters(values: ["beta": 1.5, "gamma": 0.5])))
+          values: ["tau": 0.3, "gamma": 1], options: ["time": "continuous", "infection": "node"])),
+      model: "sir", key: "infection")
+    XCTAssertInvalidParameter(
+      try ModelRegistry.make(name: "sir", graph: g, parameters: ModelParameters(values: ["beta": 0.3, "gamma": 0])),
+      model: "sir", key: "gamma")
+    XCTAssertInvalidParameter(
+      try ModelRegistry.make(name: "sis", graph: g, parameters: ModelParameters(values: ["beta": 1.5, "gamma": 0.5])),
+      model: "sis", key: "beta")
   }
 }

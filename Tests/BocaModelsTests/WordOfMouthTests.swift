@@ -291,7 +291,7 @@ final class WordOfMouthTests: XCTestCase {
     converting.lurkerConversion = 0.3
     assertRaises(try Self.paired(lurking, converting, graph: g), "lambda 0.3 vs 0")
     lurking.lurkerSide = "nobody"
-    XCTAssertThrowsError(try WordOfMouth(graph: g, parameters: lurking))
+    XCTAssertInvalidParameter(try WordOfMouth(graph: g, parameters: lurking), model: "wom", key: "lurkers")
   }
 
   /// Cross-side network effect: χ = 3 raises adoption on a two-sided graph.
@@ -425,9 +425,11 @@ final class WordOfMouthTests: XCTestCase {
     XCTAssertEqual(model.parameters.lurkerSide, "prosumer")
     XCTAssertEqual(model.channels.map(\.strength), [0.5])
     XCTAssertFalse(model.needsSeeds)
-    XCTAssertThrowsError(
-      try ModelRegistry.make(name: "wom", graph: g, parameters: ModelParameters(values: ["beta": 0.1])))
-    XCTAssertThrowsError(
-      try ModelRegistry.make(name: "wom", graph: g, parameters: ModelParameters(values: ["eps": 1.5])))
+    XCTAssertInvalidParameter(
+      try ModelRegistry.make(name: "wom", graph: g, parameters: ModelParameters(values: ["beta": 0.1])),
+      model: "wom", key: "beta")
+    XCTAssertInvalidParameter(
+      try ModelRegistry.make(name: "wom", graph: g, parameters: ModelParameters(values: ["eps": 1.5])),
+      model: "wom", key: "eps")
   }
 }

@@ -52,20 +52,28 @@ final class DistributionTests: XCTestCase {
 
   func testBadDistributionsAreClearErrors() {
     XCTAssertThrowsError(try Distribution(name: "lognormal", named: ["mu": 0, "sigma": -1])) { error in
+      XCTAssertEqual((error as? DistributionError)?.name, "lognormal", "\(error)")
       XCTAssertTrue("\(error)".contains("sigma > 0"), "\(error)")
       XCTAssertTrue("\(error)".contains("-1"), "\(error)")
     }
     XCTAssertThrowsError(try Distribution(name: "betta", positional: [2, 8])) { error in
+      XCTAssertEqual((error as? DistributionError)?.name, "betta", "\(error)")
       XCTAssertTrue("\(error)".contains("unknown distribution"), "\(error)")
     }
     XCTAssertThrowsError(try Distribution(name: "beta", positional: [2])) { error in
+      XCTAssertEqual((error as? DistributionError)?.name, "beta", "\(error)")
       XCTAssertTrue("\(error)".contains("expected 2 arguments"), "\(error)")
     }
     XCTAssertThrowsError(try Distribution(name: "normal", named: ["mu": 0, "sd": 1])) { error in
+      XCTAssertEqual((error as? DistributionError)?.name, "normal", "\(error)")
       XCTAssertTrue("\(error)".contains("unknown parameter 'sd'"), "\(error)")
     }
-    XCTAssertThrowsError(try Distribution(name: "discrete", positional: [0, 0]))
-    XCTAssertThrowsError(try Distribution(name: "binomial", positional: [2.5, 0.5]))
+    XCTAssertThrowsError(try Distribution(name: "discrete", positional: [0, 0])) { error in
+      XCTAssertEqual((error as? DistributionError)?.name, "discrete", "\(error)")
+    }
+    XCTAssertThrowsError(try Distribution(name: "binomial", positional: [2.5, 0.5])) { error in
+      XCTAssertEqual((error as? DistributionError)?.name, "binomial", "\(error)")
+    }
   }
 
   func testDiscreteTableFrequencies() throws {

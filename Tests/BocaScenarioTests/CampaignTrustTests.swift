@@ -139,6 +139,7 @@ final class CampaignTrustTests: XCTestCase {
         try SeedPolicies.resolve(
           "degree-discount", pool: [0, 1, 2], count: 2, graph: g, layers: [0], model: spec, seed: 1)
       ) { error in
+        XCTAssertTrue(error is RunError, "\(type(of: error)): \(error)")
         for w in words { XCTAssertTrue("\(error)".contains(w), "\(w) in \(error)") }
       }
       XCTAssertNotNil(

@@ -33,6 +33,7 @@ final class GraphLimitsTests: XCTestCase {
         layer: "{generate: {bipartite: {sides: [a, b], degree: {a: {poisson: [1e10]}, b: {poisson: [3]}}}}}"),
       file: "bip.yaml")
     XCTAssertThrowsError(try GraphFactory.build(s.graph, rootSeed: 1)) { error in
+      XCTAssertDiagnostic(error, at: "graph.layers.l.generate.bipartite.degree.a", line: 6)
       let text = "\(error)"
       XCTAssertTrue(text.contains("bip.yaml:6:"), text)
       XCTAssertTrue(text.contains("graph.layers.l.generate.bipartite.degree.a"), text)
@@ -107,7 +108,9 @@ final class GraphLimitsTests: XCTestCase {
     XCTAssertThrowsError(try GraphFactory.check(dense.graph)) { error in
       XCTAssertEqual((error as? ScenarioError)?.diagnostics.first?.keyPath, "graph.layers.l.generate.ws.k", "\(error)")
     }
-    XCTAssertThrowsError(try GeneratorSpec(parsing: "ws:5000:4998:0.5"))
+    XCTAssertThrowsError(try GeneratorSpec(parsing: "ws:5000:4998:0.5")) { error in
+      XCTAssertEqual((error as? GeneratorSpecError)?.spec, "ws:5000:4998:0.5", "\(error)")
+    }
     XCTAssertNoThrow(try GeneratorSpec(parsing: "ws:2000:1998:0.5"))
     let fine = try Scenario.parse(
       Self.scenario(layer: "{generate: {ws: {k: 96, p: 0.5}}}", sides: "{a: {count: 60}, b: {count: 40}}"),
@@ -170,6 +173,7 @@ final class GraphLimitsTests: XCTestCase {
       )
     let s = try Scenario.parse(text, file: "o.yaml")
     XCTAssertThrowsError(try GraphFactory.build(s.graph, rootSeed: 1)) { error in
+      XCTAssertDiagnostic(error, at: "graph.layers.d.overlap_with", line: 6)
       XCTAssertTrue("\(error)".contains("o.yaml:6:"), "\(error)")
       XCTAssertTrue("\(error)".contains("graph.layers.d.overlap_with"), "\(error)")
     }
@@ -182,6 +186,7 @@ final class GraphLimitsTests: XCTestCase {
       file: "k.yaml")
     let graph = try GraphFactory.build(s.graph, rootSeed: 1)
     XCTAssertThrowsError(try SeedSelector(spec: s.seeding, graph: graph, modelLayers: [0])) { error in
+      XCTAssertDiagnostic(error, at: "seeds.k", line: 8)
       XCTAssertTrue("\(error)".contains("k.yaml:8:"), "\(error)")
       XCTAssertTrue("\(error)".contains("seeds.k: expected at most 20 (the nodes of side 'a' available)"), "\(error)")
     }
@@ -194,11 +199,15 @@ final class GraphLimitsTests: XCTestCase {
     // limits points × replicates, located at `replicates`.
     let s = try Scenario.parse(Self.scenario(layer: "{generate: {er: {p: 0.1}}}"), file: "r.yaml")
     XCTAssertThrowsError(try RunLimits.check(points: 5, replicates: 1_000_000_000, scenario: s)) { error in
+      XCTAssertDiagnostic(error, at: "replicates", line: 3)
       XCTAssertTrue("\(error)".contains("r.yaml:3:"), "\(error)")
       XCTAssertTrue("\(error)".contains("replicates: expected at most 858993459 replicates per point"), "\(error)")
     }
-    XCTAssertThrowsError(try RunLimits.check(points: 1, replicates: 1 << 32, scenario: s))
-    XCTAssertThrowsError(try RunLimits.check(points: 3, replicates: 1 << 31, scenario: s))
+    for (points, replicates) in [(1, 1 << 32), (3, 1 << 31)] {
+      XCTAssertThrowsError(try RunLimits.check(points: points, replicates: replicates, scenario: s)) { error in
+        XCTAssertEqual((error as? ScenarioError)?.diagnostics.map(\.keyPath), ["replicates"], "\(error)")
+      }
+    }
     XCTAssertThrowsError(
       try RunLimits.check(
         points: 1, replicates: 10_000_000, scenario: s, budget: MemoryBudget(limit: 50_000_000, source: "t"))

@@ -119,6 +119,7 @@ final class ScenarioMessageTests: XCTestCase {
       (folder.appendingPathComponent("none.yaml").path, "no such file"), (folder.path, "a directory"),
     ] {
       XCTAssertThrowsError(try Scenario.load(path: path)) { error in
+        XCTAssertDiagnostic(error, at: "", line: 0)
         let text = "\(error)"
         XCTAssertTrue(text.contains("\(path): (top level): expected a readable scenario file, found \(words)"), text)
         XCTAssertFalse(text.contains("Domain"), text)

@@ -4,23 +4,8 @@ import XCTest
 @testable import BocaScenario
 
 final class ScenarioParsingTests: XCTestCase {
-  static let valid = """
-    name: two-sided
-    seed: 7
-    replicates: 20
-    graph:
-      sides:
-        consumer: {count: 300, activity: {beta: [2, 8]}}
-        prosumer: {count: 30, credibility: 0.8}
-      layers:
-        social: {generate: {ba: {m: 2}}}
-        offline: {generate: {er: {p: 0.01}}, overlap_with: social, overlap: 0.3}
-    model:
-      name: ic
-      p: {social: 0.1, offline: 0.2}
-    seeds: {policy: random, k: 3, side: prosumer}
-    outputs: {timeseries: true}
-    """
+  /// Tests/Fixtures/scenarios/two-sided.yaml (shared with BocaRunnerTests).
+  static let valid = ScenarioFixture.text("two-sided.yaml")
 
   func testValidScenarioReadsEverySection() throws {
     let s = try Scenario.parse(Self.valid, file: "two-sided.yaml")
@@ -90,6 +75,7 @@ final class ScenarioParsingTests: XCTestCase {
   func testInvalidYAMLNamesTheLine() {
     let text = "name: x\ngraph: {sides: [\nmodel: ic\n"
     XCTAssertThrowsError(try Scenario.parse(text, file: "bad.yaml")) { error in
+      XCTAssertTrue(error is ScenarioError, "\(type(of: error)): \(error)")
       XCTAssertTrue("\(error)".contains("bad.yaml:"), "\(error)")
       XCTAssertTrue("\(error)".contains("valid YAML"), "\(error)")
     }

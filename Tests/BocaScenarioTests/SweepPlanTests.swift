@@ -3,21 +3,8 @@ import XCTest
 @testable import BocaScenario
 
 final class SweepPlanTests: XCTestCase {
-  static let base = """
-    name: sweep
-    seed: 3
-    replicates: 10
-    graph:
-      sides:
-        consumer: {count: 200}
-        prosumer: {count: 20}
-      layers:
-        social: {generate: {ba: {m: 2}}}
-    model:
-      name: ic
-      p: 0.05
-    seeds: {policy: random, k: 2}
-    """
+  /// Tests/Fixtures/scenarios/sweep.yaml (shared with BocaRunnerTests).
+  static let base = ScenarioFixture.text("sweep.yaml")
 
   func plan(_ extra: String) throws -> ScenarioPlan {
     try ScenarioPlan.parse(Self.base + "\n" + extra, file: "sweep.yaml")
@@ -138,6 +125,7 @@ final class SweepPlanTests: XCTestCase {
       .adaptive(metric: "spread", relativeHalfWidth: 0.05, min: 30, max: 400, batch: 10))
     let small = text.replacingOccurrences(of: "max: 400}", with: "max: 400, min: 10}")
     XCTAssertThrowsError(try ScenarioPlan.parse(small, file: "a.yaml")) { error in
+      XCTAssertDiagnostic(error, at: "replicates.min", line: 3)
       XCTAssertTrue("\(error)".contains("replicates.min"), "\(error)")
       XCTAssertTrue("\(error)".contains("30"), "\(error)")
     }

@@ -78,7 +78,10 @@ final class SensitivityTests: XCTestCase {
       XCTAssertEqual(row[c.parameter] - d.unitRows[p - 1][c.parameter], c.unitStep, accuracy: 1e-12)
       XCTAssertEqual(zip(row, d.unitRows[p - 1]).filter { $0 != $1 }.count, 1)
     }
-    XCTAssertThrowsError(try MorrisDesign(trajectories: 5, levels: 5, parameters: 2, seed: 1))
+    XCTAssertThrowsError(try MorrisDesign(trajectories: 5, levels: 5, parameters: 2, seed: 1)) { error in
+      guard case .input(let message)? = error as? SensitivityError else { return XCTFail("\(error)") }
+      XCTAssertTrue(message.hasPrefix("--levels must be an even number"), message)
+    }
   }
 
   /// The scrambled Sobol' points are uniform: every one-dimensional margin of A and B has mean ½
@@ -129,8 +132,14 @@ final class SensitivityTests: XCTestCase {
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let ranges = try ["a=0:1", "b=-2:2"].map(SensitivityAnalysis.Range.init(parsing:))
-    XCTAssertThrowsError(try SensitivityAnalysis.Range(parsing: "a=1:0"))
-    XCTAssertThrowsError(try SensitivityAnalysis.Range(parsing: "a"))
+    XCTAssertThrowsError(try SensitivityAnalysis.Range(parsing: "a=1:0")) { error in
+      guard case .input(let message)? = error as? SensitivityError else { return XCTFail("\(error)") }
+      XCTAssertEqual(message, "--param 'a=1:0': LOW must be below HIGH")
+    }
+    XCTAssertThrowsError(try SensitivityAnalysis.Range(parsing: "a")) { error in
+      guard case .input(let message)? = error as? SensitivityError else { return XCTFail("\(error)") }
+      XCTAssertEqual(message, "--param 'a': expected NAME=LOW:HIGH")
+    }
     let url = dir.appendingPathComponent("d.csv")
     try SensitivityAnalysis.writeSobol(try SobolDesign(n: 64, parameters: 2, seed: 1), ranges: ranges, to: url)
     var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
@@ -145,6 +154,7 @@ final class SensitivityTests: XCTestCase {
     let rows = try SensitivityAnalysis.sobol(designCSV: url.path, output: "y")
     XCTAssertEqual(rows.map { $0[1] }, ["a", "b"])
     XCTAssertThrowsError(try SensitivityAnalysis.sobol(designCSV: url.path, output: "z")) { e in
+      XCTAssertTrue(e is SensitivityError, "\(type(of: e)): \(e)")
       XCTAssertTrue("\(e)".contains("d.csv:1: no column 'z'"), "\(e)")
     }
     lines[5] =
@@ -152,6 +162,7 @@ final class SensitivityTests: XCTestCase {
         separator: ",") + ",oops"
     try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
     XCTAssertThrowsError(try SensitivityAnalysis.sobol(designCSV: url.path, output: "y")) { e in
+      XCTAssertTrue(e is SensitivityError, "\(type(of: e)): \(e)")
       XCTAssertTrue("\(e)".contains("d.csv:6:6: y = 'oops' is not a finite number"), "\(e)")
     }
   }

@@ -28,7 +28,7 @@ final class ScenarioRunTests: XCTestCase {
 
   /// The same scenario gives byte-identical tables on 1 and 2 threads and on a second run.
   func testTablesDoNotDependOnThreadsOrRepetition() throws {
-    let s = try Scenario.parse(ScenarioParsingTests.valid, file: "two-sided.yaml")
+    let s = try Scenario.parse(ScenarioFixture.twoSided, file: "two-sided.yaml")
     let a = try run(s, threads: 1, into: "a")
     let b = try run(s, threads: 2, into: "b")
     let c = try run(s, threads: 1, into: "c")
@@ -45,7 +45,7 @@ final class ScenarioRunTests: XCTestCase {
   /// Per-side spreads add up to the spread; the seeds all come from the seeded side; the time
   /// series is non-decreasing and ends at the final spread.
   func testRunsTableIsConsistent() throws {
-    let s = try Scenario.parse(ScenarioParsingTests.valid, file: "two-sided.yaml")
+    let s = try Scenario.parse(ScenarioFixture.twoSided, file: "two-sided.yaml")
     let dir = try run(s, threads: 2, into: "r")
     let lines = try String(contentsOf: dir.appendingPathComponent("runs.csv"), encoding: .utf8).split(separator: "\n")
     XCTAssertEqual(lines.first, "point,arm,replicate,seed,spread,spread_consumer,spread_prosumer,seeded,organic")
@@ -76,7 +76,7 @@ final class ScenarioRunTests: XCTestCase {
 
   /// Names that only the built graph can check are errors before anything runs.
   func testUnknownLayerInModelIsAnError() throws {
-    let text = ScenarioParsingTests.valid.replacingOccurrences(
+    let text = ScenarioFixture.twoSided.replacingOccurrences(
       of: "p: {social: 0.1, offline: 0.2}", with: "p: {social: 0.1, ofline: 0.2}")
     XCTAssertThrowsError(try Scenario.parse(text, file: "x.yaml")) { error in
       let d = (error as? ScenarioError)?.diagnostics ?? []
@@ -86,7 +86,7 @@ final class ScenarioRunTests: XCTestCase {
 
   /// The generated graph follows the scenario: side sizes, layers, attributes drawn per side.
   func testGeneratedGraphFollowsTheScenario() throws {
-    let s = try Scenario.parse(ScenarioParsingTests.valid, file: "two-sided.yaml")
+    let s = try Scenario.parse(ScenarioFixture.twoSided, file: "two-sided.yaml")
     let g = try GraphFactory.build(s.graph, rootSeed: s.seed)
     XCTAssertEqual(g.sideCounts(), [300, 30])
     XCTAssertEqual(g.layers.map(\.name), ["social", "offline"])

@@ -18,7 +18,7 @@ final class SweepRunTests: XCTestCase {
   }
 
   static let text =
-    SweepPlanTests.base.replacingOccurrences(of: "replicates: 10", with: "replicates: 10\nsteps: 10") + """
+    ScenarioFixture.sweep.replacingOccurrences(of: "replicates: 10", with: "replicates: 10\nsteps: 10") + """
 
       arms:
         random: {}
@@ -206,7 +206,8 @@ final class SweepRunTests: XCTestCase {
       model: {name: ic, p: 0.1}
       """
     XCTAssertThrowsError(try ScenarioPlan.parse(text, file: "l.yaml")) {
-      XCTAssertTrue("\($0)".contains("graph.replicate"), "\($0)")
+      let diagnostic = ($0 as? ScenarioError)?.diagnostics.first { $0.keyPath == "graph.replicate" }
+      XCTAssertEqual(diagnostic?.line, 4, "\($0)")
     }
   }
 
@@ -247,13 +248,13 @@ final class SweepRunTests: XCTestCase {
   /// difference without variation (an arm identical to the baseline).
   func testAdaptiveReplicatesNeverStopOnASampleWithoutVariation() throws {
     // p = 0: nothing spreads, spread = the 2 seeds in every replicate.
-    let single = SweepPlanTests.base.replacingOccurrences(of: "p: 0.05", with: "p: 0").replacingOccurrences(
+    let single = ScenarioFixture.sweep.replacingOccurrences(of: "p: 0.05", with: "p: 0").replacingOccurrences(
       of: "replicates: 10", with: "replicates: {until: {metric: spread, ci_halfwidth: 0.5}, min: 30, max: 50}")
     let (dir, _) = try run(try ScenarioPlan.parse(single, file: "s.yaml"), "zero")
     XCTAssertEqual(try rows(dir, "summary.csv").map { $0["n"]! }, ["50"])
     // Two identical arms: their paired difference is 0 in every replicate.
     let paired =
-      SweepPlanTests.base.replacingOccurrences(of: "p: 0.05", with: "p: 0.3").replacingOccurrences(
+      ScenarioFixture.sweep.replacingOccurrences(of: "p: 0.05", with: "p: 0.3").replacingOccurrences(
         of: "replicates: 10", with: "replicates: {until: {metric: spread, ci_halfwidth: 5}, min: 30, max: 50}")
       + "\narms:\n  a: {}\n  b: {}\n  compare_to: a\n"
     let (pdir, _) = try run(try ScenarioPlan.parse(paired, file: "s.yaml"), "zero-paired")
@@ -265,7 +266,7 @@ final class SweepRunTests: XCTestCase {
   /// difference does not runs on.
   func testAdaptiveReplicatesWithArmsTrackThePairedDifference() throws {
     let text =
-      SweepPlanTests.base.replacingOccurrences(of: "p: 0.05", with: "p: 0.2").replacingOccurrences(
+      ScenarioFixture.sweep.replacingOccurrences(of: "p: 0.05", with: "p: 0.2").replacingOccurrences(
         of: "replicates: 10", with: "replicates: {until: {metric: spread, ci_halfwidth: 0.3}, min: 30, max: 60}")
       + "\narms:\n  one: {}\n  five: {seeds.k: 5}\n  compare_to: one\n"
     let plan = try ScenarioPlan.parse(text, file: "s.yaml")
