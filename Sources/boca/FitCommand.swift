@@ -32,9 +32,7 @@ struct FitCommand: ParsableCommand {
   @Option(name: .long, help: "The fit directory (default: results/<scenario-name>/<stamp>).")
   var out: String?
 
-  @Option(
-    name: .long, parsing: .unconditional, help: "Worker threads (default: all cores). Results do not depend on it.")
-  var threads: Int?
+  @OptionGroup var threading: ThreadOptions
 
   @Flag(name: .long, help: "Clear the --out fit folder first if it holds an earlier fit.")
   var force = false
@@ -48,14 +46,13 @@ struct FitCommand: ParsableCommand {
   static let seedRule = "fit: SeedDerivation.seed(root, scenario hash, point = fit index, replicate = simulation)"
 
   func validate() throws {
-    if let threads, threads < 1 { throw ValidationError("--threads: expected at least 1, found \(threads)") }
     if resume != nil && (out != nil || force) {
       throw ValidationError("--resume DIR takes no --out or --force: DIR is the fit folder")
     }
   }
 
   func run() throws {
-    let threads = self.threads ?? ProcessInfo.processInfo.activeProcessorCount
+    let threads = threading.count
     let fit = try FitScenario.load(path: scenario)
     let log: (String) -> Void = quiet ? { _ in } : { printError($0) }
     let directory =
