@@ -234,7 +234,7 @@ final class CampaignTests: XCTestCase {
     XCTAssertEqual(plan.arms.map(\.name), ["baseline", "mixed", "listed"])
     XCTAssertEqual(plan.arms[1].overrides.map(\.keyPath), ["model.q"])
     XCTAssertEqual(plan.arms[1].actions.map(\.kind), [.incentive])
-    XCTAssertEqual(plan.arms[1].actions[0].end, 4)
+    XCTAssertEqual(plan.arms[1].actions[0].schedule.end, 4)
     XCTAssertEqual(plan.arms[2].actions.map(\.kind), [.listen])
     XCTAssertTrue(plan.scenario(point: 0, arm: 0).campaign.isEmpty)
     XCTAssertEqual(plan.scenario(point: 0, arm: 2).campaign.count, 1)
