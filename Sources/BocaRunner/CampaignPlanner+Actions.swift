@@ -12,7 +12,7 @@ extension SeedAction {
     return site.diagnostic(
       "policy", expected: "a seeding policy (\(SeedPolicies.known.joined(separator: ", ")))",
       found: "unknown policy '\(policy)'",
-      suggestion: closest(to: policy, in: SeedPolicies.known))
+      suggestion: closest(to: policy, in: SeedPolicies.known), cause: .unknownPolicy(policy))
   }
 
   /// The first wave becomes a ``CampaignSeeder`` (drawn before the replicate); the later waves,
@@ -33,7 +33,8 @@ extension SeedAction {
       let field = site.locations["every"] != nil ? "every" : "end"
       return site.diagnostic(
         field, expected: "one wave (seed waves after the first need model wom)",
-        found: "a wave at step \(next) (model '\(scenario.model.name)')")
+        found: "a wave at step \(next) (model '\(scenario.model.name)')",
+        cause: .needsWordOfMouth(.seed, model: scenario.model.name))
     }
     let waveEnd = min(schedule.end ?? horizon + 1, horizon + 1)
     let waves = later && next < waveEnd ? WordOfMouth.Schedule(start: next, end: waveEnd, every: schedule.every) : nil
@@ -45,7 +46,9 @@ extension SeedAction {
         policy, pool: pool, count: count, graph: graph, layers: d.layers, model: scenario.model,
         seed: SeedDerivation.seed(root: scenario.seed, scenarioHash: 0, point: -2, replicate: slot))
     } catch {
-      return site.diagnostic("policy", expected: "a policy that can run here", found: "\(error)")
+      return site.diagnostic(
+        "policy", expected: "a policy that can run here", found: "\(error)",
+        cause: .policyFailed(policy: policy, reason: "\(error)"))
     }
     if let note = SeedPolicies.note(policy, model: scenario.model, graph: graph, layers: d.layers),
       !d.notes.contains(note)
@@ -54,11 +57,14 @@ extension SeedAction {
     }
     guard let order else { return unknownPolicy() }
     if let k, k > pool.count {
-      return site.diagnostic("k", expected: "at most \(pool.count) (the nodes available)", found: "\(k)")
+      return site.diagnostic(
+        "k", expected: "at most \(pool.count) (the nodes available)", found: "\(k)",
+        cause: .moreSeedsThanNodes(k: k, available: pool.count))
     }
     if schedule.start > 0 && wom == nil {
       return site.diagnostic(
-        "start", expected: "0 (seeds after step 0 need model wom)", found: "\(schedule.start)")
+        "start", expected: "0 (seeds after step 0 need model wom)", found: "\(schedule.start)",
+        cause: .needsWordOfMouth(.seed, model: scenario.model.name))
     }
     let costs = graph.sideNames.map { seedCost(side: $0) ?? 0 }
     let poolSides = Set(pool.map { graph.nodeSide[Int($0)] })

@@ -68,7 +68,7 @@ public struct CampaignPlanner {
         problems.append(
           a.diagnostic(
             nil, expected: "model wom (\(a.kind.rawValue) actions run in the word-of-mouth model)",
-            found: "model '\(scenario.model.name)'"))
+            found: "model '\(scenario.model.name)'", cause: .needsWordOfMouth(a.kind, model: scenario.model.name)))
         continue
       }
       let problem: ScenarioDiagnostic?

@@ -91,12 +91,12 @@ public struct SeedAction: CampaignActionPayload {
       found.append(
         site.diagnostic(
           "cost_per_seed", expected: "a cost > 0 for every side a budget may buy seeds on",
-          found: "none for '\(missing.0)'"))
+          found: "none for '\(missing.0)'", cause: .missingSeedCost(side: missing.0)))
     } else if let cheapest = costs.compactMap({ $0 }).min(), budget < cheapest {
       found.append(
         site.diagnostic(
           "budget", expected: "a budget that buys at least one seed (the cheapest costs \(cheapest))",
-          found: "\(budget)"))
+          found: "\(budget)", cause: .budgetBuysNoSeed(budget: budget, cheapest: cheapest)))
     }
     return found
   }

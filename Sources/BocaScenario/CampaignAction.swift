@@ -38,10 +38,10 @@ public enum CampaignAction: Sendable, Equatable {
   public var schedule: ActionSchedule { payload.schedule }
 
   /// A diagnostic at `field` of this action (at the action itself when the field is absent).
-  public func diagnostic(_ field: String?, expected: String, found: String, suggestion: String? = nil)
-    -> ScenarioDiagnostic
-  {
-    site.diagnostic(field, expected: expected, found: found, suggestion: suggestion)
+  public func diagnostic(
+    _ field: String?, expected: String, found: String, suggestion: String? = nil, cause: CampaignProblem? = nil
+  ) -> ScenarioDiagnostic {
+    site.diagnostic(field, expected: expected, found: found, suggestion: suggestion, cause: cause)
   }
 
   /// Checks the names this action uses against the graph's sides and layers, and that a budget
@@ -133,13 +133,13 @@ public struct ActionSite: Sendable, Equatable {
   }
 
   /// A diagnostic at `field` of this action (at the action itself when the field is absent).
-  public func diagnostic(_ field: String?, expected: String, found: String, suggestion: String? = nil)
-    -> ScenarioDiagnostic
-  {
+  public func diagnostic(
+    _ field: String?, expected: String, found: String, suggestion: String? = nil, cause: CampaignProblem? = nil
+  ) -> ScenarioDiagnostic {
     let at = field.flatMap { locations[$0] } ?? location
     return ScenarioDiagnostic(
       file: at.file, line: at.line, column: at.column, keyPath: field.map { "\(keyPath).\($0)" } ?? keyPath,
-      expected: expected, found: found, suggestion: suggestion)
+      expected: expected, found: found, suggestion: suggestion, cause: cause.map(DiagnosticCause.campaign))
   }
 
   /// Diagnostics for the names in `names` (at `field`) that are not sides of the graph.
@@ -147,7 +147,7 @@ public struct ActionSite: Sendable, Equatable {
     names.filter { !sides.contains($0) }.map { name in
       diagnostic(
         field, expected: "a side of the graph (\(sides.joined(separator: ", ")))", found: "'\(name)'",
-        suggestion: closest(to: name, in: sides))
+        suggestion: closest(to: name, in: sides), cause: .unknownSide(name))
     }
   }
 
@@ -157,7 +157,7 @@ public struct ActionSite: Sendable, Equatable {
     return [
       diagnostic(
         "layer", expected: "a layer of the graph (\(layers.joined(separator: ", ")))", found: "'\(name)'",
-        suggestion: closest(to: name, in: layers))
+        suggestion: closest(to: name, in: layers), cause: .unknownLayer(name))
     ]
   }
 }
