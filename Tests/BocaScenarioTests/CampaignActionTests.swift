@@ -1,26 +1,11 @@
 import XCTest
 
+@testable import BocaRunner
 @testable import BocaScenario
 
 /// Each kind of campaign action owns its keys: every key of another kind is refused at its own
 /// line and key path, every key of the kind is read, and a decoded action keeps its kind.
 final class CampaignActionTests: XCTestCase {
-  static let base = """
-    name: keys
-    replicates: 2
-    steps: 5
-    graph:
-      sides:
-        consumer: {count: 50}
-        employee: {count: 10}
-      layers:
-        social: {generate: {er: {p: 0.05}}}
-    model: {name: wom, q: 0.2}
-    arms:
-      baseline: {}
-      x:
-    """
-
   /// The keys of each kind, as the payload types declare them.
   static let keys: [CampaignAction.Kind: [String]] = [
     .seed: SeedAction.Field.allCases.map(\.rawValue),
@@ -43,16 +28,9 @@ final class CampaignActionTests: XCTestCase {
     return "{\(kind.rawValue): {\(fields.joined(separator: ", "))}}"
   }
 
+  /// The problems of the scenario whose arm `x` holds `action` (at line 14).
   func diagnostics(_ action: String) -> [ScenarioDiagnostic] {
-    do {
-      _ = try ScenarioPlan.parse(Self.base + "\n    - " + action + "\n", file: "keys.yaml")
-      return []
-    } catch let error as ScenarioError {
-      return error.diagnostics
-    } catch {
-      XCTFail("\(error)")
-      return []
-    }
+    scenarioDiagnostics(CampaignTests.base + "  x:\n    - " + action + "\n")
   }
 
   /// For every kind and every key any kind has: a key of another kind (not also of this one) is
@@ -84,7 +62,7 @@ final class CampaignActionTests: XCTestCase {
   func testDecodedActionsKeepTheirKindSiteAndSchedule() throws {
     for kind in CampaignAction.Kind.allCases {
       let text = Self.action(kind, extra: "start")
-      let plan = try ScenarioPlan.parse(Self.base + "\n    - " + text + "\n", file: "keys.yaml")
+      let plan = try ScenarioPlan.parse(CampaignTests.base + "  x:\n    - " + text + "\n", file: "keys.yaml")
       let action = try XCTUnwrap(plan.arms.first { $0.name == "x" }?.actions.first)
       XCTAssertEqual(action.kind, kind)
       XCTAssertEqual(action.site.keyPath, "arms.x[0].\(kind.rawValue)")

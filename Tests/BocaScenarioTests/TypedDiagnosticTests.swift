@@ -7,35 +7,6 @@ import XCTest
 /// Problems found after the file is read carry their typed cause next to their place and words:
 /// a campaign action's ``CampaignProblem`` and a model's ``ModelError``, matched here by case.
 final class TypedDiagnosticTests: XCTestCase {
-  static let base = """
-    name: typed
-    replicates: 2
-    steps: 5
-    graph:
-      sides:
-        consumer: {count: 100}
-        employee: {count: 10}
-      layers:
-        social: {generate: {er: {p: 0.05}}}
-    model: {name: wom, q: 0.2}
-    arms:
-      baseline: {}
-
-    """
-
-  func diagnostics(_ yaml: String, checkPolicies: Bool = false) -> [ScenarioDiagnostic] {
-    do {
-      let plan = try ScenarioPlan.parse(yaml, file: "typed.yaml")
-      if checkPolicies { try CampaignPlanner.checkPolicies(plan) }
-      return []
-    } catch let error as ScenarioError {
-      return error.diagnostics
-    } catch {
-      XCTFail("\(error)")
-      return []
-    }
-  }
-
   /// Each campaign problem is its case, at the key it is about (line 13: the arm's line).
   func testCampaignProblemsCarryTheirCase() {
     let cases: [(String, String, CampaignProblem, Bool)] = [
@@ -54,7 +25,7 @@ final class TypedDiagnosticTests: XCTestCase {
       ("{seed: {policy: celff, k: 3}}", "policy", .unknownPolicy("celff"), true),
     ]
     for (action, field, problem, policies) in cases {
-      let found = diagnostics(Self.base + "  x: [\(action)]\n", checkPolicies: policies)
+      let found = scenarioDiagnostics(CampaignTests.base + "  x: [\(action)]\n", checkPolicies: policies)
       XCTAssertEqual(found.map(\.cause), [.campaign(problem)], action)
       XCTAssertEqual(found.first?.keyPath, "arms.x[0].\(action.dropFirst().prefix { $0 != ":" }).\(field)", action)
       XCTAssertEqual(found.first?.line, 13, action)
@@ -64,9 +35,9 @@ final class TypedDiagnosticTests: XCTestCase {
   /// A parameter the model refuses after the file's own checks (`lurkers` naming no side) is
   /// reported at `model.lurkers` with the model's error as its cause.
   func testModelErrorsCarryTheModelsErrorAtTheirKey() throws {
-    let yaml = Self.base.replacingOccurrences(
+    let yaml = CampaignTests.base.replacingOccurrences(
       of: "model: {name: wom, q: 0.2}", with: "model: {name: wom, q: 0.2, lurkers: employes}")
-    let found = diagnostics(yaml)
+    let found = scenarioDiagnostics(yaml)
     XCTAssertEqual(found.count, 1, "\(found)")
     let d = try XCTUnwrap(found.first)
     XCTAssertEqual(d.keyPath, "model.lurkers")
@@ -90,5 +61,20 @@ final class TypedDiagnosticTests: XCTestCase {
     }
     let elsewhere = ModelError.invalidParameter(model: "ic", key: "q", expected: "a value in [0, 1]", found: "2")
     XCTAssertEqual(spec.locate(elsewhere) as? ModelError, elsewhere)
+  }
+}
+
+/// The problems `yaml` is refused with (none when it is accepted), as `boca validate` finds them;
+/// `checkPolicies` adds the check of the seed actions' policies.
+func scenarioDiagnostics(_ yaml: String, checkPolicies: Bool = false) -> [ScenarioDiagnostic] {
+  do {
+    let plan = try ScenarioPlan.parse(yaml, file: "scenario.yaml")
+    if checkPolicies { try CampaignPlanner.checkPolicies(plan) }
+    return []
+  } catch let error as ScenarioError {
+    return error.diagnostics
+  } catch {
+    XCTFail("\(error)")
+    return []
   }
 }
