@@ -108,7 +108,9 @@ final class CampaignTests: XCTestCase {
     do {
       try CampaignPlanner.checkPolicies(plan)
     } catch let error as ScenarioError {
-      let unknown = error.diagnostics.filter { $0.found.contains("unknown policy") }
+      let unknown = error.diagnostics.filter {
+        if case .campaign(.unknownPolicy) = $0.cause { return true } else { return false }
+      }
       XCTAssertEqual(unknown.count, error.diagnostics.count, "\(error)")
       XCTAssertTrue(unknown.allSatisfy { $0.keyPath.hasSuffix(".seed.policy") && $0.line > 0 })
       throw XCTSkip(
