@@ -234,6 +234,9 @@ final class WordOfMouthSimulator: CampaignSimulator {
       clearRecent(from: start)
       frontier = start..<order.count
       record(&trace)
+      #if BOCA_CHECK_INVARIANTS
+        checkTallies(step: step)
+      #endif
     }
     #if DEBUG || BOCA_CHECK_INVARIANTS
       checkEveryNodeAdoptedOnce()
@@ -325,6 +328,51 @@ final class WordOfMouthSimulator: CampaignSimulator {
     precondition(adoptedBySide.reduce(0, +) == order.count, "wom: adopters by side do not add up")
     precondition(
       order.allSatisfy { isCurrent(Int($0)) && nodes[Int($0)].status == .adopted }, "wom: an adopter lost its status")
+  }
+
+  /// The counts the node records determine (those of ``Tallies`` that are kept incrementally).
+  struct Recount: Equatable {
+    var aware = 0
+    var rejecters = 0
+    var promoters = 0
+    var agitators = 0
+    var talking = 0
+  }
+
+  /// What ``tally`` holds, as a ``Recount``.
+  var kept: Recount {
+    Recount(
+      aware: tally.aware, rejecters: tally.rejecters, promoters: tally.promoters, agitators: tally.agitators,
+      talking: tally.talkingPromoters + tally.talkingAgitators)
+  }
+
+  /// Node i's record as ``touch(_:)`` would make it, without writing it.
+  func current(_ i: Int) -> WomNode {
+    var node = nodes[i]
+    guard node.epoch != epoch else { return node }
+    if node.epoch < replicateEpoch { node = WomNode(epoch: epoch) } else { node.epoch = epoch }
+    if awareByDefault && node.status == .unaware { node.status = .aware }
+    return node
+  }
+
+  /// The counts recomputed from every node's record, reading without touching: O(N).
+  func recount() -> Recount {
+    var r = Recount()
+    for i in 0..<model.nodeCount {
+      let node = current(i)
+      if node.status == .aware { r.aware += 1 }
+      if node.status != .adopted && node.opinion < 0 { r.rejecters += 1 }
+      if node.status == .adopted && node.opinion > 0 { r.promoters += 1 }
+      if node.status == .adopted && node.opinion < 0 { r.agitators += 1 }
+      if node.voice != 0 { r.talking += 1 }
+    }
+    return r
+  }
+
+  /// `BOCA_CHECK_INVARIANTS` builds, after every step: the kept counts equal a recount (O(N) a step).
+  func checkTallies(step: Int) {
+    let found = recount()
+    precondition(found == kept, "wom: counts drifted by step \(step): kept \(kept), recounted \(found)")
   }
 
   func record(_ trace: inout ReplicateTrace) {

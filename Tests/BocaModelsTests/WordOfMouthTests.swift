@@ -358,6 +358,7 @@ final class WordOfMouthTests: XCTestCase {
       for r in 0..<100 {
         rng.reseed(UInt32(r + 1))
         _ = simulator.run(seeds: [1, 2, 3, 900], rng: rng, horizon: 25, trace: &trace)
+        let recounted = simulator.recount()
         var aware = 0
         var rejecters = 0
         var promoters = 0
@@ -371,6 +372,10 @@ final class WordOfMouthTests: XCTestCase {
           if node.status == .adopted && node.opinion < 0 { agitators += 1 }
           if node.voice != 0 { talking += 1 }
         }
+        XCTAssertEqual(
+          recounted,
+          .init(aware: aware, rejecters: rejecters, promoters: promoters, agitators: agitators, talking: talking),
+          "the simulator's own recount (what BOCA_CHECK_INVARIANTS checks every step)")
         XCTAssertEqual(simulator.tally.aware, aware, "p \(p), q \(q), replicate \(r)")
         XCTAssertEqual(simulator.tally.rejecters, rejecters, "p \(p), replicate \(r)")
         XCTAssertEqual(simulator.tally.promoters, promoters, "p \(p), replicate \(r)")
