@@ -24,67 +24,64 @@ extension WordOfMouthSimulator {
     var adopters: [UInt32] = []
     swap(&adopters, &passAdopters)
     let xMax = x.crossSide > 0 ? crossSide.max()! : 1
-    let rate = p > 0 ? Bass.thinningRate(x: xMax, p: p, q: qc, share: shareMax) : 1
+    let rate = p > 0 ? Bass.thinningRate(x: xMax, p: p, q: qc, share: limits.shareMax) : 1
     if rate < Bass.thinningThreshold {
       thinnedPass(rng, rate: rate, qc: qc, keepModeration: keepModeration, adopters: &adopters, rejecters: &dRejecters)
     } else {
-      model.inDegree.withUnsafeBufferPointer { degree in
-        model.side.withUnsafeBufferPointer { side in
-          model.forgetting.withUnsafeBufferPointer { forgetting in
-            crossSide.withUnsafeBufferPointer { crossSide in
-              nonAdopters.withUnsafeMutableBufferPointer { list in
-                for r in 0..<list.count {
-                  let i = Int(list[r])
-                  let node = touch(i)
-                  if node.pointee.status == 2 { continue }
-                  if node.pointee.opinion >= 0 {
-                    let plus = max(0, node.pointee.plus)
-                    let minus = max(0, node.pointee.minus)
-                    let heard = node.pointee.promoterEdges > 0
-                    let outcome = Self.draw(
-                      plus: plus, minus: minus, promoterTalks: heard, degree: degree[i], x: crossSide[Int(side[i])],
-                      p: p, qc: qc, keepModeration: keepModeration, rng)
-                    if outcome > 0 {
-                      adopters.append(UInt32(i))
-                      continue
-                    } else if outcome < 0 {
-                      node.pointee.opinion = -1
-                      dRejecters += 1
-                    }
-                    if node.pointee.status == 0 && (p > 0 || heard || node.pointee.agitatorEdges > 0) {
-                      node.pointee.status = 1
-                      dAware += 1
-                    }
-                  }
-                  let f = forgetting[i]
-                  if p == 0 && f > 0 && node.pointee.status == 1 && rng.uniform() < f {
-                    node.pointee.status = 0
-                    dAware -= 1
-                    if node.pointee.opinion < 0 {
-                      node.pointee.opinion = 0
-                      dRejecters -= 1
-                    }
-                  }
-                  list[write] = UInt32(i)
-                  write += 1
-                }
+      let degree = graph.inDegree
+      let side = graph.side
+      let forgetting = graph.forgetting
+      crossSide.withUnsafeBufferPointer { crossSide in
+        nonAdopters.withUnsafeMutableBufferPointer { list in
+          for r in 0..<list.count {
+            let i = Int(list[r])
+            let node = touch(i)
+            if node.pointee.status == .adopted { continue }
+            if node.pointee.opinion >= 0 {
+              let plus = max(0, node.pointee.plus)
+              let minus = max(0, node.pointee.minus)
+              let heard = node.pointee.promoterEdges > 0
+              let outcome = Self.draw(
+                plus: plus, minus: minus, promoterTalks: heard, degree: degree[i], x: crossSide[Int(side[i])],
+                p: p, qc: qc, keepModeration: keepModeration, rng)
+              if outcome > 0 {
+                adopters.append(UInt32(i))
+                continue
+              } else if outcome < 0 {
+                node.pointee.opinion = -1
+                dRejecters += 1
+              }
+              if node.pointee.status == .unaware && (p > 0 || heard || node.pointee.agitatorEdges > 0) {
+                node.pointee.status = .aware
+                dAware += 1
               }
             }
+            let f = forgetting[i]
+            if p == 0 && f > 0 && node.pointee.status == .aware && rng.uniform() < f {
+              node.pointee.status = .unaware
+              dAware -= 1
+              if node.pointee.opinion < 0 {
+                node.pointee.opinion = 0
+                dRejecters -= 1
+              }
+            }
+            list[write] = UInt32(i)
+            write += 1
           }
         }
       }
       nonAdopters.removeLast(nonAdopters.count - write)
     }
     // Adopted in id order, as drawn (the loop above read only each node's own record).
-    aware += dAware
-    rejecters += dRejecters
-    for i in adopters { adopt(nodes + Int(i), i) }
+    tally.aware += dAware
+    tally.rejecters += dRejecters
+    for i in adopters { adopt(nodes.pointer(Int(i)), i) }
     adopters.removeAll(keepingCapacity: true)
     swap(&adopters, &passAdopters)
     guard p > 0 else { return }
     poolPass(rng, credibility: c)
-    let forgotten = maxForgetting > 0 ? forgetNonAdopters(rng) : 0
-    aware = model.nodeCount - order.count - forgotten
+    let forgotten = limits.maxForgetting > 0 ? forgetNonAdopters(rng) : 0
+    tally.aware = model.nodeCount - order.count - forgotten
   }
 
   /// p > 0 and a bound `rate` = X_max (p + q C · max share) on the hazard below the skipping
@@ -97,52 +94,52 @@ extension WordOfMouthSimulator {
     rejecters dRejecters: inout Int
   ) {
     let p = x.p
-    if nonAdopters.count > 2 * listedLive { nonAdopters.removeAll { nodes[Int($0)].status == 2 } }
+    if nonAdopters.count > 2 * listedLive { nonAdopters.removeAll { nodes[Int($0)].status == .adopted } }
     var taken: [UInt32] = []
     swap(&taken, &adopters)
     var newRejecters = 0
-    model.inDegree.withUnsafeBufferPointer { degree in
-      model.side.withUnsafeBufferPointer { side in
-        crossSide.withUnsafeBufferPointer { crossSide in
-          nonAdopters.withUnsafeBufferPointer { list in
-            BernoulliTrials(p: rate).forEachSuccess(in: 0..<list.count, rng) { r in
-              let i = Int(list[r])
-              let node = touch(i)
-              guard node.pointee.status != 2, node.pointee.opinion >= 0, node.pointee.agitatorEdges == 0 else { return }
-              let k = degree[i]
-              let share = k > 0 ? max(0, node.pointee.plus) / k : 0
-              let h = min(1, crossSide[Int(side[i])] * Bass.hazard(p: p, q: qc, share: share))
-              if h >= rate || rng.uniform() * rate < h { taken.append(UInt32(i)) }
-            }
+    let degree = graph.inDegree
+    let side = graph.side
+    crossSide.withUnsafeBufferPointer { crossSide in
+      nonAdopters.withUnsafeBufferPointer { list in
+        BernoulliTrials(p: rate).forEachSuccess(in: 0..<list.count, rng) { r in
+          let i = Int(list[r])
+          let node = touch(i)
+          guard node.pointee.status != .adopted, node.pointee.opinion >= 0, node.pointee.agitatorEdges == 0 else {
+            return
           }
-          // Negative pressure: one uniform each (U < ν rejecter, else adopt with h), as one by one.
-          var write = 0
-          negList.withUnsafeMutableBufferPointer { list in
-            for r in 0..<list.count {
-              let i = Int(list[r])
-              let node = touch(i)
-              if node.pointee.status == 2 || node.pointee.agitatorEdges == 0 {
-                node.pointee.flags &= ~Self.inNeg
-                continue
-              }
-              list[write] = UInt32(i)
-              write += 1
-              guard node.pointee.opinion >= 0 else { continue }
-              let outcome = Self.draw(
-                plus: max(0, node.pointee.plus), minus: max(0, node.pointee.minus),
-                promoterTalks: node.pointee.promoterEdges > 0, degree: degree[i], x: crossSide[Int(side[i])], p: p,
-                qc: qc, keepModeration: keepModeration, rng)
-              if outcome > 0 {
-                taken.append(UInt32(i))
-              } else if outcome < 0 {
-                node.pointee.opinion = -1
-                newRejecters += 1
-              }
-            }
-          }
-          negList.removeLast(negList.count - write)
+          let k = degree[i]
+          let share = k > 0 ? max(0, node.pointee.plus) / k : 0
+          let h = min(1, crossSide[Int(side[i])] * Bass.hazard(p: p, q: qc, share: share))
+          if h >= rate || rng.uniform() * rate < h { taken.append(UInt32(i)) }
         }
       }
+      // Negative pressure: one uniform each (U < ν rejecter, else adopt with h), as one by one.
+      var write = 0
+      negList.withUnsafeMutableBufferPointer { list in
+        for r in 0..<list.count {
+          let i = Int(list[r])
+          let node = touch(i)
+          if node.pointee.status == .adopted || node.pointee.agitatorEdges == 0 {
+            node.pointee.flags.remove(.inNeg)
+            continue
+          }
+          list[write] = UInt32(i)
+          write += 1
+          guard node.pointee.opinion >= 0 else { continue }
+          let outcome = Self.draw(
+            plus: max(0, node.pointee.plus), minus: max(0, node.pointee.minus),
+            promoterTalks: node.pointee.promoterEdges > 0, degree: degree[i], x: crossSide[Int(side[i])], p: p,
+            qc: qc, keepModeration: keepModeration, rng)
+          if outcome > 0 {
+            taken.append(UInt32(i))
+          } else if outcome < 0 {
+            node.pointee.opinion = -1
+            newRejecters += 1
+          }
+        }
+      }
+      negList.removeLast(negList.count - write)
     }
     dRejecters += newRejecters
     swap(&taken, &adopters)
@@ -160,9 +157,9 @@ extension WordOfMouthSimulator {
     let thin = x.crossSide > 0 && crossSide.min()! < xMax
     pool.forEachSuccess(BernoulliTrials(p: rate), nodeCount: n, rng) { i in
       let node = touch(i)
-      guard node.pointee.status != 2, node.pointee.flags & Self.listed == 0 else { return }
+      guard node.pointee.status != .adopted, !node.pointee.flags.contains(.listed) else { return }
       if thin {
-        let h = min(1, crossSide[Int(model.side[i])] * hazard)
+        let h = min(1, crossSide[Int(graph.side[i])] * hazard)
         if h < rate && rng.uniform() * rate >= h { return }
       }
       adopt(node, UInt32(i))
@@ -192,30 +189,30 @@ extension WordOfMouthSimulator {
 
   /// Whether node i has left the pool of unlisted non-adopters (adopted, or listed since).
   func leftPool(_ i: Int) -> Bool {
-    isCurrent(i) && (nodes[i].status == 2 || nodes[i].flags & Self.listed != 0)
+    isCurrent(i) && (nodes[i].status == .adopted || nodes[i].flags.contains(.listed))
   }
 
   /// p > 0, after the adoption draws: each non-adopter (all aware) forgets with probability f_i —
   /// back to unaware, and a rejecter back to neutral. Returns how many forgot.
   func forgetNonAdopters(_ rng: RandomGenerator) -> Int {
-    let fMax = maxForgetting
+    let fMax = limits.maxForgetting
     let trials = BernoulliTrials(p: fMax)
     var forgotten = 0
     func forget(_ i: Int) {
       let node = touch(i)
-      let f = model.forgetting[i]
+      let f = graph.forgetting[i]
       if f < fMax && rng.uniform() * fMax >= f { return }
-      node.pointee.status = 0
+      node.pointee.status = .unaware
       if node.pointee.opinion < 0 {
         node.pointee.opinion = 0
-        rejecters -= 1
+        tally.rejecters -= 1
       }
       forgotten += 1
     }
     // The listed list holds non-adopters and, after a thinned pass, stale adopters.
     nonAdopters.withUnsafeBufferPointer { list in
       trials.forEachSuccess(in: 0..<list.count, rng) { r in
-        if nodes[Int(list[r])].status != 2 { forget(Int(list[r])) }
+        if nodes[Int(list[r])].status != .adopted { forget(Int(list[r])) }
       }
     }
     pool.forEachSuccess(trials, nodeCount: model.nodeCount, rng) { i in

@@ -8,12 +8,12 @@ import Foundation
 extension WordOfMouthSimulator {
   /// The incentive and listening policy of step t.
   func setPolicies(step t: Int) {
-    incentiveNow = campaign.incentives.firstIndex { $0.schedule.isActive(t) }
-    promoterNow =
-      incentiveNow.map { campaign.incentives[$0].promoterProbability(base: x.promoter) } ?? x.promoterProbability
-    listeningNow = campaign.listening.firstIndex { $0.schedule.isActive(t) }
-    responsivenessNow = listeningNow.map { campaign.listening[$0].responsiveness } ?? x.responsiveness
-    recoveryNow = listeningNow.map { campaign.listening[$0].recovery } ?? x.recovery
+    policy.incentive = campaign.incentives.firstIndex { $0.schedule.isActive(t) }
+    policy.promoter =
+      policy.incentive.map { campaign.incentives[$0].promoterProbability(base: x.promoter) } ?? x.promoterProbability
+    policy.listening = campaign.listening.firstIndex { $0.schedule.isActive(t) }
+    policy.responsiveness = policy.listening.map { campaign.listening[$0].responsiveness } ?? x.responsiveness
+    policy.recovery = policy.listening.map { campaign.listening[$0].recovery } ?? x.recovery
   }
 
   /// Whether a campaign action or a scheduled seed may still act after step t.
@@ -47,8 +47,8 @@ extension WordOfMouthSimulator {
     campaignUnits[w.slot] += w.draw.pick(
       rng, sideOf: model.side, scratch: &scratch,
       skipping: { v in
-        let node = nodes + Int(v)
-        return node.pointee.epoch >= first && node.pointee.status == 2
+        let node = nodes.pointer(Int(v))
+        return node.pointee.epoch >= first && node.pointee.status == .adopted
       }, into: &picked)
     for v in picked { adopt(touch(Int(v)), v) }
   }
@@ -78,18 +78,18 @@ extension WordOfMouthSimulator {
   func reach(_ v: UInt32, _ b: WordOfMouth.Broadcast, _ rng: RandomGenerator, credibility c: Double) {
     let i = Int(v)
     let node = touch(i)
-    guard node.pointee.status != 2 else { return }
+    guard node.pointee.status != .adopted else { return }
     campaignUnits[b.slot] += 1
-    if node.pointee.status == 0 {
-      node.pointee.status = 1
-      aware += 1
-      if x.p == 0 && node.pointee.flags & Self.listed == 0 {
-        node.pointee.flags |= Self.listed
+    if node.pointee.status == .unaware {
+      node.pointee.status = .aware
+      tally.aware += 1
+      if x.p == 0 && !node.pointee.flags.contains(.listed) {
+        node.pointee.flags.insert(.listed)
         fresh.append(v)
       }
     }
     guard node.pointee.opinion >= 0 else { return }
-    let h = b.conversion(credibility: c, crossSide: crossSide[Int(model.side[i])])
+    let h = b.conversion(credibility: c, crossSide: crossSide[Int(graph.side[i])])
     if h >= 1 || (h > 0 && rng.uniform() < h) { adopt(node, v) }
   }
 
@@ -104,8 +104,8 @@ extension WordOfMouthSimulator {
       scratch.swapAt(r, k)
       let v = scratch[r]
       let node = touch(Int(v))
-      guard node.pointee.flags & Self.advocate == 0 else { continue }
-      node.pointee.flags |= Self.advocate
+      guard !node.pointee.flags.contains(.advocate) else { continue }
+      node.pointee.flags.insert(.advocate)
       advocates[a].append(v)
       updateVoice(v)
     }
@@ -114,7 +114,7 @@ extension WordOfMouthSimulator {
   /// Ends an advocacy action: its advocates go back to their own voice.
   func dismiss(_ a: Int) {
     for v in advocates[a] {
-      nodes[Int(v)].flags &= ~Self.advocate
+      nodes[Int(v)].flags.remove(.advocate)
       updateVoice(v)
     }
     advocates[a].removeAll(keepingCapacity: true)

@@ -20,7 +20,7 @@ public final class CSVTableWriter {
     self.schema = schema
     url = directory.appendingPathComponent("\(schema.name).csv")
     partialURL = directory.appendingPathComponent("\(schema.name).csv.partial")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    try FileSystemError.createFolder(directory)
     file = try CheckedFile(path: partialURL.path)
     try file.appendLine(schema.columns.joined(separator: ","))
   }
@@ -55,15 +55,12 @@ public enum AtomicFile {
   /// A special file (a device such as `/dev/full`, a named pipe) is written in place instead:
   /// renaming over it would replace the device. On failure the temporary file is removed.
   ///
-  /// - Throws: ``WriteError`` naming `url`'s path.
+  /// - Throws: ``FileSystemError`` when `url`'s folder cannot be created, ``WriteError`` naming
+  ///   `url`'s path when the file cannot be written.
   public static func write(_ data: Data, to url: URL) throws {
     if CheckedWrite.isSpecialFile(url.path) { return try CheckedWrite.intoSpecialFile(data, path: url.path) }
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
-    do {
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    } catch {
-      throw WriteError(target: url.path, reason: "cannot create its folder (\(Self.reason(error)))")
-    }
+    try FileSystemError.createFolder(url.deletingLastPathComponent())
     do {
       let file = try CheckedFile(path: temporary.path)
       try file.append(bytes: [UInt8](data))
@@ -74,15 +71,6 @@ public enum AtomicFile {
       error.target = url.path
       throw error
     }
-  }
-
-  /// The system's reason in an error from Foundation, without the `NSCocoaErrorDomain` wrapping.
-  static func reason(_ error: Error) -> String {
-    let ns = error as NSError
-    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-      return String(cString: strerror(Int32(underlying.code)))
-    }
-    return ns.localizedDescription
   }
 
   /// Renames `from` onto `to` (replacing it): atomic within one file system (rename(2)).

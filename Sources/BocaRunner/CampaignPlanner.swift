@@ -4,7 +4,8 @@ import BocaRandom
 import BocaScenario
 
 /// Turns an arm's campaign actions into what runs: the `wom` model with its per-step actions,
-/// the seeders, and the unit cost of every action's cost driver.
+/// the seeders, and the unit cost of every action's cost driver. Each kind plans itself
+/// (`plan(slot:_:)` on ``SeedAction`` and the other payloads, `CampaignPlanner+Actions.swift`).
 ///
 /// Cost of one replicate (docs/wom.md §10, scenarios/README.md "Campaigns"):
 ///
@@ -26,8 +27,29 @@ public struct CampaignPlanner {
   /// was tuned to (``SeedPolicies/note(_:model:graph:layers:)``).
   var notes: [String] = []
 
+  /// What the actions of an arm plan into, and what they plan with.
+  struct Draft {
+    let scenario: Scenario
+    let graph: MultiplexGraph
+    let layers: [Int]
+    /// The model when it is `wom` (the only one that runs actions other than a first seed wave).
+    let wom: WordOfMouth?
+    let bySide: [[UInt32]]
+    var campaign = WordOfMouth.Campaign()
+    var seeders: [CampaignSeeder] = []
+    var unitCosts: [Double]
+    var notes: [String] = []
+
+    /// The nodes of `sides` (all nodes when empty), increasing.
+    func nodes(of sides: [String]) -> [UInt32] {
+      sides.isEmpty
+        ? (0..<graph.nodeCount).map(UInt32.init) : sides.compactMap(graph.sideIndex).flatMap { bySide[$0] }.sorted()
+    }
+  }
+
   /// - Throws: ``ScenarioError`` located at the action's key for an unknown policy, a side or layer
-  ///   that does not exist, a budget below one seed's cost, or actions that need the `wom` model.
+  ///   that does not exist, a budget below one seed's cost, or actions that need the `wom` model;
+  ///   ``ModelError`` when the `wom` model refuses the planned campaign.
   init(scenario: Scenario, graph: MultiplexGraph, model: any DiffusionModel, layers: [Int]) throws {
     self.model = model
     let actions = scenario.campaign
@@ -36,134 +58,36 @@ public struct CampaignPlanner {
     let layerNames = graph.layers.map(\.name)
     for a in actions { problems += a.check(sides: graph.sideNames, layers: layerNames) }
     guard problems.isEmpty else { throw ScenarioError(problems) }
-    let bySide = graph.nodesBySide()
-    func nodes(of sides: [String]) -> [UInt32] {
-      sides.isEmpty
-        ? (0..<graph.nodeCount).map(UInt32.init) : sides.compactMap(graph.sideIndex).flatMap { bySide[$0] }.sorted()
-    }
-    var campaign = WordOfMouth.Campaign()
-    campaign.slots = actions.count
-    unitCosts = [Double](repeating: 0, count: actions.count)
     let wom = model as? WordOfMouth
+    var draft = Draft(
+      scenario: scenario, graph: graph, layers: layers, wom: wom, bySide: graph.nodesBySide(),
+      unitCosts: [Double](repeating: 0, count: actions.count))
+    draft.campaign.slots = actions.count
     for (slot, a) in actions.enumerated() {
-      let schedule = WordOfMouth.Schedule(start: a.start, end: a.end, every: a.every)
       if a.kind != .seed && wom == nil {
         problems.append(
           a.diagnostic(
             nil, expected: "model wom (\(a.kind.rawValue) actions run in the word-of-mouth model)",
-            found: "model '\(scenario.model.name)'"))
+            found: "model '\(scenario.model.name)'", cause: .needsWordOfMouth(a.kind, model: scenario.model.name)))
         continue
       }
-      switch a.kind {
-      case .seed:
-        let pool = nodes(of: a.side.map { [$0] } ?? [])
-        let cheapestCost = graph.sideNames.compactMap { a.seedCost(side: $0) }.filter { $0 > 0 }.min()
-        let perWave =
-          a.k ?? a.budget.flatMap { b in cheapestCost.map { Int(clamping: b / $0, to: 0...pool.count) } } ?? pool.count
-        // The waves after the first: at start + every, … before end, within the run.
-        let horizon = scenario.steps ?? WordOfMouth.defaultHorizon
-        let next = a.start + a.every
-        let later = a.end.map { next < $0 } ?? true
-        if later && wom == nil {
-          let field = a.locations["every"] != nil ? "every" : "end"
-          problems.append(
-            a.diagnostic(
-              field, expected: "one wave (seed waves after the first need model wom)",
-              found: "a wave at step \(next) (model '\(scenario.model.name)')"))
-          continue
-        }
-        let waveEnd = min(a.end ?? horizon + 1, horizon + 1)
-        let waves = later && next < waveEnd ? WordOfMouth.Schedule(start: next, end: waveEnd, every: a.every) : nil
-        let waveCount = 1 + (waves.map { ($0.end! - 1 - $0.start) / $0.every + 1 } ?? 0)
-        let count = perWave > pool.count / waveCount ? pool.count : perWave * waveCount
-        let order: SeedPolicies.Order?
-        do {
-          order = try SeedPolicies.resolve(
-            a.policy, pool: pool, count: count, graph: graph, layers: layers, model: scenario.model,
-            seed: SeedDerivation.seed(root: scenario.seed, scenarioHash: 0, point: -2, replicate: slot))
-        } catch {
-          problems.append(a.diagnostic("policy", expected: "a policy that can run here", found: "\(error)"))
-          continue
-        }
-        if let note = SeedPolicies.note(a.policy, model: scenario.model, graph: graph, layers: layers),
-          !notes.contains(note)
-        {
-          notes.append(note)
-        }
-        guard let order else {
-          problems.append(
-            a.diagnostic(
-              "policy", expected: "a seeding policy (\(SeedPolicies.known.joined(separator: ", ")))",
-              found: "unknown policy '\(a.policy)'",
-              suggestion: closest(to: a.policy, in: SeedPolicies.known)))
-          continue
-        }
-        if let k = a.k, k > pool.count {
-          problems.append(a.diagnostic("k", expected: "at most \(pool.count) (the nodes available)", found: "\(k)"))
-          continue
-        }
-        if a.start > 0 && wom == nil {
-          problems.append(a.diagnostic("start", expected: "0 (seeds after step 0 need model wom)", found: "\(a.start)"))
-          continue
-        }
-        let costs = graph.sideNames.map { a.seedCost(side: $0) ?? 0 }
-        let poolSides = Set(pool.map { graph.nodeSide[Int($0)] })
-        let cheapest = poolSides.map { costs[Int($0)] }.min() ?? 0
-        let draw = SeedDraw(order: order, k: a.k, budget: a.budget, costOfSide: costs, cheapest: cheapest)
-        seeders.append(CampaignSeeder(draw: draw, sideOf: graph.nodeSide, start: a.start))
-        if a.start > 0 { campaign.lateSeeds = true }
-        if let waves {
-          campaign.seedWaves.append(WordOfMouth.SeedWaves(schedule: waves, draw: draw, slot: slot))
-          unitCosts[slot] = 1  // the model reports what the later waves' seeds cost
-        }
-      case .broadcast:
-        var audience = nodes(of: a.to)
-        if a.audience == .followers, let name = a.layer, let l = graph.layerIndex(name) {
-          let present = Self.onLayer(graph.layers[l], nodeCount: graph.nodeCount)
-          audience.removeAll { !present[Int($0)] }
-        }
-        var source = a.credibility
-        if source == nil, let from = a.from, let s = graph.sideIndex(from),
-          let column = graph.attributes["credibility"], !bySide[s].isEmpty
-        {
-          source = bySide[s].reduce(0.0) { $0 + column[Int($1)] } / Double(bySide[s].count)
-        }
-        let strength =
-          a.layer.map {
-            scenario.model.parameters.perLayer["strength"]?[$0] ?? scenario.model.parameters.values["strength"] ?? 1
-          } ?? 1
-        campaign.broadcasts.append(
-          WordOfMouth.Broadcast(
-            schedule: schedule, audience: audience, reach: a.reach, persuasion: a.persuasion,
-            sourceCredibility: source ?? wom!.parameters.credibility, layerStrength: strength, slot: slot))
-        unitCosts[slot] = a.costPerImpression
-      case .advocacy:
-        campaign.advocacy.append(
-          WordOfMouth.Advocacy(schedule: schedule, pool: nodes(of: [a.side ?? ""]), fraction: a.fraction, slot: slot))
-        unitCosts[slot] = a.costPerEmployeeWeek
-      case .incentive:
-        let p = wom!.parameters
-        campaign.incentives.append(
-          WordOfMouth.Incentive(
-            schedule: schedule, reward: a.reward, crowding: a.kappa ?? p.crowding,
-            crowdingThreshold: a.rstar ?? p.crowdingThreshold,
-            promotersOnly: a.rewarded == "promoters", slot: slot))
-        unitCosts[slot] = a.costPerReward
-      case .listen:
-        campaign.listening.append(
-          WordOfMouth.Listening(
-            schedule: schedule, responsiveness: a.responsiveness, recovery: a.recovery ?? wom!.parameters.recovery,
-            slot: slot))
-        unitCosts[slot] = a.costPerResponse
+      let problem: ScenarioDiagnostic?
+      switch a {
+      case .seed(let action): problem = action.plan(slot: slot, &draft)
+      case .broadcast(let action): problem = action.plan(slot: slot, &draft)
+      case .advocacy(let action): problem = action.plan(slot: slot, &draft)
+      case .incentive(let action): problem = action.plan(slot: slot, &draft)
+      case .listen(let action): problem = action.plan(slot: slot, &draft)
       }
+      if let problem { problems.append(problem) }
     }
     guard problems.isEmpty else { throw ScenarioError(problems) }
+    seeders = draft.seeders
+    unitCosts = draft.unitCosts
+    notes = draft.notes
+    let campaign = draft.campaign
     startsAdoption = hasSeeds || !campaign.broadcasts.isEmpty || !campaign.advocacy.isEmpty
-    if let wom, !campaign.isEmpty {
-      do { self.model = try wom.with(campaign: campaign) } catch let error as ModelError {
-        throw RunError.invalid("\(error)")
-      }
-    }
+    if let wom, !campaign.isEmpty { self.model = try wom.with(campaign: campaign) }
   }
 
   /// Whether each node has an edge on `layer`: any edge when undirected, an in-edge when directed
@@ -184,14 +108,13 @@ public struct CampaignPlanner {
   public static func checkPolicies(_ plan: ScenarioPlan) throws {
     var problems: [ScenarioDiagnostic] = []
     for arm in plan.arms {
-      for a in arm.actions where a.kind == .seed && !SeedPolicies.known.contains(a.policy) {
-        problems.append(
-          a.diagnostic(
-            "policy", expected: "a seeding policy (\(SeedPolicies.known.joined(separator: ", ")))",
-            found: "unknown policy '\(a.policy)'",
-            suggestion: closest(to: a.policy, in: SeedPolicies.known)))
-      }
+      for case .seed(let a) in arm.actions { if let problem = a.unknownPolicy() { problems.append(problem) } }
     }
     if !problems.isEmpty { throw ScenarioError(problems) }
   }
+}
+
+extension ActionSchedule {
+  /// The model's schedule of the same steps.
+  var steps: WordOfMouth.Schedule { WordOfMouth.Schedule(start: start, end: end, every: every) }
 }

@@ -41,7 +41,7 @@ public struct RunStore: Sendable {
 
   /// Creates the directories and removes temporary files left by an interrupted run.
   public func prepare() throws {
-    try FileManager.default.createDirectory(at: partsDirectory, withIntermediateDirectories: true)
+    try FileSystemError.createFolder(partsDirectory)
     for name in (try? FileManager.default.contentsOfDirectory(atPath: partsDirectory.path)) ?? []
     where name.hasSuffix(".tmp") {
       try? FileManager.default.removeItem(at: partsDirectory.appendingPathComponent(name))

@@ -62,8 +62,8 @@ public struct GraphSpec: Sendable {
   /// A problem with key `key` (relative to `graph`, e.g. `layers.l.generate.ba.m`) found once
   /// the sides or the graph exist: a ``ScenarioError`` at the key's place in the file (or the
   /// nearest enclosing key written), else a ``SetupProblem``.
-  public func problem(_ key: String, expected: String, found: String) -> Error {
-    locatedProblem(key, in: locations, root: "graph", expected: expected, found: found)
+  public func problem(_ key: String, expected: String, found: String, cause: DiagnosticCause? = nil) -> Error {
+    locatedProblem(key, in: locations, root: "graph", expected: expected, found: found, cause: cause)
   }
 }
 
@@ -86,7 +86,8 @@ public struct SetupProblem: Error, CustomStringConvertible, Sendable, Equatable 
 
 /// The problem at `root.key`, located at `key` or its nearest enclosing key in `locations`.
 func locatedProblem(
-  _ key: String, in locations: [String: SourceLocation], root: String, expected: String, found: String
+  _ key: String, in locations: [String: SourceLocation], root: String, expected: String, found: String,
+  cause: DiagnosticCause? = nil
 ) -> Error {
   let path = key.isEmpty ? root : root.isEmpty ? key : "\(root).\(key)"
   var probe = key
@@ -94,7 +95,8 @@ func locatedProblem(
     if let at = locations[probe] {
       return ScenarioError([
         ScenarioDiagnostic(
-          file: at.file, line: at.line, column: at.column, keyPath: path, expected: expected, found: found)
+          file: at.file, line: at.line, column: at.column, keyPath: path, expected: expected, found: found,
+          cause: cause)
       ])
     }
     guard let dot = probe.lastIndex(of: ".") else { break }
@@ -103,7 +105,8 @@ func locatedProblem(
   if let at = locations[""] {  // the section itself
     return ScenarioError([
       ScenarioDiagnostic(
-        file: at.file, line: at.line, column: at.column, keyPath: path, expected: expected, found: found)
+        file: at.file, line: at.line, column: at.column, keyPath: path, expected: expected, found: found,
+        cause: cause)
     ])
   }
   return SetupProblem(keyPath: path, expected: expected, found: found)
@@ -186,7 +189,8 @@ public struct ModelSpec: Sendable {
     guard let at = locations[key] ?? locations[root] ?? locations["name"] else { return error }
     return ScenarioError([
       ScenarioDiagnostic(
-        file: at.file, line: at.line, column: at.column, keyPath: "model.\(key)", expected: expected, found: found)
+        file: at.file, line: at.line, column: at.column, keyPath: "model.\(key)", expected: expected, found: found,
+        cause: .model(error))
     ])
   }
 }
@@ -200,7 +204,7 @@ extension Scenario {
       // A weight of the loaded edge file: reported at the file's key, naming the file.
       return graph.problem(
         "load.edges", expected: "\(expected) (model \(model) reads the edge weights)",
-        found: "\(found) in \(load.edges)")
+        found: "\(found) in \(load.edges)", cause: .model(error))
     }
     guard case .missingColumns(let model, let gaps) = error else { return self.model.locate(error) }
     let generated = graph.load == nil
@@ -213,7 +217,7 @@ extension Scenario {
           keyPath: generated ? "graph.sides.\(gap.side)" : "graph.load",
           expected:
             "column `\(gap.column)` on every side model \(model) runs on (model \(model) reads it when the graph has it)",
-          found: gap.found))
+          found: gap.found, cause: .model(error)))
     }
     return ScenarioError(diagnostics)
   }

@@ -11,9 +11,12 @@ public struct ScenarioDiagnostic: Error, CustomStringConvertible, Sendable, Equa
   public let expected: String
   public let found: String
   public let suggestion: String?
+  /// The typed error under the problem, when one is known (what callers and tests match on).
+  public let cause: DiagnosticCause?
 
   public init(
-    file: String, line: Int, column: Int, keyPath: String, expected: String, found: String, suggestion: String? = nil
+    file: String, line: Int, column: Int, keyPath: String, expected: String, found: String, suggestion: String? = nil,
+    cause: DiagnosticCause? = nil
   ) {
     self.file = file
     self.line = line
@@ -22,6 +25,7 @@ public struct ScenarioDiagnostic: Error, CustomStringConvertible, Sendable, Equa
     self.expected = expected
     self.found = found
     self.suggestion = suggestion
+    self.cause = cause
   }
 
   /// `FILE:LINE:COLUMN: KEY: expected …, found …` (the compiler-style form editors jump to; line 0

@@ -358,6 +358,7 @@ final class WordOfMouthTests: XCTestCase {
       for r in 0..<100 {
         rng.reseed(UInt32(r + 1))
         _ = simulator.run(seeds: [1, 2, 3, 900], rng: rng, horizon: 25, trace: &trace)
+        let recounted = simulator.recount()
         var aware = 0
         var rejecters = 0
         var promoters = 0
@@ -365,17 +366,22 @@ final class WordOfMouthTests: XCTestCase {
         var talking = 0
         for i in 0..<g.nodeCount {
           let node = simulator.touch(i).pointee
-          if node.status == 1 { aware += 1 }
-          if node.status != 2 && node.opinion < 0 { rejecters += 1 }
-          if node.status == 2 && node.opinion > 0 { promoters += 1 }
-          if node.status == 2 && node.opinion < 0 { agitators += 1 }
+          if node.status == .aware { aware += 1 }
+          if node.status != .adopted && node.opinion < 0 { rejecters += 1 }
+          if node.status == .adopted && node.opinion > 0 { promoters += 1 }
+          if node.status == .adopted && node.opinion < 0 { agitators += 1 }
           if node.voice != 0 { talking += 1 }
         }
-        XCTAssertEqual(simulator.aware, aware, "p \(p), q \(q), replicate \(r)")
-        XCTAssertEqual(simulator.rejecters, rejecters, "p \(p), replicate \(r)")
-        XCTAssertEqual(simulator.promoters, promoters, "p \(p), replicate \(r)")
-        XCTAssertEqual(simulator.agitators, agitators, "p \(p), replicate \(r)")
-        XCTAssertEqual(simulator.talkingPromoters + simulator.talkingAgitators, talking, "p \(p), replicate \(r)")
+        XCTAssertEqual(
+          recounted,
+          .init(aware: aware, rejecters: rejecters, promoters: promoters, agitators: agitators, talking: talking),
+          "the simulator's own recount (what BOCA_CHECK_INVARIANTS checks every step)")
+        XCTAssertEqual(simulator.tally.aware, aware, "p \(p), q \(q), replicate \(r)")
+        XCTAssertEqual(simulator.tally.rejecters, rejecters, "p \(p), replicate \(r)")
+        XCTAssertEqual(simulator.tally.promoters, promoters, "p \(p), replicate \(r)")
+        XCTAssertEqual(simulator.tally.agitators, agitators, "p \(p), replicate \(r)")
+        XCTAssertEqual(
+          simulator.tally.talkingPromoters + simulator.tally.talkingAgitators, talking, "p \(p), replicate \(r)")
         if aware + trace.order.count < g.nodeCount && p > 0 { sawForgetting = true }
       }
       if p > 0 { XCTAssertTrue(sawForgetting, "some non-adopters forgot") }

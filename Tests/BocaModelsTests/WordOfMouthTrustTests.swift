@@ -245,21 +245,23 @@ final class WordOfMouthTrustTests: XCTestCase {
     let simulator = WordOfMouthSimulator(model)
     let rng = try RandomGenerator(seed: 3)
     for order in [[0, 2, 1], [1, 0, 2], [2, 1, 0]] {
-      simulator.startReplicate(steps: 5)
-      for j in [0, 1, 2] {
-        simulator.adopt(simulator.touch(j), UInt32(j))
-        simulator.setOpinion(UInt32(j), 1)
+      simulator.withGraph {
+        simulator.startReplicate(steps: 5)
+        for j in [0, 1, 2] {
+          simulator.adopt(simulator.touch(j), UInt32(j))
+          simulator.setOpinion(UInt32(j), 1)
+        }
+        simulator.adopt(simulator.touch(3), 3)
+        simulator.setOpinion(3, -1)
+        for j in order {
+          simulator.nodes[j].flags.insert(.muted)
+          simulator.updateVoice(UInt32(j))
+        }
+        XCTAssertEqual(simulator.tally.talkingPromoters, 0)
+        simulator.pass(rng, credibility: 1)
+        XCTAssertEqual(simulator.nodes[4].opinion, -1, "silenced in order \(order): the listener must be captured")
+        XCTAssertEqual(simulator.tally.rejecters, 1)
       }
-      simulator.adopt(simulator.touch(3), 3)
-      simulator.setOpinion(3, -1)
-      for j in order {
-        simulator.nodes[j].flags |= WordOfMouthSimulator.muted
-        simulator.updateVoice(UInt32(j))
-      }
-      XCTAssertEqual(simulator.talkingPromoters, 0)
-      simulator.pass(rng, credibility: 1)
-      XCTAssertEqual(simulator.nodes[4].opinion, -1, "silenced in order \(order): the listener must be captured")
-      XCTAssertEqual(simulator.rejecters, 1)
     }
   }
 

@@ -301,6 +301,7 @@ final class CampaignScheduleTests: XCTestCase {
       let d = (error as? ScenarioError)?.diagnostics.first
       XCTAssertEqual(d?.keyPath, "arms.x[0].seed.every")
       XCTAssertEqual(d?.line, 14)
+      XCTAssertEqual(d?.cause, .campaign(.needsWordOfMouth(.seed, model: "ic")))
     }
     // One wave at step 0 still runs under any model.
     XCTAssertNoThrow(try engine(yaml.replacingOccurrences(of: "every: 2", with: "end: 1")))

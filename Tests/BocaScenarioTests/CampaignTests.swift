@@ -109,7 +109,9 @@ final class CampaignTests: XCTestCase {
     do {
       try CampaignPlanner.checkPolicies(plan)
     } catch let error as ScenarioError {
-      let unknown = error.diagnostics.filter { $0.found.contains("unknown policy") }
+      let unknown = error.diagnostics.filter {
+        if case .campaign(.unknownPolicy) = $0.cause { return true } else { return false }
+      }
       XCTAssertEqual(unknown.count, error.diagnostics.count, "\(error)")
       XCTAssertTrue(unknown.allSatisfy { $0.keyPath.hasSuffix(".seed.policy") && $0.line > 0 })
       throw XCTSkip(
@@ -235,7 +237,7 @@ final class CampaignTests: XCTestCase {
     XCTAssertEqual(plan.arms.map(\.name), ["baseline", "mixed", "listed"])
     XCTAssertEqual(plan.arms[1].overrides.map(\.keyPath), ["model.q"])
     XCTAssertEqual(plan.arms[1].actions.map(\.kind), [.incentive])
-    XCTAssertEqual(plan.arms[1].actions[0].end, 4)
+    XCTAssertEqual(plan.arms[1].actions[0].schedule.end, 4)
     XCTAssertEqual(plan.arms[2].actions.map(\.kind), [.listen])
     XCTAssertTrue(plan.scenario(point: 0, arm: 0).campaign.isEmpty)
     XCTAssertEqual(plan.scenario(point: 0, arm: 2).campaign.count, 1)
