@@ -53,7 +53,7 @@ start_munge() {
   [ -f /etc/munge/munge.key ] || as_root runuser -u munge -- mungekey --create >/dev/null 2>&1 || true
   as_root mkdir -p /run/munge
   as_root chown munge:munge /run/munge
-  as_root runuser -u munge -- munged --pid-file="/run/munge/boca-munged.pid"
+  as_root runuser -u munge -- munged --pid-file="/run/munge/boca-munged.pid" </dev/null >>"$STATE/log/munged.out" 2>&1
   for _ in $(seq 1 50); do munge_works && break; sleep 0.1; done
   munge_works || die "munged did not start (see /var/log/munge/munged.log)"
   as_root cat /run/munge/boca-munged.pid >"$STATE/munged.pid"
@@ -85,7 +85,19 @@ wait_idle() {
   die "the node is not up after 60 s (state '$s'; see $STATE/log/)"
 }
 
+# The daemons must not inherit the caller's descriptors beyond 0-2: a caller that waits for one of
+# them to close would wait as long as the daemons run. Foundation's Process on Linux does exactly that
+# with a socket it hands to the child (swift-corelibs-foundation#4795), so a test that starts the
+# cluster through Process would hang. 255 is the descriptor bash reads this script from.
+close_inherited_descriptors() {
+  local fd
+  for fd in $(ls /proc/$$/fd); do
+    case $fd in 0 | 1 | 2 | 255) ;; *) eval "exec $fd>&-" 2>/dev/null || true ;; esac
+  done
+}
+
 start() {
+  close_inherited_descriptors
   mkdir -p "$STATE"/{spool,state,log}
   install_packages
   start_munge

@@ -78,14 +78,15 @@ final class ResultFilesTests: XCTestCase {
     XCTAssertEqual(try Data(contentsOf: again), try Data(contentsOf: url))
   }
 
-  func testAnAtomicWriteThatCannotCreateItsFolderNamesTheFile() throws {
+  func testAnAtomicWriteThatCannotCreateItsFolderNamesTheFolderAndWhy() throws {
     let blocker = scratch.appendingPathComponent("file")
     try Data("x".utf8).write(to: blocker)
     let target = blocker.appendingPathComponent("sub/out.csv")
     XCTAssertThrowsError(try AtomicFile.write(Data("a\n".utf8), to: target)) { error in
-      guard let error = error as? WriteError else { return XCTFail("expected a WriteError, found \(error)") }
-      XCTAssertEqual(error.target, target.path)
-      XCTAssertTrue(error.reason.hasPrefix("cannot create its folder"), error.reason)
+      guard let error = error as? FileSystemError else { return XCTFail("expected a FileSystemError, found \(error)") }
+      XCTAssertEqual(error.operation, .createFolder)
+      XCTAssertEqual(error.path, target.deletingLastPathComponent().path)
+      XCTAssertEqual(error.reason, .notAFolder)
     }
     XCTAssertEqual(try files(), ["file"], "no temporary file left")
   }
