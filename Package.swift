@@ -37,7 +37,10 @@ let package = Package(
     .target(name: "BocaDiscovery", dependencies: ["BocaResults"]),
     .target(
       name: "BocaCalibration",
-      dependencies: ["BocaGraph", "BocaRandom", "BocaModels", "BocaResults", "CGSL"], swiftSettings: kernels),
+      dependencies: [
+        "BocaGraph", "BocaRandom", "BocaModels", "BocaResults", "BocaScenario", "CGSL",
+        .product(name: "Yams", package: "Yams"),
+      ], swiftSettings: kernels),
     .target(
       name: "BocaRunner",
       dependencies: ["BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults", "BocaCampaigns"]
@@ -60,7 +63,11 @@ let package = Package(
     .testTarget(name: "BocaSensitivityTests", dependencies: ["BocaSensitivity", "BocaRandom"]),
     .testTarget(name: "BocaDiscoveryTests", dependencies: ["BocaDiscovery"]),
     .testTarget(
-      name: "BocaCalibrationTests", dependencies: ["BocaCalibration", "BocaGraph", "BocaRandom", "BocaModels"]),
+      name: "BocaCalibrationTests",
+      dependencies: [
+        "BocaCalibration", "BocaGraph", "BocaRandom", "BocaModels", "BocaScenario",
+        .product(name: "Yams", package: "Yams"),
+      ]),
     .testTarget(name: "BocaCLITests", dependencies: ["boca", "BocaRunner", "BocaRandom"]),
     .testTarget(
       name: "BocaPropertyTests",
