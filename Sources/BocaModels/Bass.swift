@@ -125,8 +125,10 @@ public struct Bass: Sendable {
   }
 
   /// Convenience: every layer of `graph`.
-  public init(graph: MultiplexGraph, p: Double, q: Double, field: Field = .network) throws {
-    try self.init(graph: graph, layers: Array(graph.layers.indices), p: p, q: q, field: field)
+  public init(
+    graph: MultiplexGraph, p: Double, q: Double, field: Field = .network, m: Double = 1, w: Double = 1
+  ) throws {
+    try self.init(graph: graph, layers: Array(graph.layers.indices), p: p, q: q, field: field, m: m, w: w)
   }
 
   /// k_i: in-neighbour entries over the channels, counted from the out-adjacency. O(n + m).
