@@ -54,7 +54,9 @@ extension Engine {
         "abc-smc \(spec.name): generation \(generation): tolerance \(tolerance), accepted \(accepted.count) of "
           + "\(proposed) (\(rate)), \(simulations) simulations")
       if !complete {
-        guard let population else { throw AbcError.noAcceptedPrior(model: spec.name, proposals: proposed) }
+        guard let population else {
+          throw AbcError.noAcceptedPrior(model: spec.name, proposals: proposed, reason: probeFailure)
+        }
         // Abandoned: the previous generation stays the posterior.
         stopped = true
         if let checkpoint {

@@ -78,6 +78,8 @@ final class Engine {
   let hash: UInt64
   let fingerprint: String
   let workers: [AbcWorker]
+  /// Why the model refused the prior means, if it did.
+  var probeFailure: String?
 
   init(spec: AbcFitSpec, graph: MultiplexGraph, observed: ObservedAdoption, seed: UInt64, threads: Int) throws {
     guard observed.nodeCount == graph.nodeCount else {
@@ -94,6 +96,11 @@ final class Engine {
         spec.model, reason: "unknown model; expected one of \(ModelRegistry.all.map(\.name).joined(separator: ", "))")
     }
     self.entry = entry
+    let given = Array(spec.fixed.keys) + Array(spec.options.keys) + spec.parameters.map(\.name)
+    if let unknown = given.sorted().first(where: { entry.parameter($0) == nil }) {
+      throw AbcError.model(
+        spec.model, reason: "unknown parameter '\(unknown)'; expected one of \(entry.keys.joined(separator: ", "))")
+    }
     let names = spec.layers.isEmpty ? graph.layers.map(\.name) : spec.layers
     layers = try names.map { name in
       guard let i = graph.layerIndex(name) else {
@@ -110,7 +117,9 @@ final class Engine {
     do {
       _ = try ModelRegistry.make(name: spec.model, graph: graph, layers: spec.layers, parameters: probe)
     } catch let error as ModelError where Self.isRangeError(error) {
-      // A prior mean the model refuses is fine: such draws are rejected one by one.
+      // A prior mean the model refuses is fine: such draws are rejected one by one (the reason
+      // is reported if every draw is refused).
+      probeFailure = "\(error)"
     } catch {
       throw AbcError.model(spec.model, reason: "\(error)")
     }

@@ -94,7 +94,7 @@ public enum AbcError: Error, Equatable, CustomStringConvertible {
   /// The model cannot be built from the spec (unknown model, layer, parameter…).
   case model(String, reason: String)
   /// No proposal of generation 0 gave a finite distance.
-  case noAcceptedPrior(model: String, proposals: Int)
+  case noAcceptedPrior(model: String, proposals: Int, reason: String?)
   /// The data and the graph do not match.
   case data(String)
   /// A checkpoint file that cannot be read.
@@ -103,8 +103,9 @@ public enum AbcError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .model(let name, let reason): return "abc-smc: model '\(name)': \(reason)"
-    case .noAcceptedPrior(let name, let n):
+    case .noAcceptedPrior(let name, let n, let reason):
       return "abc-smc: model '\(name)': none of \(n) prior draws could be simulated (invalid parameter combinations)"
+        + (reason.map { "; at the prior means: \($0)" } ?? "")
     case .data(let reason): return "abc-smc: \(reason)"
     case .badCheckpoint(let path, let reason): return "abc-smc: checkpoint \(path): \(reason)"
     }

@@ -1,7 +1,7 @@
-@preconcurrency import CGSL
 import BocaGraph
 import BocaModels
 import BocaRandom
+@preconcurrency import CGSL
 import Foundation
 import XCTest
 
@@ -132,5 +132,45 @@ final class AbcCalibrationTests: XCTestCase {
       kernel.perturb(&x, normals: z)
       XCTAssertEqual(kernel.mahalanobisSquared(&x), z.reduce(0) { $0 + $1 * $1 }, accuracy: 1e-8)
     }
+  }
+}
+
+/// Any registry model can be calibrated: the cascade and threshold models with seed nodes, the
+/// external-influence models without.
+final class AbcModelCoverageTests: XCTestCase {
+  func testEveryKindOfModelCalibrates() throws {
+    let graph = try AbcFixtures.randomGraph(nodes: 80, named: 3, sides: 2, seed: 12)
+    let observed = try AbcFixtures.simulatedData(
+      model: try Bass(graph: graph, p: 0.05, q: 0.3), graph: graph, periods: 6, seed: 13)
+    let unit = try Prior(distribution: .uniform(a: 0, b: 1), lower: 0, upper: 1)
+    let small = try Prior(distribution: .beta(a: 1, b: 10), lower: 0, upper: 1)
+    let cases: [(String, [String: Double], [(String, Prior)], Int)] = [
+      ("ic", [:], [("p", unit)], 2),
+      ("goldenberg", [:], [("alpha", small), ("beta_w", unit)], 0),
+      ("wom", [:], [("p", small), ("q", unit)], 0),
+      ("threshold", [:], [("phi", unit)], 3),
+      ("lt", [:], [], 2),
+    ]
+    for (model, fixed, priors, seeds) in cases where !priors.isEmpty {
+      let spec = AbcFitSpec(
+        model: model, fixed: fixed, parameters: priors.map { .init(name: $0.0, prior: $0.1) }, particles: 30,
+        generations: 3, minAcceptance: 0.01, replicates: 1, predictiveDraws: 10, seeds: seeds)
+      let report = try AbcCalibration.fit(
+        spec: spec, graph: graph, observed: observed, seed: 1, threads: 2, progress: nil, checkpoint: nil)
+      XCTAssertEqual(report.posterior.count, 30, model)
+      XCTAssertTrue(report.summary.rmse!.isFinite && report.summary.rmse! < 1, model)
+      XCTAssertEqual(report.estimates.map(\.parameter), priors.map(\.0), model)
+    }
+    // A spec the model refuses is an error before any simulation.
+    let bad = AbcFitSpec(model: "ic", fixed: ["q": 0.1], parameters: [.init(name: "p", prior: unit)])
+    XCTAssertThrowsError(
+      try AbcCalibration.fit(
+        spec: bad, graph: graph, observed: observed, seed: 1, threads: 1, progress: nil, checkpoint: nil))
+    // A combination no draw can satisfy names the model's reason.
+    let both = AbcFitSpec(model: "threshold", fixed: ["theta": 1], parameters: [.init(name: "phi", prior: unit)])
+    XCTAssertThrowsError(
+      try AbcCalibration.fit(
+        spec: both, graph: graph, observed: observed, seed: 1, threads: 1, progress: nil, checkpoint: nil)
+    ) { XCTAssertTrue("\($0)".contains("exactly one of theta"), "\($0)") }
   }
 }

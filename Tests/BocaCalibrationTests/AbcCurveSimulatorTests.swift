@@ -45,7 +45,8 @@ final class AbcCurveSimulatorTests: XCTestCase {
       let periods = 10
       let simulator = CurveSimulator(nodeCount: 300, periods: periods, nodeSide: [], sideCount: 0)
       let replicates = 400
-      simulator.simulate(simulator: model.makeSimulator(), seeds: 0, rng: try RandomGenerator(seed: 17), replicates: replicates)
+      simulator.simulate(
+        simulator: model.makeSimulator(), seeds: 0, rng: try RandomGenerator(seed: 17), replicates: replicates)
       for t in 1...periods {
         let f = m * (1 - pow(1 - p, Double(t)))
         let se = (f * (1 - f) / Double(300 * replicates)).squareRoot() + m * (1 - m) / 300 + 1e-9

@@ -38,7 +38,8 @@ final class AbcDataSetTests: XCTestCase {
     return AbcFitSpec(
       model: "bass", name: name, parameters: priors.map { AbcFitSpec.Parameter(name: $0.0, prior: $0.1) },
       particles: Int(env["BOCA_ABC_PARTICLES"] ?? "500")!, generations: Int(env["BOCA_ABC_GENERATIONS"] ?? "12")!,
-      minAcceptance: Double(env["BOCA_ABC_MIN_ACCEPTANCE"] ?? "0.02")!, quantile: Double(env["BOCA_ABC_QUANTILE"] ?? "0.5")!,
+      minAcceptance: Double(env["BOCA_ABC_MIN_ACCEPTANCE"] ?? "0.02")!,
+      quantile: Double(env["BOCA_ABC_QUANTILE"] ?? "0.5")!,
       replicates: Int(env["BOCA_ABC_REPLICATES"] ?? "4")!, predictiveDraws: 400)
   }
 

@@ -72,7 +72,10 @@ final class AbcFitSpecTests: XCTestCase {
       ("model: {name: bass, q: 0.2}", 1, "fits[0].model", "at least one parameter with a prior"),
       ("model: {name: bass, p: {prior: uniform, a: 0, b: 1}}\nquantile: 1.5", 2, "fits[0].quantile", "a quantile"),
       ("model: {name: bass, p: {prior: uniform, a: 0, b: 1}}\ndistance: mse", 2, "fits[0].distance", "one of rmse"),
-      ("model: {name: bass, p: {prior: uniform, a: 0, b: 1}}\nparticles: 1", 2, "fits[0].particles", "a whole number ≥ 2"),
+      (
+        "model: {name: bass, p: {prior: uniform, a: 0, b: 1}}\nparticles: 1", 2, "fits[0].particles",
+        "a whole number ≥ 2"
+      ),
       ("model: {name: bass, p: {prior: uniform, a: 0, b: 1}}\nparticle: 10", 2, "fits[0].particle", "one of the keys"),
       ("method: mle\nmodel: {name: bass, p: {prior: uniform, a: 0, b: 1}}", 1, "fits[0].method", "abc-smc"),
       ("name: x", 1, "fits[0].model", "a model with priors"),
@@ -80,7 +83,9 @@ final class AbcFitSpecTests: XCTestCase {
     for (yaml, line, key, expected) in cases {
       let found = diagnostics(yaml)
       XCTAssertTrue(
-        found.contains { $0.line == line && $0.keyPath == key && $0.expected.hasPrefix(expected) && $0.file == "fit.yaml" },
+        found.contains {
+          $0.line == line && $0.keyPath == key && $0.expected.hasPrefix(expected) && $0.file == "fit.yaml"
+        },
         "\(yaml)\n→ \(found.map(\.description))")
     }
   }

@@ -22,7 +22,8 @@ final class AbcRecoveryTests: XCTestCase {
       let report = try AbcCalibration.fit(
         spec: spec, graph: graph, observed: observed, seed: UInt64(seed), threads: 2, progress: nil, checkpoint: nil)
       for (e, truth) in zip(report.estimates, [p, q]) {
-        XCTAssertTrue(e.ciLow! <= truth && truth <= e.ciHigh!, "n \(n): \(e.parameter) [\(e.ciLow!), \(e.ciHigh!)] misses \(truth)")
+        XCTAssertTrue(
+          e.ciLow! <= truth && truth <= e.ciHigh!, "n \(n): \(e.parameter) [\(e.ciLow!), \(e.ciHigh!)] misses \(truth)")
       }
       widths.append(report.estimates.map { $0.ciHigh! - $0.ciLow! })
     }
