@@ -71,7 +71,8 @@ extension Engine {
           weights[i] = population.importanceWeight(prior: r.prior, theta: r.theta, kernel: kernel!)
         }
         let total = weights.reduce(0, +)
-        weights = weights.map { $0 / total }
+        // (Every kernel density underflowing would leave no information: fall back to equal weights.)
+        weights = total > 0 && total.isFinite ? weights.map { $0 / total } : weights.map { _ in 1 / Double(N) }
       }
       let finished = AbcPopulation(
         generation: generation, tolerance: tolerance, values: accepted.flatMap(\.theta), weights: weights,
