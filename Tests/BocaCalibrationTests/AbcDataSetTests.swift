@@ -14,7 +14,8 @@ final class AbcDataSetTests: XCTestCase {
     let (graph, observed) = try AbcFixtures.dataSet(dataSet)
     let start = Date()
     let report = try AbcCalibration.fit(
-      spec: spec, graph: graph, observed: observed, seed: 2026, threads: threads,
+      spec: spec, graph: graph, observed: observed,
+      seed: UInt64(ProcessInfo.processInfo.environment["BOCA_ABC_SEED"] ?? "2026")!, threads: threads,
       progress: { print($0) }, checkpoint: nil)
     let seconds = Date().timeIntervalSince(start)
     let sims = report.summary.simulations ?? 0
