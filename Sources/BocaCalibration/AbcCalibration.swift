@@ -123,7 +123,8 @@ final class Engine {
     } catch {
       throw AbcError.model(spec.model, reason: "\(error)")
     }
-    sideNames = observed.nodeSide.isEmpty ? [] : observed.sideNames
+    // Per-side curves only when there are several sides (one side is the `all` curve itself).
+    sideNames = observed.nodeSide.isEmpty || observed.sideNames.count < 2 ? [] : observed.sideNames
     observedCurves = Self.observedCurves(observed, sides: sideNames.count)
     hash = SeedDerivation.fnv1a(Array(spec.name.utf8))
     var text = spec.canonical + "\nseed=\(seed)\nnodes=\(graph.nodeCount)\nperiods=\(observed.periods)\n"
@@ -135,8 +136,10 @@ final class Engine {
     }
   }
 
+  /// Whether the model refused a value (which other draws may not hit), rather than a missing
+  /// parameter (which every draw would hit: an error of the spec).
   static func isRangeError(_ error: ModelError) -> Bool {
-    if case .invalidParameter = error { return true }
+    if case .invalidParameter(_, _, _, let found) = error { return found != "nothing" }
     return false
   }
 

@@ -49,7 +49,7 @@ public final class CurveSimulator {
   public convenience init(observed: ObservedAdoption) {
     self.init(
       nodeCount: observed.nodeCount, periods: observed.periods, nodeSide: observed.nodeSide,
-      sideCount: observed.nodeSide.isEmpty ? 0 : observed.sideNames.count)
+      sideCount: observed.nodeSide.isEmpty || observed.sideNames.count < 2 ? 0 : observed.sideNames.count)
   }
 
   /// Number of sides with their own curve.

@@ -73,6 +73,20 @@ final class AbcCalibrationTests: XCTestCase {
     }
   }
 
+  func testOneSideGivesOnlyTheOverallCurve() throws {
+    let graph = try AbcFixtures.randomGraph(nodes: 60, named: 3, seed: 5)
+    let observed = try AbcFixtures.simulatedData(
+      model: try Bass(graph: graph, p: 0.05, q: 0.3), graph: graph, periods: 5, seed: 6)
+    XCTAssertEqual(observed.sideNames, ["s0"])
+    let spec = AbcFitSpec(
+      model: "bass", fixed: ["q": 0.3],
+      parameters: [.init(name: "p", prior: try Prior(distribution: .uniform(a: 0, b: 1), lower: 0, upper: 1))],
+      particles: 20, generations: 2, replicates: 1, distance: .rmseSides, predictiveDraws: 10)
+    let report = try AbcCalibration.fit(
+      spec: spec, graph: graph, observed: observed, seed: 1, threads: 1, progress: nil, checkpoint: nil)
+    XCTAssertEqual(report.curves.map(\.side), Array(repeating: "all", count: 5))
+  }
+
   func smallFit(threads: Int, checkpoint: URL?) throws -> FitReport {
     let graph = try AbcFixtures.randomGraph(nodes: 120, named: 3, sides: 3, seed: 3)
     let truth = try Bass(graph: graph, p: 0.05, q: 0.3)
@@ -166,6 +180,12 @@ final class AbcModelCoverageTests: XCTestCase {
     XCTAssertThrowsError(
       try AbcCalibration.fit(
         spec: bad, graph: graph, observed: observed, seed: 1, threads: 1, progress: nil, checkpoint: nil))
+    // A required parameter neither fixed nor given a prior is refused before simulating.
+    let missing = AbcFitSpec(model: "bass", parameters: [.init(name: "p", prior: unit)])
+    XCTAssertThrowsError(
+      try AbcCalibration.fit(
+        spec: missing, graph: graph, observed: observed, seed: 1, threads: 1, progress: nil, checkpoint: nil)
+    ) { XCTAssertTrue("\($0)".contains("'q'") && !"\($0)".contains("prior draws"), "\($0)") }
     // A combination no draw can satisfy names the model's reason.
     let both = AbcFitSpec(model: "threshold", fixed: ["theta": 1], parameters: [.init(name: "phi", prior: unit)])
     XCTAssertThrowsError(
