@@ -68,7 +68,10 @@ let package = Package(
     .testTarget(name: "BocaDiscoveryTests", dependencies: ["BocaDiscovery"]),
     .testTarget(
       name: "BocaCalibrationTests",
-      dependencies: ["BocaCalibration", "BocaGraph", "BocaRandom", "BocaModels", "BocaRunner", "BocaScenario"]),
+      dependencies: [
+        "BocaCalibration", "BocaGraph", "BocaRandom", "BocaModels", "BocaRunner", "BocaScenario",
+        .product(name: "Yams", package: "Yams"),
+      ]),
     .testTarget(name: "BocaCLITests", dependencies: ["boca", "BocaRunner", "BocaRandom"]),
     .testTarget(
       name: "BocaPropertyTests",

@@ -7,6 +7,9 @@ import Foundation
 ///
 /// - `nls-meanfield`: ``BassMeanField``; its curve is the closed form (no simulation; the band
 ///   is the curve itself) and its RMSE the closed form's.
+/// - `abc-smc`: ``AbcCalibration`` with the entry's ``AbcFitSpec``, seeded with
+///   ``SeedDerivation/seed(root:scenarioHash:point:replicate:attempt:)`` at (scenario seed,
+///   scenario hash, fit index, 0).
 /// - `mle`: ``HazardFit`` on the ``HazardLikelihood``; the predictive check simulates the model
 ///   at the point estimates (plug-in, not draws from the estimates' distribution)
 ///   `scenario.simulations` times with ``HazardSimulator``, run s of fit f seeded with
@@ -32,8 +35,12 @@ public enum FitRunner {
   }
 
   /// Every fit's report, in the scenario's order. `progress` gets one line per step.
+  ///
+  /// `checkpoints`: a folder where ABC-SMC fits save each finished generation (in a subfolder per
+  /// fit), so that a fit run again on the same folder resumes from there with the same result.
   public static func run(
-    _ scenario: FitScenario, graph: MultiplexGraph, threads: Int, progress: (String) -> Void = { _ in }
+    _ scenario: FitScenario, graph: MultiplexGraph, threads: Int, checkpoints: URL? = nil,
+    progress: @escaping (String) -> Void = { _ in }
   ) throws -> [FitReport] {
     let observed = try observed(scenario, graph: graph)
     let contacts = NetworkContacts(graph: graph)
@@ -50,8 +57,13 @@ public enum FitRunner {
           entry, index: index, scenario: scenario, observed: observed, contacts: contacts, threads: threads,
           progress: progress)
       case .abcSmc:
-        // The decoder refuses abc-smc on this branch; run AbcCalibration.fit(spec:graph:observed:seed:threads:…) here.
-        throw FitError.data("fits[\(index)]: abc-smc is not built in this branch")
+        guard let spec = entry.abc else { throw FitError.data("fits[\(index)]: abc-smc without its settings") }
+        report = try AbcCalibration.fit(
+          spec: spec, graph: graph, observed: observed,
+          seed: UInt64(
+            SeedDerivation.seed(root: scenario.seed, scenarioHash: scenario.sourceHash, point: index, replicate: 0)),
+          threads: threads, progress: { progress("  \(entry.label): \($0)") },
+          checkpoint: checkpoints?.appendingPathComponent("fit-\(index)"))
       }
       progress(
         "fit \(index + 1)/\(scenario.fits.count): \(entry.label) by \(entry.method.rawValue) done in \(String(format: "%.4f", Date().timeIntervalSince(started))) s"

@@ -29,8 +29,10 @@ public struct FitScenario: Sendable {
     public var perLayer: Bool
     /// One p per side (mle): each side's own external hazard.
     public var perSide: Bool = false
-    /// The entry as written (for the ABC-SMC decoder).
+    /// The entry as written.
     public var node: Node
+    /// The ABC-SMC settings, priors and model (method `abc-smc` only).
+    public var abc: AbcFitSpec? = nil
   }
 
   public var name: String
@@ -168,6 +170,11 @@ public struct FitScenario: Sendable {
         found: "'\(methodName)'", suggestion: closest(to: methodName, in: methods))
       return nil
     }
+    if method == .abcSmc {
+      // The model is a mapping (a Boca model with priors); AbcFitSpec reads the whole entry.
+      guard let spec = AbcFitSpec.decode(node, path: path, reader: r) else { return nil }
+      return Entry(label: spec.name, model: spec.model, method: method, perLayer: false, node: node, abc: spec)
+    }
     guard let modelNode = fields["model"], let model = r.string(modelNode, "\(path).model") else {
       r.report(node, "\(path).model", expected: "a model name", found: "nothing")
       return nil
@@ -176,11 +183,7 @@ public struct FitScenario: Sendable {
     var entry = Entry(label: label, model: model, method: method, perLayer: false, node: node)
     switch method {
     case .abcSmc:
-      // ABC: wire AbcCalibration here (decode the entry with AbcFitSpec and keep it in the Entry).
-      r.report(
-        methodNode, "\(path).method",
-        expected: "nls-meanfield or mle (abc-smc is not built in this branch)", found: "'abc-smc'")
-      return nil
+      return nil  // read above
     case .nlsMeanfield:
       guard r.mapping(node, path, allowed: ["model", "method", "label"]) != nil else { return nil }
       if model != BassMeanField.modelName {

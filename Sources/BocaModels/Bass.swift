@@ -36,6 +36,25 @@ import BocaRandom
 /// recursion and the continuous closed form differ by O(p + q) per step; the tests compare with
 /// the recursion.)
 ///
+/// ## Market potential and population-wide influence (optional)
+/// Two optional parameters extend the network version (both default to 1, which is the model
+/// above, drawn by the same numbers):
+///
+///     h_i(t) = e_i · [ p + q · ( w · a_i(t)/k_i + (1 − w) · A(t)/N ) ]
+///
+/// - `m` ∈ [0, 1], the market potential of Bass (1969) on the network: at the start of each
+///   replicate every node is eligible (e_i = 1) independently with probability m, else it never
+///   adopts (e_i = 0). The expected final share of adopters is then at most m, as in the
+///   mean-field Bass curve F(t) = m(1 − e^{−(p+q)t})/(1 + (q/p)e^{−(p+q)t}).
+/// - `w` ∈ [0, 1], the weight of the network share a_i/k_i against the share of adopters in the
+///   whole population A/N: w = 1 is pure network influence, w = 0 the mean field. The
+///   population term stands for influence that does not travel along the recorded ties (media,
+///   extension agents, talk with people not named), which grows with the number of adopters.
+///
+/// With m < 1 or w < 1 a replicate draws one uniform per node for e_i (only when m < 1) and then,
+/// each step, one uniform per eligible non-adopter in increasing id order (no skipping): a
+/// different stream of numbers from the default path, so ``WordOfMouth`` has no counterpart.
+///
 /// `horizon` nil runs 50 steps. A replicate stops early once every node has adopted or nothing can
 /// change (p = 0 and no adopter, or p = q = 0).
 ///
@@ -73,6 +92,12 @@ public struct Bass: Sendable {
   public let q: Double
   /// Network or mean field.
   public let field: Field
+  /// Market potential: the chance that a node is eligible to adopt at all (drawn per replicate).
+  public let m: Double
+  /// Weight of the network share a_i/k_i against the population share A/N (network field only).
+  public let w: Double
+  /// Whether `m` or `w` is below 1: replicates take the plain path of `Bass+Mixed.swift`.
+  @usableFromInline var isMixed: Bool { m < 1 || w < 1 }
   @usableFromInline let nodeCount: Int
   /// Out-adjacency of each model layer, for the pushes.
   @usableFromInline let channels: [CSR]
@@ -82,21 +107,28 @@ public struct Bass: Sendable {
   /// Sets the model up on `layers` (indices into `graph.layers`).
   ///
   /// - Throws: ``ModelError`` when p or q is outside [0, 1].
-  public init(graph: MultiplexGraph, layers: [Int], p: Double, q: Double, field: Field = .network) throws {
-    for (key, v) in [("p", p), ("q", q)] where !(v >= 0 && v <= 1) {
+  public init(
+    graph: MultiplexGraph, layers: [Int], p: Double, q: Double, field: Field = .network, m: Double = 1,
+    w: Double = 1
+  ) throws {
+    for (key, v) in [("p", p), ("q", q), ("m", m), ("w", w)] where !(v >= 0 && v <= 1) {
       throw ModelError.invalidParameter(model: "bass", key: key, expected: "a probability in [0, 1]", found: "\(v)")
     }
     self.p = p
     self.q = q
     self.field = field
+    self.m = m
+    self.w = field == .mean ? 1 : w
     nodeCount = graph.nodeCount
     channels = layers.map { graph.layers[$0].out }
     inDegree = Bass.inDegree(nodeCount: graph.nodeCount, channels: channels)
   }
 
   /// Convenience: every layer of `graph`.
-  public init(graph: MultiplexGraph, p: Double, q: Double, field: Field = .network) throws {
-    try self.init(graph: graph, layers: Array(graph.layers.indices), p: p, q: q, field: field)
+  public init(
+    graph: MultiplexGraph, p: Double, q: Double, field: Field = .network, m: Double = 1, w: Double = 1
+  ) throws {
+    try self.init(graph: graph, layers: Array(graph.layers.indices), p: p, q: q, field: field, m: m, w: w)
   }
 
   /// k_i: in-neighbour entries over the channels, counted from the out-adjacency. O(n + m).
@@ -136,6 +168,8 @@ public struct Bass: Sendable {
 /// two draw the same numbers for the same nodes.
 final class BassSimulator: ReplicateSimulator {
   let model: Bass
+  /// Whether each node is eligible in this replicate (only with m < 1).
+  var eligible: [Bool] = []
   /// Adopted in-neighbours of each node.
   var adoptedNeighbours: [Int32]
   var adopted: [Bool]
@@ -155,6 +189,7 @@ final class BassSimulator: ReplicateSimulator {
   }
 
   func run(seeds: [UInt32], rng: RandomGenerator, horizon: Int?, trace: inout ReplicateTrace) -> Int {
+    if model.isMixed { return mixedRun(seeds: seeds, rng: rng, horizon: horizon, trace: &trace) }
     trace.reset()
     let n = model.nodeCount
     let p = model.p

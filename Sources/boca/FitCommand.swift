@@ -43,6 +43,9 @@ struct FitCommand: ParsableCommand {
   @Flag(name: .long, help: "No progress report on standard error.")
   var quiet = false
 
+  /// Where ABC-SMC fits keep their finished generations (one subfolder per fit).
+  static let checkpointFolder = "abc-checkpoints"
+
   static let seedRule = "fit: SeedDerivation.seed(root, scenario hash, point = fit index, replicate = simulation)"
 
   func validate() throws {
@@ -63,7 +66,9 @@ struct FitCommand: ParsableCommand {
       scenarioHash: String(fit.sourceHash, radix: 16), toolVersion: ToolBuild.version, seedRule: Self.seedRule)
     try store.claim(resume != nil ? .resume : force ? .replace : .refuse, for: identity)
     if resume != nil {
-      for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+      // Keep the ABC-SMC generations already finished: the fit resumes from them.
+      for name in try FileManager.default.contentsOfDirectory(atPath: directory.path)
+      where name != Self.checkpointFolder {
         try FileManager.default.removeItem(at: directory.appendingPathComponent(name))
       }
     }
@@ -83,7 +88,9 @@ struct FitCommand: ParsableCommand {
       manifest.scenarioDirectory = URL(fileURLWithPath: scenario).deletingLastPathComponent().standardizedFileURL.path
     }
     try manifest.write(to: store.manifestURL)
-    let reports = try FitRunner.run(fit, graph: graph, threads: threads, progress: log)
+    let reports = try FitRunner.run(
+      fit, graph: graph, threads: threads, checkpoints: directory.appendingPathComponent(Self.checkpointFolder),
+      progress: log)
     try FitTables.write(reports, to: directory)
     manifest.finishedAt = Manifest.timestamp()
     manifest.tables = Dictionary(

@@ -14,6 +14,7 @@ final class ReferenceFitTests: XCTestCase {
   func reports(_ name: String) throws -> [FitReport] {
     var scenario = try FitScenario.load(path: Self.root.appendingPathComponent("scenarios/\(name).yaml").path)
     scenario.simulations = 50
+    scenario.fits.removeAll { $0.method == .abcSmc }  // the likelihood and NLS references only (ABC: AbcDataSetTests)
     let graph = try GraphFactory.build(scenario.graph, rootSeed: scenario.seed)
     return try FitRunner.run(scenario, graph: graph, threads: 2)
   }
