@@ -9,7 +9,8 @@ import Foundation
 /// The points still to run (in ``SweepRun/ordered(_:)`` order: points sharing a graph together)
 /// are dealt, one at a time and in that order, to `lanes.count` *lanes*; lane i runs its points
 /// with `lanes[i]` replicate threads (``ReplicateRunner``'s dynamic chunks), and the lanes'
-/// threads add up to the run's `--threads`. ``plan(threads:points:replicatesPerBatch:graphBytes:budget:)``
+/// threads add up to the run's `--threads`; when no point is left to deal, a lane's threads go
+/// to the lanes still running (their next batches use them). ``plan(threads:points:replicatesPerBatch:graphBytes:budget:)``
 /// chooses the lanes: one lane with every thread when a point's batches are large enough to
 /// keep them busy, otherwise as many lanes as it takes to give each thread at least
 /// ``minReplicatesPerThread`` replicates of every batch (small points: several in flight).
@@ -108,18 +109,24 @@ final class PointScheduler: @unchecked Sendable {
   /// Says a line through the run's log, one caller at a time.
   func say(_ line: String) { lock.withLock { log(line) } }
 
-  /// Runs `points` in order over `lanes`: `body(point, threads)` runs one point with a lane's
-  /// threads and returns false when it stopped before the point was complete; then no lane
-  /// starts another point. Returns whether every point completed; rethrows the first error
-  /// (the other lanes finish their point and stop).
+  /// Runs `points` in order over `lanes`: `body(point, threads)` runs one point with the lane's
+  /// threads (`threads()`, read before each batch) and returns false when it stopped before the
+  /// point was complete; then no lane starts another point. Returns whether every point
+  /// completed; rethrows the first error (the other lanes finish their point and stop).
+  ///
+  /// A lane that finds no point left gives its threads to the lanes still running: each then
+  /// runs its next batches on its own threads plus an equal share of the idle ones, so the last
+  /// points of a run do not leave threads idle (the threads in use never exceed the run's).
   static func run(
-    points: [Int], lanes: [Int], body: @escaping @Sendable (Int, Int) throws -> Bool
+    points: [Int], lanes: [Int], body: @escaping @Sendable (Int, @escaping @Sendable () -> Int) throws -> Bool
   ) throws -> Bool {
-    let state = LaneState()
+    let state = LaneState(lanes: lanes.count)
     let work: @Sendable (Int) -> Void = { lane in
+      defer { state.retire(threads: lanes[lane]) }
+      let threads: @Sendable () -> Int = { state.threads(base: lanes[lane]) }
       while let index = state.next(limit: points.count) {
         do {
-          if try !body(points[index], lanes[lane]) {
+          if try !body(points[index], threads) {
             state.stop()
             return
           }
@@ -139,12 +146,17 @@ final class PointScheduler: @unchecked Sendable {
   }
 }
 
-/// The lanes' shared position in the point list, and whether to go on.
+/// The lanes' shared position in the point list, whether to go on, and the threads of the lanes
+/// that have finished.
 private final class LaneState: @unchecked Sendable {
   private let lock = NSLock()
   private var position = 0
+  private var busy: Int
+  private var idle = 0
   private(set) var stopped = false
   private(set) var error: Error?
+
+  init(lanes: Int) { busy = lanes }
 
   /// The next point index, or nil when all were dealt or the run stopped or failed.
   func next(limit: Int) -> Int? {
@@ -152,6 +164,17 @@ private final class LaneState: @unchecked Sendable {
       guard !stopped, error == nil, position < limit else { return nil }
       position += 1
       return position - 1
+    }
+  }
+
+  /// A busy lane's threads now: its own and an equal share of the finished lanes'.
+  func threads(base: Int) -> Int { lock.withLock { base + idle / max(1, busy) } }
+
+  /// A lane with `threads` threads has finished.
+  func retire(threads: Int) {
+    lock.withLock {
+      busy -= 1
+      idle += threads
     }
   }
 

@@ -94,4 +94,46 @@ final class SchedulingPropertyTests: XCTestCase {
       XCTAssertEqual(try results(threads), one, "count \(count), threads \(threads)")
     }
   }
+
+  /// Lanes: every point runs exactly once; a lane never has fewer threads than its own; once the
+  /// other lanes found no point left, the lane running the last point gets all the threads.
+  func testLanesRunEveryPointOnceAndHandIdleThreadsOn() throws {
+    var g = SplitMix(seed: 4141)
+    for _ in 0..<20 {
+      let threads = g.int(2...8)
+      let lanes = PointScheduler.plan(
+        threads: threads, points: 100, replicatesPerBatch: 1, graphBytes: 0,
+        budget: MemoryBudget(limit: .max, source: "test"))
+      let points = Array(0..<g.int(1...30)).map { $0 * 3 }
+      let seen = Recorder()
+      let finished = try PointScheduler.run(points: points, lanes: lanes) { point, share in
+        let base = share()
+        seen.add(point, threads: base)
+        if point == points.last {
+          // The other lanes retire as soon as they ask for a point: wait for all their threads.
+          let deadline = Date().addingTimeInterval(10)
+          while share() < threads && Date() < deadline { usleep(200) }
+          seen.add(-1, threads: share())
+        }
+        return true
+      }
+      XCTAssertTrue(finished)
+      XCTAssertEqual(seen.points.filter { $0 >= 0 }.sorted(), points, "every point exactly once")
+      XCTAssertTrue(seen.threads.allSatisfy { $0 >= lanes.min()! && $0 <= threads })
+      XCTAssertEqual(seen.threads.last, threads, "the last point gets every thread (lanes \(lanes))")
+    }
+  }
+}
+
+/// What the lanes ran, from any thread.
+private final class Recorder: @unchecked Sendable {
+  private let lock = NSLock()
+  private(set) var points: [Int] = []
+  private(set) var threads: [Int] = []
+  func add(_ point: Int, threads n: Int) {
+    lock.withLock {
+      points.append(point)
+      threads.append(n)
+    }
+  }
 }
