@@ -51,28 +51,62 @@ import Foundation
     deinit { t.deallocate() }
   }
 
-  @usableFromInline let p: Double
-  /// 1 / ln(1 − p) when skipping, else 0.
-  @usableFromInline let inverseLogQ: Double
-  /// ⌈p · 2³²⌉: the integer form of the slot-by-slot test (``UniformDraws/trial(_:threshold:)``).
-  @usableFromInline let threshold: UInt64
-  /// Skipping by table, when set up.
+  /// The rule the trials apply: plain values and the table's thresholds as a raw buffer, so a
+  /// kernel can copy it into its per-replicate pinned channels without retaining ``table``.
+  @usableFromInline let rule: TrialRule
+  /// Owns the thresholds `rule.gaps` points into, when skipping by table.
   @usableFromInline let table: GapTable?
+
+  @usableFromInline var p: Double { rule.p }
 
   /// Trials skipping by logarithm (no set-up).
   @inlinable init(p: Double) {
-    self.p = p
-    inverseLogQ = p > 0 && p < Self.skipThreshold ? 1 / log1p(-p) : 0
-    threshold = RandomGenerator.threshold(p)
+    rule = TrialRule(p: p, gaps: UnsafeBufferPointer(start: nil, count: 0))
     table = nil
   }
 
   /// Trials skipping by table (a table of up to 256 thresholds, built once).
   init(tabulating p: Double) {
+    let table = TrialRule.skips(p) ? GapTable(q: 1 - p) : nil
+    rule = TrialRule(p: p, gaps: table.map { UnsafeBufferPointer($0.t) } ?? UnsafeBufferPointer(start: nil, count: 0))
+    self.table = table
+  }
+
+  /// Calls `success(i)` for each i in `range` whose trial succeeds.
+  @inlinable @inline(__always)
+  func forEachSuccess(in range: Range<Int>, _ rng: RandomGenerator, _ success: (Int) -> Void) {
+    var draws = rng
+    rule.forEachSuccess(in: range, &draws, success)
+  }
+
+  /// Calls `success(i)` for each i in `range` whose trial succeeds, drawing from `rng`.
+  @inlinable @inline(__always)
+  func forEachSuccess<Draws: UniformDraws>(in range: Range<Int>, _ rng: inout Draws, _ success: (Int) -> Void) {
+    rule.forEachSuccess(in: range, &rng, success)
+  }
+}
+
+/// The plain-value part of ``BernoulliTrials``: copying it retains nothing (a trivial type), so
+/// the threads that share a model can each hold it in their hot loop without touching a shared
+/// reference count. `gaps` stays valid while the ``BernoulliTrials`` it came from lives, and is
+/// never written after the table is built (hence `@unchecked Sendable`).
+@usableFromInline struct TrialRule: @unchecked Sendable {  // `gaps` is read-only
+  @usableFromInline let p: Double
+  /// 1 / ln(1 − p) when skipping, else 0.
+  @usableFromInline let inverseLogQ: Double
+  /// ⌈p · 2³²⌉: the integer form of the slot-by-slot test (``UniformDraws/trial(_:threshold:)``).
+  @usableFromInline let threshold: UInt64
+  /// The thresholds t_1 … t_K of skipping by table; empty when skipping by logarithm.
+  @usableFromInline let gaps: UnsafeBufferPointer<UInt32>
+
+  /// Whether trials at `p` skip (geometric gaps) rather than draw once per slot.
+  @inlinable static func skips(_ p: Double) -> Bool { p > 0 && p < BernoulliTrials.skipThreshold }
+
+  @inlinable init(p: Double, gaps: UnsafeBufferPointer<UInt32>) {
     self.p = p
-    inverseLogQ = p > 0 && p < Self.skipThreshold ? 1 / log1p(-p) : 0
+    inverseLogQ = Self.skips(p) ? 1 / log1p(-p) : 0
     threshold = RandomGenerator.threshold(p)
-    table = inverseLogQ != 0 ? GapTable(q: 1 - p) : nil
+    self.gaps = gaps
   }
 
   /// Calls `success(i)` for each i in `range` whose trial succeeds.
@@ -87,8 +121,8 @@ import Foundation
   func forEachSuccess<Draws: UniformDraws>(in range: Range<Int>, _ rng: inout Draws, _ success: (Int) -> Void) {
     var i = range.lowerBound
     let end = range.upperBound
-    if let table {
-      let t = table.t
+    if !gaps.isEmpty {
+      let t = gaps
       while i < end {
         let x = rng.positive32()
         let limit = min(end - i, t.count)

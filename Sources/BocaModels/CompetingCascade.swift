@@ -83,51 +83,54 @@ public struct CompetingCascade: Sendable {
     maxSteps: Int = .max
   ) -> Int {
     trace.reset()
-    let channelsA = cascadeA.channels
-    let channelsB = cascadeB.channels
     let a = Self.campaignA
     let b = Self.campaignB
     workspace.cascade.nextEpoch()
     let epoch = workspace.cascade.epoch
     var count = 0
     var adoptersA = 0
-    workspace.cascade.stamp.withUnsafeMutableBufferPointer { stamp in
-      workspace.cascade.queue.withUnsafeMutableBufferPointer { queue in
-        workspace.opinion.withUnsafeMutableBufferPointer { campaign in
-          for (list, code) in [(seedsB, b), (seeds, a)] {
-            for s in list where stamp[Int(s)] != epoch {
-              stamp[Int(s)] = epoch
-              queue[count] = s
-              campaign[Int(s)] = code
-              count += 1
-              if code == a { adoptersA += 1 }
+    // The channels are pinned once per replicate (no shared reference counting in the loop).
+    cascadeA.withLanes { channelsA in
+      cascadeB.withLanes { channelsB in
+        workspace.cascade.stamp.withUnsafeMutableBufferPointer { stamp in
+          workspace.cascade.queue.withUnsafeMutableBufferPointer { queue in
+            workspace.opinion.withUnsafeMutableBufferPointer { campaign in
+              for (list, code) in [(seedsB, b), (seeds, a)] {
+                for s in list where stamp[Int(s)] != epoch {
+                  stamp[Int(s)] = epoch
+                  queue[count] = s
+                  campaign[Int(s)] = code
+                  count += 1
+                  if code == a { adoptersA += 1 }
+                }
+              }
+              if trace.recording { Self.record(count, adoptersA, &trace) }
+              var start = 0
+              var step = 0
+              while start < count && step < maxSteps {
+                let end = count
+                for i in start..<end where campaign[Int(queue[i])] == b {
+                  for channel in channelsB {
+                    let before = count
+                    IndependentCascade.expand(Int(queue[i]), channel, rng, stamp, queue, epoch, &count)
+                    for k in before..<count { campaign[Int(queue[k])] = b }
+                  }
+                }
+                for i in start..<end where campaign[Int(queue[i])] == a {
+                  for channel in channelsA {
+                    let before = count
+                    IndependentCascade.expand(Int(queue[i]), channel, rng, stamp, queue, epoch, &count)
+                    for k in before..<count { campaign[Int(queue[k])] = a }
+                    adoptersA += count - before
+                  }
+                }
+                start = end
+                step += 1
+                if trace.recording && count > end { Self.record(count, adoptersA, &trace) }
+              }
+              for k in 0..<count where campaign[Int(queue[k])] == a { trace.order.append(queue[k]) }
             }
           }
-          if trace.recording { Self.record(count, adoptersA, &trace) }
-          var start = 0
-          var step = 0
-          while start < count && step < maxSteps {
-            let end = count
-            for i in start..<end where campaign[Int(queue[i])] == b {
-              for channel in channelsB {
-                let before = count
-                IndependentCascade.expand(Int(queue[i]), channel, rng, stamp, queue, epoch, &count)
-                for k in before..<count { campaign[Int(queue[k])] = b }
-              }
-            }
-            for i in start..<end where campaign[Int(queue[i])] == a {
-              for channel in channelsA {
-                let before = count
-                IndependentCascade.expand(Int(queue[i]), channel, rng, stamp, queue, epoch, &count)
-                for k in before..<count { campaign[Int(queue[k])] = a }
-                adoptersA += count - before
-              }
-            }
-            start = end
-            step += 1
-            if trace.recording && count > end { Self.record(count, adoptersA, &trace) }
-          }
-          for k in 0..<count where campaign[Int(queue[k])] == a { trace.order.append(queue[k]) }
         }
       }
     }

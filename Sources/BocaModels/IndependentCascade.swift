@@ -58,6 +58,25 @@ public struct IndependentCascade: Sendable {
     @usableFromInline let byWeight: Bool
   }
 
+  /// A channel's rule as the hot loop reads it (a trivial value: see ``PinnedCSR``).
+  @usableFromInline struct EdgeRule {
+    /// The uniform-p trials, without the reference that owns their table.
+    @usableFromInline let trials: TrialRule
+    /// Whether each edge's weight is its probability.
+    @usableFromInline let byWeight: Bool
+
+    @inlinable init(trials: TrialRule, byWeight: Bool) {
+      self.trials = trials
+      self.byWeight = byWeight
+    }
+  }
+
+  /// Pins the channels for one replicate (see ``withPinnedLanes(_:csr:rule:_:)``).
+  @inlinable
+  func withLanes<Result>(_ body: (UnsafeBufferPointer<PinnedLane<EdgeRule>>) -> Result) -> Result {
+    withPinnedLanes(channels, csr: { $0.csr }, rule: { EdgeRule(trials: $0.trials.rule, byWeight: $0.byWeight) }, body)
+  }
+
   /// Sets the model up on `layers` (indices into `graph.layers`) with one probability rule per
   /// layer.
   ///
@@ -122,30 +141,25 @@ public struct IndependentCascade: Sendable {
           count += 1
         }
         if recordSteps { workspace.steps.append(count) }
-        if channels.count == 1 {
-          // One layer (the common case): pin its arrays once per replicate, and keep taus2's
-          // state in registers for the whole replicate (the same stream, draw for draw).
-          let c = channels[0]
-          c.csr.offsets.withUnsafeBufferPointer { offsets in
-            c.csr.targets.withUnsafeBufferPointer { targets in
-              (c.csr.weights ?? []).withUnsafeBufferPointer { weights in
-                if var draws = rng.tausDraws() {
-                  count = Self.cascade(
-                    c, offsets, targets, weights, &draws, marks, queue, count, maxSteps, recordSteps, &workspace.steps)
-                  rng.store(draws)
-                } else {
-                  var draws = rng
-                  count = Self.cascade(
-                    c, offsets, targets, weights, &draws, marks, queue, count, maxSteps, recordSteps, &workspace.steps)
-                }
-              }
+        // The channels are pinned once per replicate; the loops read raw buffers only.
+        withLanes { lanes in
+          if lanes.count == 1 {
+            // One layer (the common case): keep taus2's state in registers for the whole
+            // replicate (the same stream, draw for draw).
+            let lane = lanes[0]
+            if var draws = rng.tausDraws() {
+              count = Self.cascade(lane, &draws, marks, queue, count, maxSteps, recordSteps, &workspace.steps)
+              rng.store(draws)
+            } else {
+              var draws = rng
+              count = Self.cascade(lane, &draws, marks, queue, count, maxSteps, recordSteps, &workspace.steps)
             }
-          }
-        } else {
-          count = Self.breadthFirst(count, maxSteps, recordSteps, queue, &workspace.steps) { u, _, count in
-            var count = count
-            for c in channels { Self.expand(u, c, rng, marks, queue, &count) }
-            return count
+          } else {
+            count = Self.breadthFirst(count, maxSteps, recordSteps, queue, &workspace.steps) { u, _, count in
+              var count = count
+              for k in 0..<lanes.count { Self.expand(u, lanes[k], rng, marks, queue, &count) }
+              return count
+            }
           }
         }
         // Every set bit belongs to an activated node: zeroing their words clears the set.
@@ -159,17 +173,18 @@ public struct IndependentCascade: Sendable {
   /// The breadth-first loop of one channel, with prefetching; returns the count of active nodes.
   @inlinable @inline(__always)
   static func cascade<Draws: UniformDraws>(
-    _ c: Channel, _ offsets: UnsafeBufferPointer<Int>, _ targets: UnsafeBufferPointer<UInt32>,
-    _ weights: UnsafeBufferPointer<Float>, _ draws: inout Draws, _ marks: BitMarks,
+    _ lane: PinnedLane<EdgeRule>, _ draws: inout Draws, _ marks: BitMarks,
     _ queue: UnsafeMutableBufferPointer<UInt32>, _ seeded: Int, _ maxSteps: Int, _ recordSteps: Bool,
     _ steps: inout [Int]
   ) -> Int {
-    breadthFirst(seeded, maxSteps, recordSteps, queue, &steps) { u, head, count in
+    let offsets = lane.csr.offsets
+    let targets = lane.csr.targets
+    return breadthFirst(seeded, maxSteps, recordSteps, queue, &steps) { u, head, count in
       // Hide memory latency: the offsets of the node 8 places ahead in the queue, and the row of
       // the node 4 places ahead (its offsets were fetched 4 nodes ago).
       if head + 8 < count { boca_prefetch(offsets.baseAddress! + Int(queue[head + 8])) }
       if head + 4 < count { boca_prefetch(targets.baseAddress! + offsets[Int(queue[head + 4])]) }
-      return expand(u, c, offsets, targets, weights, &draws, marks, queue, count)
+      return expand(u, lane, &draws, marks, queue, count)
     }
   }
 
@@ -197,39 +212,34 @@ public struct IndependentCascade: Sendable {
     return count
   }
 
-  /// Tries every out-edge of `u` on one channel, with epoch-stamp marks (the entry IC-N and
-  /// competing IC share).
+  /// Tries every out-edge of `u` on one pinned channel, with epoch-stamp marks (the entry IC-N and
+  /// competing IC share; they pin with ``withLanes(_:)`` once per replicate).
   @inlinable @inline(__always)
   static func expand(
-    _ u: Int, _ channel: Channel, _ rng: RandomGenerator, _ stamp: UnsafeMutableBufferPointer<UInt32>,
+    _ u: Int, _ lane: PinnedLane<EdgeRule>, _ rng: RandomGenerator, _ stamp: UnsafeMutableBufferPointer<UInt32>,
     _ queue: UnsafeMutableBufferPointer<UInt32>, _ epoch: UInt32, _ count: inout Int
   ) {
-    expand(u, channel, rng, EpochMarks(stamp, epoch), queue, &count)
+    expand(u, lane, rng, EpochMarks(stamp, epoch), queue, &count)
   }
 
-  /// Tries every out-edge of `u` on one channel, pinning the channel's arrays for this node.
+  /// Tries every out-edge of `u` on one pinned channel, drawing from `rng` itself.
   @inlinable @inline(__always)
   static func expand<Marks: VisitedMarks>(
-    _ u: Int, _ channel: Channel, _ rng: RandomGenerator, _ marks: Marks, _ queue: UnsafeMutableBufferPointer<UInt32>,
-    _ count: inout Int
+    _ u: Int, _ lane: PinnedLane<EdgeRule>, _ rng: RandomGenerator, _ marks: Marks,
+    _ queue: UnsafeMutableBufferPointer<UInt32>, _ count: inout Int
   ) {
-    channel.csr.offsets.withUnsafeBufferPointer { offsets in
-      channel.csr.targets.withUnsafeBufferPointer { targets in
-        (channel.csr.weights ?? []).withUnsafeBufferPointer { weights in
-          var draws = rng
-          count = expand(u, channel, offsets, targets, weights, &draws, marks, queue, count)
-        }
-      }
-    }
+    var draws = rng
+    count = expand(u, lane, &draws, marks, queue, count)
   }
 
-  /// Tries every out-edge of `u` on one channel; returns the new count of active nodes.
+  /// Tries every out-edge of `u` on one pinned channel; returns the new count of active nodes.
   @inlinable @inline(__always)
   static func expand<Marks: VisitedMarks, Draws: UniformDraws>(
-    _ u: Int, _ channel: Channel, _ offsets: UnsafeBufferPointer<Int>, _ targets: UnsafeBufferPointer<UInt32>,
-    _ weights: UnsafeBufferPointer<Float>, _ rng: inout Draws, _ marks: Marks,
+    _ u: Int, _ lane: PinnedLane<EdgeRule>, _ rng: inout Draws, _ marks: Marks,
     _ queue: UnsafeMutableBufferPointer<UInt32>, _ count: Int
   ) -> Int {
+    let offsets = lane.csr.offsets
+    let targets = lane.csr.targets
     var count = count
     var i = offsets[u]
     let end = offsets[u + 1]
@@ -240,13 +250,14 @@ public struct IndependentCascade: Sendable {
         count += 1
       }
     }
-    if channel.byWeight {
+    if lane.rule.byWeight {
+      let weights = lane.csr.weights
       while i < end {
         if rng.uniform() < Double(weights[i]) { activate(Int(targets[i])) }
         i += 1
       }
     } else {
-      channel.trials.forEachSuccess(in: i..<end, &rng) { activate(Int(targets[$0])) }
+      lane.rule.trials.forEachSuccess(in: i..<end, &rng) { activate(Int(targets[$0])) }
     }
     return count
   }

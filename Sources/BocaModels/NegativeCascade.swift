@@ -30,7 +30,7 @@ import BocaRandom
 ///
 /// ## Algorithm
 /// IC's breadth-first kernel with epoch-stamped marks and geometric skipping
-/// (``IndependentCascade/expand(_:_:_:_:_:_:_:)``), run one generation at a time in two passes:
+/// (``IndependentCascade/expand(_:_:_:_:_:_:_:)``, on channels pinned once per replicate), run one generation at a time in two passes:
 /// first the generation's negative nodes (their new nodes are negative), then its positive
 /// nodes (one q draw per new node). A node reached in the first pass is already active in the
 /// second, which is the negative-dominates rule. With q = 1 the first pass is empty and no q is
@@ -84,50 +84,52 @@ public struct NegativeCascade: Sendable {
   ) -> Int {
     trace.reset()
     let q = quality
-    let channels = cascade.channels
     workspace.cascade.nextEpoch()
     let epoch = workspace.cascade.epoch
     var count = 0
     var positives = 0
-    workspace.cascade.stamp.withUnsafeMutableBufferPointer { stamp in
-      workspace.cascade.queue.withUnsafeMutableBufferPointer { queue in
-        workspace.opinion.withUnsafeMutableBufferPointer { opinion in
-          /// Gives each node of queue[from..<count] an opinion: positive with probability q.
-          @inline(__always) func judge(from: Int) {
-            for k in from..<count {
-              let good = q >= 1 || (q > 0 && rng.uniform() < q)
-              opinion[Int(queue[k])] = good ? Self.positive : Self.negative
-              if good { positives += 1 }
-            }
-          }
-          for s in seeds where stamp[Int(s)] != epoch {
-            stamp[Int(s)] = epoch
-            queue[count] = s
-            count += 1
-          }
-          judge(from: 0)
-          if trace.recording { Self.record(count, positives, &trace) }
-          var start = 0
-          var step = 0
-          while start < count && step < maxSteps {
-            let end = count
-            for i in start..<end where opinion[Int(queue[i])] == Self.negative {
-              for channel in channels {
-                let before = count
-                IndependentCascade.expand(Int(queue[i]), channel, rng, stamp, queue, epoch, &count)
-                for k in before..<count { opinion[Int(queue[k])] = Self.negative }
+    // The channels are pinned once per replicate (no shared reference counting in the loop).
+    cascade.withLanes { channels in
+      workspace.cascade.stamp.withUnsafeMutableBufferPointer { stamp in
+        workspace.cascade.queue.withUnsafeMutableBufferPointer { queue in
+          workspace.opinion.withUnsafeMutableBufferPointer { opinion in
+            /// Gives each node of queue[from..<count] an opinion: positive with probability q.
+            @inline(__always) func judge(from: Int) {
+              for k in from..<count {
+                let good = q >= 1 || (q > 0 && rng.uniform() < q)
+                opinion[Int(queue[k])] = good ? Self.positive : Self.negative
+                if good { positives += 1 }
               }
             }
-            for i in start..<end where opinion[Int(queue[i])] == Self.positive {
-              for channel in channels {
-                let before = count
-                IndependentCascade.expand(Int(queue[i]), channel, rng, stamp, queue, epoch, &count)
-                judge(from: before)
-              }
+            for s in seeds where stamp[Int(s)] != epoch {
+              stamp[Int(s)] = epoch
+              queue[count] = s
+              count += 1
             }
-            start = end
-            step += 1
-            if trace.recording && count > end { Self.record(count, positives, &trace) }
+            judge(from: 0)
+            if trace.recording { Self.record(count, positives, &trace) }
+            var start = 0
+            var step = 0
+            while start < count && step < maxSteps {
+              let end = count
+              for i in start..<end where opinion[Int(queue[i])] == Self.negative {
+                for channel in channels {
+                  let before = count
+                  IndependentCascade.expand(Int(queue[i]), channel, rng, stamp, queue, epoch, &count)
+                  for k in before..<count { opinion[Int(queue[k])] = Self.negative }
+                }
+              }
+              for i in start..<end where opinion[Int(queue[i])] == Self.positive {
+                for channel in channels {
+                  let before = count
+                  IndependentCascade.expand(Int(queue[i]), channel, rng, stamp, queue, epoch, &count)
+                  judge(from: before)
+                }
+              }
+              start = end
+              step += 1
+              if trace.recording && count > end { Self.record(count, positives, &trace) }
+            }
           }
         }
       }

@@ -82,29 +82,33 @@ extension ThresholdWorkspace {
     if recordSteps { steps.removeAll(keepingCapacity: true) }
     var steps = self.steps
     self.steps = []
-    stamp.withUnsafeMutableBufferPointer { stamp in
-      remaining.withUnsafeMutableBufferPointer { remaining in
-        queue.withUnsafeMutableBufferPointer { queue in
-          for s in seeds where stamp[Int(s)] != epoch {
-            stamp[Int(s)] = epoch
-            remaining[Int(s)] = .infinity
-            queue[count] = s
-            count += 1
-          }
-          var head = 0
-          var stepEnd = count
-          var step = 0
-          if recordSteps { steps.append(count) }
-          while head < count && step < maxSteps {
-            let u = Int(queue[head])
-            head += 1
-            for channel in channels {
-              Self.push(u, channel, stamp, remaining, queue, epoch, &count, threshold)
+    // The channels are pinned once per replicate: the loop below reads only raw buffers (see
+    // ``PinnedCSR``: no reference counting on arrays the threads share).
+    withPinnedLanes(channels, csr: { $0.csr }, rule: { $0.byWeight }) { lanes in
+      stamp.withUnsafeMutableBufferPointer { stamp in
+        remaining.withUnsafeMutableBufferPointer { remaining in
+          queue.withUnsafeMutableBufferPointer { queue in
+            for s in seeds where stamp[Int(s)] != epoch {
+              stamp[Int(s)] = epoch
+              remaining[Int(s)] = .infinity
+              queue[count] = s
+              count += 1
             }
-            if head == stepEnd {
-              stepEnd = count
-              step += 1
-              if recordSteps && count > head { steps.append(count) }
+            var head = 0
+            var stepEnd = count
+            var step = 0
+            if recordSteps { steps.append(count) }
+            while head < count && step < maxSteps {
+              let u = Int(queue[head])
+              head += 1
+              for k in 0..<lanes.count {
+                Self.push(u, lanes[k], stamp, remaining, queue, epoch, &count, threshold)
+              }
+              if head == stepEnd {
+                stepEnd = count
+                step += 1
+                if recordSteps && count > head { steps.append(count) }
+              }
             }
           }
         }
@@ -115,29 +119,27 @@ extension ThresholdWorkspace {
     return count
   }
 
-  /// Pushes `u`'s weight along its out-edges on one channel.
+  /// Pushes `u`'s weight along its out-edges on one pinned channel (rule: push the edge weight,
+  /// else 1).
   @inlinable @inline(__always)
   static func push(
-    _ u: Int, _ channel: ThresholdChannel, _ stamp: UnsafeMutableBufferPointer<UInt32>,
+    _ u: Int, _ lane: PinnedLane<Bool>, _ stamp: UnsafeMutableBufferPointer<UInt32>,
     _ remaining: UnsafeMutableBufferPointer<Double>, _ queue: UnsafeMutableBufferPointer<UInt32>, _ epoch: UInt32,
     _ count: inout Int, _ threshold: (Int) -> Double
   ) {
-    channel.csr.offsets.withUnsafeBufferPointer { offsets in
-      channel.csr.targets.withUnsafeBufferPointer { targets in
-        let lo = offsets[u]
-        let hi = offsets[u + 1]
-        guard lo < hi else { return }
-        if channel.byWeight {
-          channel.csr.weights!.withUnsafeBufferPointer { weights in
-            for i in lo..<hi {
-              visit(Int(targets[i]), Double(weights[i]), stamp, remaining, queue, epoch, &count, threshold)
-            }
-          }
-        } else {
-          for i in lo..<hi {
-            visit(Int(targets[i]), 1, stamp, remaining, queue, epoch, &count, threshold)
-          }
-        }
+    let offsets = lane.csr.offsets
+    let targets = lane.csr.targets
+    let lo = offsets[u]
+    let hi = offsets[u + 1]
+    guard lo < hi else { return }
+    if lane.rule {
+      let weights = lane.csr.weights
+      for i in lo..<hi {
+        visit(Int(targets[i]), Double(weights[i]), stamp, remaining, queue, epoch, &count, threshold)
+      }
+    } else {
+      for i in lo..<hi {
+        visit(Int(targets[i]), 1, stamp, remaining, queue, epoch, &count, threshold)
       }
     }
   }

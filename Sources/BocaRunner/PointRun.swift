@@ -15,6 +15,9 @@ struct PointRun {
   let point: Int
   let seeds: SeedTable
   let graphs: [MultiplexGraph]
+  /// Replicate threads for the next batch (its lane's share of the run's threads, read before
+  /// each batch; see ``PointScheduler``).
+  let threads: @Sendable () -> Int
 
   var plan: ScenarioPlan { sweep.plan }
 
@@ -77,7 +80,7 @@ struct PointRun {
           do {
             outcomes = try engine.run(
               point: point, range: first..<min(done + size, first + SweepRun.fixedBatch), seeds: seeds,
-              threads: sweep.threads, record: outputs.timeseries || campaignColumns, stop: sweep.interrupt)
+              threads: threads(), record: outputs.timeseries || campaignColumns, stop: sweep.interrupt)
           } catch is ReplicateRunner.Stopped {
             return false  // the batch under way is dropped; the point stays incomplete
           }

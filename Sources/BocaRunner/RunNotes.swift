@@ -1,8 +1,12 @@
+import Foundation
+
 /// What a run tells its user about its set-up besides progress: warnings (always) and `--verbose`
 /// notes (e.g. which cascade probability a seeding policy was tuned to). Each line is said once,
 /// however many points and arms repeat it. The command line sets where they go; by default
-/// nowhere.
-public final class RunNotes {
+/// nowhere. Points running at the same time (``PointScheduler``) report through it, so it takes
+/// a lock.
+public final class RunNotes: @unchecked Sendable {
+  private let lock = NSLock()
   /// Receives each warning, prefixed "warning: ".
   public var warn: (String) -> Void = { _ in }
   /// Receives each note when set (`--verbose`).
@@ -12,11 +16,11 @@ public final class RunNotes {
   public init() {}
 
   func warning(_ line: String) {
-    if said.insert("w " + line).inserted { warn("warning: " + line) }
+    lock.withLock { if said.insert("w " + line).inserted { warn("warning: " + line) } }
   }
 
   func note(_ line: String) {
-    if let verbose, said.insert("n " + line).inserted { verbose(line) }
+    lock.withLock { if let verbose, said.insert("n " + line).inserted { verbose(line) } }
   }
 
   /// The engines' notes and warnings; with several arms a warning names its arm.

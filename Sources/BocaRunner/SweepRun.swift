@@ -6,12 +6,14 @@ import Foundation
 
 /// Runs a scenario's points × arms × replicates into a run directory, resumably.
 ///
-/// Points run one after another (those of this shard that are not complete yet, grouped so
-/// that points sharing a graph run together and the graph is built once); within a point, every
-/// arm runs the same replicates on all threads with the same seeds (common random numbers), in
-/// batches whose rows stream to disk. Memory is bounded by the graphs of one point and one
-/// batch, not by the number of replicates. See ``RunStore`` for what makes the tables
-/// independent of threads, shards and interruptions.
+/// The points of this shard that are not complete yet run in order (grouped so that points
+/// sharing a graph run together and the graph is built once), several at a time when they are
+/// small (``PointScheduler``: lanes of threads, graphs built in parallel); within a point, every
+/// arm runs the same replicates on the lane's threads with the same seeds (common random
+/// numbers), in batches whose rows stream to disk. Memory is bounded by the graphs of the
+/// points in flight (at most one set per lane) and one batch per lane, not by the number of
+/// replicates. See ``RunStore`` and ``PointScheduler`` for what makes the tables independent of
+/// threads, shards and interruptions.
 public final class SweepRun {
   public let plan: ScenarioPlan
   public let store: RunStore
@@ -98,25 +100,34 @@ public final class SweepRun {
       replicates: plan.replicates.maximum)
     let todo = ordered(points.filter { !store.isComplete(point: $0) })
     progress?.begin(points: points.count, done: points.count - todo.count, replicatesPerPoint: expectedReplicates)
-    var graphs: [String: MultiplexGraph] = [:]
-    if let prebuilt { graphs[plan.graphKey(point: 0, arm: 0)] = prebuilt }
-    for point in todo {
-      let keys = (0..<plan.armCount).map { plan.graphKey(point: point, arm: $0) }
-      graphs = graphs.filter { keys.contains($0.key) }
-      for (arm, key) in keys.enumerated() where graphs[key] == nil {
-        let s = plan.scenario(point: point, arm: arm)
-        let g = try GraphFactory.build(s.graph, rootSeed: s.seed, log: log)
-        graphs[key] = g
-        if manifest.graphChecksum.isEmpty { describe(g, in: &manifest) }
+    var prebuiltGraphs: [String: MultiplexGraph] = [:]
+    if let prebuilt { prebuiltGraphs[plan.graphKey(point: 0, arm: 0)] = prebuilt }
+    let scheduler = PointScheduler(plan: plan, points: todo, prebuilt: prebuiltGraphs, log: log)
+    let lanes = PointScheduler.plan(
+      threads: threads, points: todo.count, replicatesPerBatch: replicatesPerBatch,
+      graphBytes: graphBytes(todo), budget: .current)
+    let firstPoint = todo.first
+    let firstGraph = GraphHolder()
+    let pollLock = NSLock()
+    let finished = try withoutActuallyEscaping(shouldStop) { shouldStop in
+      let poll = UncheckedSendable(value: shouldStop)
+      let sweep = UncheckedSendable(value: self)
+      return try PointScheduler.run(points: todo, lanes: lanes) { point, laneThreads in
+        let graphs = try scheduler.graphs(for: point)
+        defer { scheduler.release(point) }
+        if point == firstPoint { firstGraph.graph = graphs[0] }
+        let complete = try PointRun(
+          sweep: sweep.value, point: point, seeds: seeds, graphs: graphs, threads: laneThreads
+        )
+        .execute(progress: progress, shouldStop: { pollLock.withLock { poll.value() } })
+        if complete { progress?.pointDone() }
+        return complete
       }
-      if manifest.graphChecksum.isEmpty, let g = graphs[keys[0]] { describe(g, in: &manifest) }
-      let finished = try PointRun(sweep: self, point: point, seeds: seeds, graphs: keys.map { graphs[$0]! })
-        .execute(progress: progress, shouldStop: shouldStop)
-      guard finished else {
-        progress?.finish(stopped: true)
-        return false
-      }
-      progress?.pointDone()
+    }
+    if manifest.graphChecksum.isEmpty, let g = firstGraph.graph { describe(g, in: &manifest) }
+    guard finished else {
+      progress?.finish(stopped: true)
+      return false
     }
     progress?.finish(stopped: false)
     manifest.seedCollisionsResolved = seeds.collisionsResolved
@@ -140,6 +151,27 @@ public final class SweepRun {
       firstSeen[(0..<plan.armCount).map { plan.graphKey(point: p, arm: $0) }.joined(separator: "\u{1}")] ?? p
     }
     return points.sorted { (group($0), $0) < (group($1), $1) }
+  }
+
+  /// Replicates of one arm in a point's first batch (what ``PointScheduler`` sizes lanes by).
+  var replicatesPerBatch: Int {
+    switch plan.replicates {
+    case .fixed(let n): return min(n, Self.fixedBatch)
+    case .adaptive(_, _, let min, _, _): return Swift.min(min, Self.fixedBatch)
+    }
+  }
+
+  /// The most memory one point's graphs take (``GraphFactory/estimatedBytes(_:)``, each distinct
+  /// graph key once), over the first points of `todo`.
+  func graphBytes(_ todo: [Int]) -> Int {
+    todo.prefix(64).map { point in
+      var seen: Set<String> = []
+      var bytes = 0
+      for arm in 0..<plan.armCount where seen.insert(plan.graphKey(point: point, arm: arm)).inserted {
+        bytes = MemoryBudget.sum(bytes, GraphFactory.estimatedBytes(plan.scenario(point: point, arm: arm).graph))
+      }
+      return bytes
+    }.max() ?? 0
   }
 
   var expectedReplicates: Int {
@@ -179,5 +211,15 @@ public final class SweepRun {
     m.scenarioDirectory = scenarioDirectory ?? previous?.scenarioDirectory
     m.campaignColumns = campaignColumns ? true : nil
     return m
+  }
+}
+
+/// The first point's first graph, kept for the manifest (set by the lane that builds it).
+private final class GraphHolder: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: MultiplexGraph?
+  var graph: MultiplexGraph? {
+    get { lock.withLock { stored } }
+    set { lock.withLock { stored = newValue } }
   }
 }
