@@ -92,6 +92,14 @@ def _shrink(tree):
     for side in sides.values():
         if isinstance(side, dict) and isinstance(side.get("count"), int):
             side["count"] = min(side["count"], 60)
+    predictive = tree.get("predictive")
+    if isinstance(predictive, dict) and isinstance(predictive.get("simulations"), int):
+        predictive["simulations"] = min(predictive["simulations"], 20)
+    for fit in tree.get("fits") or []:
+        # ABC-SMC entries: a few small generations (the shipped ones take a minute or more).
+        if isinstance(fit, dict) and fit.get("method") == "abc-smc":
+            for key, cap in (("particles", 20), ("generations", 2), ("replicates", 1), ("predictive_draws", 10)):
+                fit[key] = min(fit[key], cap) if isinstance(fit.get(key), int) else cap
     sweep = tree.get("sweep")
     if isinstance(sweep, dict):
         for key, value in list(sweep.items()):
