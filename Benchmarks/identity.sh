@@ -15,6 +15,10 @@
 #    non-numeric `replicates:`, e.g. an adaptive block, is left as it is.)
 # 3. Runs every scenario with both binaries: `boca run SCENARIO --out DIR`, and also
 #    `boca compare SCENARIO --out DIR` for scenarios that have campaign arms (a top-level `arms:`).
+#    A fit scenario (a top-level `fits:` list) runs `boca fit SCENARIO --out DIR` instead, with
+#    its ABC-SMC entries cut to 40 particles, 3 generations, 1 replicate and 40 predictive draws
+#    and its predictive simulations to 200 (the shipped fits take minutes); when BEFORE_BOCA has
+#    no `fit` command it is skipped and said so (`skip NAME fit`), not counted as a difference.
 #    Both binaries get the same `--threads` ($IDENTITY_THREADS, default: all cores; tables do
 #    not depend on it).
 # 4. Compares every table (`*.csv` in the run folders, e.g. runs.csv, summary.csv,
@@ -99,6 +103,16 @@ for name in "${NAMES[@]}"; do
   sed -i "s/^replicates:[[:space:]]*[0-9][0-9]*/replicates: $target/" "$f"
 done
 
+# Cut the ABC-SMC entries and predictive simulations of fit scenarios.
+for name in "${NAMES[@]}"; do
+  f="$TMP/scenarios/$name.yaml"
+  grep -q '^fits:' "$f" || continue
+  sed -i -E 's/^([[:space:]]+particles:)[[:space:]]*[0-9]+/\1 40/; s/^([[:space:]]+generations:)[[:space:]]*[0-9]+/\1 3/;
+    s/^([[:space:]]+replicates:)[[:space:]]*[0-9]+/\1 1/; s/^([[:space:]]+predictive_draws:)[[:space:]]*[0-9]+/\1 40/;
+    s/^predictive: \{simulations: [0-9]+\}/predictive: {simulations: 200}/' "$f"
+  grep -q '^[[:space:]]*generations:' "$f" || sed -i -E 's/^([[:space:]]+)(particles: 40)/\1\2\n\1generations: 3/' "$f"
+done
+
 # run_one BIN COMMAND NAME DIR: runs one command; its stderr goes to DIR.err.
 run_one() {
   local bin=$1 command=$2 name=$3 dir=$4
@@ -113,6 +127,13 @@ DIFFERING=()
 for name in "${NAMES[@]}"; do
   commands=(run)
   grep -q '^arms:' "$TMP/scenarios/$name.yaml" && commands+=(compare)
+  if grep -q '^fits:' "$TMP/scenarios/$name.yaml"; then
+    commands=(fit)
+    if ! "$BEFORE" fit --help > /dev/null 2>&1; then
+      echo "skip $name fit: $BEFORE has no fit command"
+      continue
+    fi
+  fi
   SCENARIOS=$((SCENARIOS + 1))
   for command in "${commands[@]}"; do
     before="$TMP/out/before/$name.$command"
