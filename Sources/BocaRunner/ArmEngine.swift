@@ -21,7 +21,7 @@ struct ArmEngine: Sendable {
   let warnings: [String]
 
   init(scenario: Scenario, graph: MultiplexGraph) throws {
-    let (base, layers) = try ScenarioRun.makeModel(scenario, graph: graph)
+    let (base, layers) = try Self.makeModel(scenario, graph: graph)
     let planner = try CampaignPlanner(scenario: scenario, graph: graph, model: base, layers: layers)
     self.scenario = scenario
     model = planner.model
@@ -39,6 +39,22 @@ struct ArmEngine: Sendable {
     sideOf = graph.nodeSide
     sideNames = graph.sideNames
     nodeCount = graph.nodeCount
+  }
+
+  /// Builds the model the scenario describes on `graph`, with the layer indices it runs on.
+  ///
+  /// - Throws: ``ScenarioError`` at the key the problem is about (a parameter's line, or the
+  ///   side that lacks a node column the model reads).
+  static func makeModel(_ scenario: Scenario, graph: MultiplexGraph) throws -> (any DiffusionModel, [Int]) {
+    let spec = scenario.model
+    do {
+      let model = try ModelRegistry.make(
+        name: spec.name, graph: graph, layers: spec.layers, parameters: spec.parameters)
+      let names = spec.layers.isEmpty ? graph.layers.map(\.name) : spec.layers
+      return (model, names.compactMap { graph.layerIndex($0) })
+    } catch let error as ModelError {
+      throw scenario.locate(error)
+    }
   }
 
   /// Every arm of `point` set up on its graph (`graphs[arm]`): all that a run does before it

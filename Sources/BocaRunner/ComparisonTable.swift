@@ -94,7 +94,7 @@ public struct ComparisonTable {
       let columns = CSVRecord.fields(headerLine)
       let index = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
       if header.isEmpty {
-        sides = columns.filter { $0.hasPrefix("spread_") }.map { String($0.dropFirst("spread_".count)) }
+        sides = try RunsTable(parameters: plan.sweep.parameters, header: headerLine).sides
         header = Self.header(parameters: plan.sweep.parameters, sides: sides)
       }
       // per arm: column name → values in replicate order (NaN for an empty cell)
@@ -102,7 +102,7 @@ public struct ComparisonTable {
       for line in lines {
         let f = CSVRecord.fields(line)
         let arm = f[1]
-        for (name, i) in index where i > 3 {
+        for (name, i) in index where i >= RunsTable.Key.allCases.count {
           data[arm, default: [:]][name, default: []].append(i < f.count ? Double(f[i]) ?? .nan : .nan)
         }
       }
@@ -110,7 +110,7 @@ public struct ComparisonTable {
       let names = plan.arms.map(\.name).filter { data[$0] != nil }
       let summaries = Dictionary(uniqueKeysWithValues: names.map { ($0, MeanSummary(data[$0]!["spread"]!)) })
       let ranked = names.sorted { summaries[$0]!.mean > summaries[$1]!.mean }
-      let parameterCells = plan.sweep.points[point].map(TableAssembler.value)
+      let parameterCells = RunsTable.parameterCells(plan.sweep.points[point])
       let baseCost = data[baselineName]?["cost"] ?? []
       let baseOrganic = data[baselineName]?["organic"] ?? []
       let at = plan.pointCount > 1 ? "point \(point): " : ""

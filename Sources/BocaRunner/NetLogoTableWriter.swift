@@ -13,39 +13,42 @@ final class NetLogoTableWriter {
   private let file: LineFile
   private let partial: URL
   private let url: URL
-  private let parameterCount: Int
+  private let runs: RunsTable
   private let steps: Int
   private var run = 0
   private var finished = false
 
-  init(plan: ScenarioPlan, metrics: [String], directory: URL) throws {
+  init(plan: ScenarioPlan, runs: RunsTable, directory: URL) throws {
     url = directory.appendingPathComponent(Self.fileName)
     partial = directory.appendingPathComponent(Self.fileName + ".partial")
     file = try LineFile(partial)
-    parameterCount = plan.sweep.parameters.count
+    self.runs = runs
     steps = plan.base.steps ?? 0
     let q = Self.quote
     try file.append(
-      [q("BehaviorSpace results (Boca \(ScenarioRun.toolVersion))"), q("Table version 2.0")].joined(separator: ","))
+      [q("BehaviorSpace results (Boca \(ToolBuild.version))"), q("Table version 2.0")].joined(separator: ","))
     try file.append(q(plan.base.file))
     try file.append(q(plan.base.name))
     try file.append(q("date omitted for reproducibility; see manifest.json"))
     try file.append(["min-pxcor", "max-pxcor", "min-pycor", "max-pycor"].map(q).joined(separator: ","))
     try file.append(["0", "0", "0", "0"].map(q).joined(separator: ","))
     try file.append(
-      (["[run number]"] + plan.sweep.parameters + ["arm", "replicate", "seed", "[step]"] + metrics).map(q).joined(
-        separator: ","))
+      (["[run number]"] + runs.parameters + Self.keys.map(\.name) + ["[step]"] + runs.metrics.map(\.name)).map(q)
+        .joined(separator: ","))
   }
 
   static func quote(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
-  /// One row of the runs table (point, arm, replicate, seed, parameters…, metrics…).
+  /// The runs table's key columns, in the order they follow the parameters here.
+  static let keys: [RunsTable.Key] = [.arm, .replicate, .seed]
+
+  /// One row of the runs table (``RunsTable``).
   func write(_ row: [TableValue]) throws {
     run += 1
-    let parameters = row[4..<(4 + parameterCount)].map(\.description)
-    let metrics = row[(4 + parameterCount)...].map(\.description)
+    let parameters = row[runs.parameterRange].map(\.description)
+    let metrics = row[runs.parameterRange.upperBound...].map(\.description)
     let cells =
-      ["\(run)"] + parameters + [row[1].description, row[2].description, row[3].description, "\(steps)"] + metrics
+      ["\(run)"] + parameters + Self.keys.map { row[$0.rawValue].description } + ["\(steps)"] + metrics
     try file.append(cells.map(Self.quote).joined(separator: ","))
   }
 

@@ -21,32 +21,7 @@ struct PointRun {
 
   var plan: ScenarioPlan { sweep.plan }
 
-  /// The runs table's columns for graphs with `sides`.
-  static func runsHeader(parameters: [String], sides: [String], campaign: Bool = false) -> [String] {
-    ["point", "arm", "replicate", "seed"] + parameters + ["spread"]
-      + (sides == ["all"] ? [] : sides.map { "spread_\($0)" }) + ["seeded", "organic"]
-      + (campaign ? campaignMetrics : [])
-  }
-
-  /// Per replicate, with campaign columns: the campaign's cost (see ``CampaignPlanner``), the
-  /// first step at which ≥ 10% (50%) of the nodes had adopted (empty when never), and the most
-  /// agitators at the end of any step (models that report them; else empty).
-  static let campaignMetrics = ["cost", "time_10", "time_50", "peak_agitators"]
-
   var campaignColumns: Bool { sweep.campaignColumns || plan.hasCampaigns }
-
-  static func campaignCells(_ o: ReplicateOutcome, nodes: Int) -> [String] {
-    func time(_ share: Double) -> String {
-      let target = max(1, Int((share * Double(nodes)).rounded(.up)))
-      return o.steps.firstIndex(where: { $0 >= target }).map(String.init) ?? ""
-    }
-    var peak = ""
-    if let k = o.stateNames.firstIndex(of: "agitators"), !o.stateNames.isEmpty {
-      peak = String(
-        stride(from: k, to: o.stateCounts.count, by: o.stateNames.count).map { o.stateCounts[$0] }.max() ?? 0)
-    }
-    return [TableValue.double(o.cost).csvField, time(0.1), time(0.5), peak]
-  }
 
   /// Long format: `state` is `adopted` (cumulative adopters, per side and `all`) or one of the
   /// model's own states (e.g. `infected`, `agitators`; side `all`), `count` its number of nodes.
@@ -64,7 +39,8 @@ struct PointRun {
     let seriesFiles =
       outputs.timeseries
       ? try (0..<plan.armCount).map { try LineFile(store.temporary("\(point).\($0).timeseries")) } : []
-    let values = plan.sweep.points[point].map(Self.cell)
+    let runsTable = RunsTable(parameters: plan.sweep.parameters, sides: sides, campaign: campaignColumns)
+    let values = RunsTable.parameterCells(plan.sweep.points[point]).map(\.csvField)
     var tracked = StoppingSamples(arms: plan.armCount, baseline: baselineArm)
     var done = 0
     while true {
@@ -86,11 +62,10 @@ struct PointRun {
           }
           for (i, o) in outcomes.enumerated() {
             let r = first + i
-            var row = ["\(point)", arm, "\(r)", "\(seeds[point, r])"] + values + ["\(o.spread)"]
-            if sides != ["all"] { row += o.bySide.map(String.init) }
-            row += [String(o.seeded), String(o.organic)]
-            if campaignColumns { row += Self.campaignCells(o, nodes: engine.nodeCount) }
-            try runFiles[a].append(row.joined(separator: ","))
+            try runFiles[a].append(
+              runsTable.line(
+                point: point, arm: plan.arms[a].name, replicate: r, seed: seeds[point, r], parameterCells: values,
+                outcome: o, nodes: engine.nodeCount))
             tracked.record(arm: a, metric(o, sides: sides))
             if outputs.timeseries {
               try writeSeries(
@@ -114,8 +89,7 @@ struct PointRun {
     }
     try store.commit(
       armsRange.map { store.temporary("\(point).\($0).runs") },
-      header: Self.runsHeader(parameters: plan.sweep.parameters, sides: sides, campaign: campaignColumns).joined(
-        separator: ","),
+      header: runsTable.header,
       to: store.part(point: point, table: "runs"))
     return true
   }
@@ -171,14 +145,6 @@ struct PointRun {
           try file.append(prefix + "\(t),all,\(TableValue.text(name).csvField),\(o.stateCounts[s * k + j])")
         }
       }
-    }
-  }
-
-  static func cell(_ value: SweepValue) -> String {
-    switch value {
-    case .int(let v): return TableValue.int(v).csvField
-    case .double(let v): return TableValue.double(v).csvField
-    case .text(let s): return TableValue.text(s).csvField
     }
   }
 }

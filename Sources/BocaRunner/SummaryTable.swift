@@ -27,6 +27,22 @@ public struct MeanSummary: Sendable, Equatable {
 /// 95% CI, from replicate-wise differences (the arms share seeds, so replicate r of both arms
 /// saw the same random numbers).
 public enum SummaryTable {
+  public static let name = "summary"
+
+  /// The table's schema for `runs`: `point, arm, <parameters>, n`, then the summary of every
+  /// metric of the runs table that is not a time (``metricColumns(_:compared:)``), then of the
+  /// times (``timeColumns(_:)``).
+  public static func schema(runs: RunsTable, parameterTypes: [ColumnType], compared: Bool) -> TableSchema {
+    let summarized = runs.metrics.filter { !$0.isTime }.map(\.name)
+    let timed = runs.metrics.filter(\.isTime).map(\.name)
+    return TableSchema(
+      name: name,
+      columns: [(RunsTable.Key.point.name, .integer), (RunsTable.Key.arm.name, .text)]
+        + zip(runs.parameters, parameterTypes).map { ($0, $1) } + [("n", .integer)]
+        + metricColumns(summarized, compared: compared).map { ($0, ColumnType.real) }
+        + timeColumns(timed).map { ($0, ColumnType.real) })
+  }
+
   /// The columns after `point, arm, <parameters>, n`, for `metrics`.
   public static func metricColumns(_ metrics: [String], compared: Bool) -> [String] {
     metrics.flatMap { m in

@@ -16,40 +16,25 @@ public struct TableAssembler {
     self.netlogo = netlogo
   }
 
-  /// The column types of the swept parameters: whole numbers, numbers, or text.
-  var parameterTypes: [ColumnType] {
-    plan.sweep.parameters.indices.map { i in
-      let column = plan.sweep.points.map { $0[i] }
-      if column.allSatisfy({ if case .int = $0 { return true } else { return false } }) { return .integer }
-      if column.allSatisfy({ $0.number != nil }) { return .real }
-      return .text
-    }
-  }
-
   /// Writes the tables; returns table name → file name.
   public func assemble() throws -> [String: String] {
     let points = store.completedPoints()
     let parameters = plan.sweep.parameters
-    let types = parameterTypes
-    var header = PointRun.runsHeader(parameters: parameters, sides: ["all"])
+    let types = RunsTable.parameterTypes(plan)
+    // The columns the parts were written with (the campaign and per-side columns depend on the
+    // run and its graph); a run without complete points has the plain one-sided table.
+    var table = RunsTable(parameters: parameters, sides: ["all"], campaign: false)
     if let first = points.first {
-      header = CSVRecord.fields(try store.read(store.part(point: first, table: "runs")).header)
+      table = try RunsTable(
+        parameters: parameters, header: try store.read(store.part(point: first, table: "runs")).header)
     }
-    let metrics = Array(header.dropFirst(4 + parameters.count))
-    let runsSchema = TableSchema(
-      name: "runs",
-      columns: [("point", .integer), ("arm", .text), ("replicate", .integer), ("seed", .integer)]
-        + zip(parameters, types).map { ($0, $1) } + metrics.map { ($0, $0 == "cost" ? ColumnType.real : .integer) })
+    let runsSchema = table.schema(parameterTypes: types)
     // Times to 10% / 50% are empty for replicates that never get there: summarised over those
     // that do, always beside the share that do (SummaryTable.timeColumns).
-    let summarized = metrics.indices.filter { !metrics[$0].hasPrefix("time_") }
-    let timed = metrics.indices.filter { metrics[$0].hasPrefix("time_") }
+    let summarized = table.metrics.indices.filter { !table.metrics[$0].isTime }
+    let timed = table.metrics.indices.filter { table.metrics[$0].isTime }
     let compared = plan.compareTo != nil
-    let summarySchema = TableSchema(
-      name: "summary",
-      columns: [("point", .integer), ("arm", .text)] + zip(parameters, types).map { ($0, $1) } + [("n", .integer)]
-        + SummaryTable.metricColumns(summarized.map { metrics[$0] }, compared: compared).map { ($0, ColumnType.real) }
-        + SummaryTable.timeColumns(timed.map { metrics[$0] }).map { ($0, ColumnType.real) })
+    let summarySchema = SummaryTable.schema(runs: table, parameterTypes: types, compared: compared)
     let seriesSchema = TableSchema(
       name: "timeseries",
       columns: [
@@ -62,7 +47,7 @@ public struct TableAssembler {
     let runs = try CSVTableWriter(schema: runsSchema, directory: directory)
     let summary = try CSVTableWriter(schema: summarySchema, directory: directory)
     let seriesWriter = series ? try CSVTableWriter(schema: seriesSchema, directory: directory) : nil
-    let netlogoWriter = netlogo ? try NetLogoTableWriter(plan: plan, metrics: metrics, directory: directory) : nil
+    let netlogoWriter = netlogo ? try NetLogoTableWriter(plan: plan, runs: table, directory: directory) : nil
     let db = plan.base.outputs.sqlite ? try SQLiteResults(directory: directory) : nil
     try db?.create(runsSchema)
     try db?.create(summarySchema)
@@ -78,25 +63,20 @@ public struct TableAssembler {
       var values = [[[Double]]](repeating: [[Double]](repeating: [], count: summarized.count), count: plan.armCount)
       var times = [[[Double]]](repeating: [[Double]](repeating: [], count: timed.count), count: plan.armCount)
       for line in lines {
-        let fields = CSVRecord.fields(line)
-        let row = zip(fields, runsSchema.types).map { CSVRecord.value($0, as: $1) }
+        let record = table.read(line, schema: runsSchema)
+        let row = record.cells
         try runs.write(row)
         try netlogoWriter?.write(row)
         rows.append(row)
-        if let a = armIndex[fields[1]] {
-          for (i, m) in summarized.enumerated() {
-            values[a][i].append(Double(fields[4 + parameters.count + m]) ?? .nan)
-          }
-          for (i, m) in timed.enumerated() {
-            let k = 4 + parameters.count + m
-            times[a][i].append(k < fields.count ? Double(fields[k]) ?? .nan : .nan)
-          }
+        if let a = armIndex[record.arm] {
+          for (i, m) in summarized.enumerated() { values[a][i].append(record.number(m)) }
+          for (i, m) in timed.enumerated() { times[a][i].append(record.number(m)) }
         }
       }
       try db?.insert(runsSchema, rows: rows)
-      let cells = plan.sweep.points[point].map(Self.value)
+      let cells = RunsTable.parameterCells(plan.sweep.points[point])
       var summaryRows: [[TableValue]] = []
-      for (a, arm) in plan.arms.enumerated() where !values[a].allSatisfy(\.isEmpty) || metrics.isEmpty {
+      for (a, arm) in plan.arms.enumerated() where !values[a].allSatisfy(\.isEmpty) || table.metrics.isEmpty {
         let baseline = (baseArm == nil || baseArm == a) ? nil : values[baseArm!]
         summaryRows.append(
           [.int(point), .text(arm.name)] + cells + SummaryTable.cells(values[a], baseline: baseline, compared: compared)
@@ -136,13 +116,5 @@ public struct TableAssembler {
       written["sqlite"] = "results.sqlite"
     }
     return written
-  }
-
-  static func value(_ v: SweepValue) -> TableValue {
-    switch v {
-    case .int(let x): return .int(x)
-    case .double(let x): return .double(x)
-    case .text(let s): return .text(s)
-    }
   }
 }
