@@ -25,7 +25,7 @@ let package = Package(
     .target(name: "BocaRandom", dependencies: ["CGSL"], swiftSettings: kernels),
     .target(name: "BocaGraph", dependencies: ["BocaRandom"], swiftSettings: kernels),
     .target(name: "BocaModels", dependencies: ["BocaGraph", "BocaRandom", "CGSL"], swiftSettings: kernels),
-    .target(name: "BocaCampaigns", dependencies: ["BocaGraph", "BocaRandom", "BocaModels"], swiftSettings: kernels),
+    .target(name: "BocaSeeding", dependencies: ["BocaGraph", "BocaRandom", "BocaModels"], swiftSettings: kernels),
     .target(
       name: "BocaScenario",
       dependencies: [
@@ -43,12 +43,12 @@ let package = Package(
       ], swiftSettings: kernels),
     .target(
       name: "BocaRunner",
-      dependencies: ["BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults", "BocaCampaigns"]
+      dependencies: ["BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults", "BocaSeeding"]
     ),
     .executableTarget(
       name: "boca",
       dependencies: [
-        "BocaRunner", "BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults", "BocaCampaigns",
+        "BocaRunner", "BocaScenario", "BocaModels", "BocaGraph", "BocaRandom", "BocaResults", "BocaSeeding",
         "BocaSensitivity", "BocaDiscovery", "BocaCalibration",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -56,7 +56,7 @@ let package = Package(
     .testTarget(name: "BocaRandomTests", dependencies: ["BocaRandom"]),
     .testTarget(name: "BocaGraphTests", dependencies: ["BocaGraph", "BocaRandom"]),
     .testTarget(name: "BocaModelsTests", dependencies: ["BocaModels", "BocaGraph", "BocaRandom"]),
-    .testTarget(name: "BocaCampaignsTests", dependencies: ["BocaCampaigns", "BocaModels", "BocaGraph", "BocaRandom"]),
+    .testTarget(name: "BocaSeedingTests", dependencies: ["BocaSeeding", "BocaModels", "BocaGraph", "BocaRandom"]),
     .testTarget(
       name: "BocaScenarioTests",
       dependencies: ["BocaScenario", "BocaRunner", "BocaResults", "BocaSensitivity", "BocaRandom"]),

@@ -113,18 +113,18 @@ extension Engine {
 
   /// Posterior predictive check: `predictive_draws` particles drawn by weight, each simulated
   /// once (one replicate), summarised by ``PredictiveBand`` per curve (overall and each side).
-  /// Draw d is seeded with `SeedDerivation.seed(root: seed, scenarioHash: FNV("predictive:" +
+  /// Draw d is seeded with `RandomSeedDerivation.seed(root: seed, scenarioHash: FNV("predictive:" +
   /// name), point: 0, replicate: d)`.
   func predictive(_ posterior: AbcPopulation) -> (curves: [CurvePoint], rmse: Double, simulations: Int) {
     let T = observed.periods
     let sides = sideNames.count
     let cumulative = posterior.cumulativeWeights()
-    let salt = SeedDerivation.fnv1a(Array("predictive:\(spec.name)".utf8))
+    let salt = RandomSeedDerivation.fnv1a(Array("predictive:\(spec.name)".utf8))
     let D = spec.predictiveDraws
     let dim = dimension
     let results = batch(0, D) { d, worker in
       let rng = worker.rng
-      rng.reseed(SeedDerivation.seed(root: self.seed, scenarioHash: salt, point: 0, replicate: d))
+      rng.reseed(RandomSeedDerivation.seed(root: self.seed, scenarioHash: salt, point: 0, replicate: d))
       let j = AbcPopulation.ancestor(cumulative, u: rng.uniform())
       let theta = Array(posterior.values[(j * dim)..<((j + 1) * dim)])
       guard let simulator = self.simulator(theta, worker: worker) else {

@@ -26,7 +26,7 @@ import Foundation
 ///
 /// ## Determinism
 /// Proposal i of generation t draws everything (ancestor, move, simulations) from a generator
-/// seeded with `SeedDerivation.seed(root: seed, scenarioHash: FNV(model name), point: t,
+/// seeded with `RandomSeedDerivation.seed(root: seed, scenarioHash: FNV(model name), point: t,
 /// replicate: i)`. Proposals are evaluated in batches of ``batchSize`` in index order (the
 /// threads split a batch) and accepted in index order, so the result does not depend on the
 /// thread count; a checkpointed generation is stored bit for bit.
@@ -126,11 +126,11 @@ final class Engine {
     // Per-side curves only when there are several sides (one side is the `all` curve itself).
     sideNames = observed.nodeSide.isEmpty || observed.sideNames.count < 2 ? [] : observed.sideNames
     observedCurves = Self.observedCurves(observed, sides: sideNames.count)
-    hash = SeedDerivation.fnv1a(Array(spec.name.utf8))
+    hash = RandomSeedDerivation.fnv1a(Array(spec.name.utf8))
     var text = spec.canonical + "\nseed=\(seed)\nnodes=\(graph.nodeCount)\nperiods=\(observed.periods)\n"
     text += observed.toa.map { $0.map(String.init) ?? "-" }.joined(separator: ",")
     text += "\n" + graph.layers.map { "\($0.name):\($0.out.targets.count)" }.joined(separator: ",")
-    fingerprint = String(SeedDerivation.fnv1a(Array(text.utf8)), radix: 16)
+    fingerprint = String(RandomSeedDerivation.fnv1a(Array(text.utf8)), radix: 16)
     workers = try (0..<self.threads).map { _ in
       try AbcWorker(observed: observed, base: ModelParameters(values: spec.fixed, options: spec.options))
     }
@@ -190,7 +190,7 @@ final class Engine {
     generation: Int, index: Int, previous: AbcPopulation?, cumulative: [Double], kernel: AbcKernel?, worker: AbcWorker
   ) -> AbcProposal {
     let rng = worker.rng
-    rng.reseed(SeedDerivation.seed(root: seed, scenarioHash: hash, point: generation, replicate: index))
+    rng.reseed(RandomSeedDerivation.seed(root: seed, scenarioHash: hash, point: generation, replicate: index))
     var theta = [Double](repeating: 0, count: dimension)
     if let previous, let kernel {
       let j = AbcPopulation.ancestor(cumulative, u: rng.uniform())

@@ -8,12 +8,12 @@ import Foundation
 /// - `nls-meanfield`: ``BassMeanField``; its curve is the closed form (no simulation; the band
 ///   is the curve itself) and its RMSE the closed form's.
 /// - `abc-smc`: ``AbcCalibration`` with the entry's ``AbcFitSpec``, seeded with
-///   ``SeedDerivation/seed(root:scenarioHash:point:replicate:attempt:)`` at (scenario seed,
+///   ``RandomSeedDerivation/seed(root:scenarioHash:point:replicate:attempt:)`` at (scenario seed,
 ///   scenario hash, fit index, 0).
 /// - `mle`: ``HazardFit`` on the ``HazardLikelihood``; the predictive check simulates the model
 ///   at the point estimates (plug-in, not draws from the estimates' distribution)
 ///   `scenario.simulations` times with ``HazardSimulator``, run s of fit f seeded with
-///   ``SeedDerivation/seed(root:scenarioHash:point:replicate:attempt:)`` at
+///   ``RandomSeedDerivation/seed(root:scenarioHash:point:replicate:attempt:)`` at
 ///   (scenario seed, scenario hash, f, s): the result does not depend on `threads`.
 public enum FitRunner {
   /// The observed adoption of the scenario's data column (the checks `validate` makes too).
@@ -61,7 +61,8 @@ public enum FitRunner {
         report = try AbcCalibration.fit(
           spec: spec, graph: graph, observed: observed,
           seed: UInt64(
-            SeedDerivation.seed(root: scenario.seed, scenarioHash: scenario.sourceHash, point: index, replicate: 0)),
+            RandomSeedDerivation.seed(
+              root: scenario.seed, scenarioHash: scenario.sourceHash, point: index, replicate: 0)),
           threads: threads, progress: { progress("  \(entry.label): \($0)") },
           checkpoint: checkpoints?.appendingPathComponent("fit-\(index)"))
       }
@@ -122,7 +123,7 @@ public enum FitRunner {
       p: (0..<observed.nodeCount).map { fit.estimates[lik.pCount > 1 ? Int(observed.nodeSide[$0]) : 0] },
       q: Array(fit.estimates[lik.pCount...]), periods: observed.periods, count: scenario.simulations,
       threads: threads, nodeSide: observed.nodeSide, sideCount: sides,
-      seed: { SeedDerivation.seed(root: root, scenarioHash: hash, point: index, replicate: $0) })
+      seed: { RandomSeedDerivation.seed(root: root, scenarioHash: hash, point: index, replicate: $0) })
     var curves: [CurvePoint] = []
     var rmse = Double.nan
     let groups =

@@ -3,7 +3,7 @@
 /// A GSL random number generator, owned by this object and freed when it goes away.
 ///
 /// Every simulated replicate draws from its own `RandomGenerator`, seeded with a seed from
-/// ``SeedDerivation``. The default kind is ``GeneratorKind/taus2`` (L'Ecuyer 1996, maximally
+/// ``RandomSeedDerivation``. The default kind is ``GeneratorKind/taus2`` (L'Ecuyer 1996, maximally
 /// equidistributed combined Tausworthe, period 2^88): re-seeding it costs about 0.01 µs, so a
 /// fresh seed per replicate is free even for cascades that take 1–2 µs.
 ///

@@ -18,7 +18,7 @@ public struct Manifest: Codable, Sendable {
   public var rng: String
   /// The root seed.
   public var rootSeed: UInt64
-  /// The seed-derivation rule, in words, as documented in `SeedDerivation`.
+  /// The seed-derivation rule, in words, as documented in `RandomSeedDerivation`.
   public var seedRule: String
   /// Seeds re-derived because of collisions.
   public var seedCollisionsResolved: Int

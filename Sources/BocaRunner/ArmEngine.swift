@@ -76,23 +76,24 @@ struct ArmEngine: Sendable {
   }
 
   /// Replicates `range` of `point`: replicate r draws from a generator seeded with
-  /// `seeds[point, r]`, whatever the thread count. With `graph.replicate` every replicate runs on
+  /// `replicateSeeds[point, r]`, whatever the thread count. With `graph.replicate` every replicate runs on
   /// its own network draw (see ``runOnFreshGraphs``). `stop` is polled between replicates
   /// (see ``ReplicateRunner``).
   func run(
-    point: Int, range: Range<Int>, seeds: SeedTable, threads: Int, record: Bool, stop: (@Sendable () -> Bool)? = nil
+    point: Int, range: Range<Int>, replicateSeeds: ReplicateSeeds, threads: Int, record: Bool,
+    stop: (@Sendable () -> Bool)? = nil
   ) throws -> [ReplicateOutcome] {
     if scenario.graph.replicate {
       return try runOnFreshGraphs(
-        point: point, range: range, seeds: seeds, threads: threads, record: record, stop: stop)
+        point: point, range: range, replicateSeeds: replicateSeeds, threads: threads, record: record, stop: stop)
     }
     let engine = self
     let first = range.lowerBound
     return try ReplicateRunner.run(
-      count: range.count, threads: threads, kind: scenario.rng, seed: { seeds[point, first + $0] },
+      count: range.count, threads: threads, kind: scenario.rng, seed: { replicateSeeds[point, first + $0] },
       makeState: { (engine.model.makeSimulator(), ReplicateTrace(recording: record), [UInt32](), [UInt32]()) },
       body: { _, rng, state in
-        engine.replicate(rng, simulator: state.0, trace: &state.1, seeds: &state.2, scratch: &state.3)
+        engine.replicate(rng, simulator: state.0, trace: &state.1, seedNodes: &state.2, scratch: &state.3)
       }, stop: stop)
   }
 
@@ -101,7 +102,8 @@ struct ArmEngine: Sendable {
   /// and every point with the same graph, sees the same draw). The replicate's own generator is
   /// seeded as without `graph.replicate`, so the tables do not depend on threads.
   func runOnFreshGraphs(
-    point: Int, range: Range<Int>, seeds: SeedTable, threads: Int, record: Bool, stop: (@Sendable () -> Bool)? = nil
+    point: Int, range: Range<Int>, replicateSeeds: ReplicateSeeds, threads: Int, record: Bool,
+    stop: (@Sendable () -> Bool)? = nil
   ) throws -> [ReplicateOutcome] {
     enum Attempt: Sendable {
       case done(ReplicateOutcome)
@@ -110,7 +112,7 @@ struct ArmEngine: Sendable {
     let scenario = scenario
     let first = range.lowerBound
     let attempts = try ReplicateRunner.run(
-      count: range.count, threads: threads, kind: scenario.rng, seed: { seeds[point, first + $0] },
+      count: range.count, threads: threads, kind: scenario.rng, seed: { replicateSeeds[point, first + $0] },
       makeState: { () },
       body: { i, rng, _ -> Attempt in
         do {
@@ -121,7 +123,7 @@ struct ArmEngine: Sendable {
           var scratch: [UInt32] = []
           return .done(
             engine.replicate(
-              rng, simulator: engine.model.makeSimulator(), trace: &trace, seeds: &nodes, scratch: &scratch))
+              rng, simulator: engine.model.makeSimulator(), trace: &trace, seedNodes: &nodes, scratch: &scratch))
         } catch {
           return .failed("replicate \(first + i): \(error)")
         }
@@ -137,12 +139,12 @@ struct ArmEngine: Sendable {
   /// One replicate on this engine's graph, drawing from `rng`.
   func replicate(
     _ rng: RandomGenerator, simulator: any ReplicateSimulator, trace: inout ReplicateTrace,
-    seeds picked: inout [UInt32],
+    seedNodes picked: inout [UInt32],
     scratch: inout [UInt32]
   ) -> ReplicateOutcome {
     trace.reset()
     selector.seeds(rng, into: &picked)
-    var seeds = picked
+    var seedNodes = picked
     var cost = 0.0
     if !seeders.isEmpty {
       var scheduled: [(step: Int, nodes: [UInt32])] = []
@@ -150,16 +152,16 @@ struct ArmEngine: Sendable {
         var chosen: [UInt32] = []
         cost += seeder.pick(rng, scratch: &scratch, into: &chosen)
         if seeder.start == 0 {
-          for v in chosen where !seeds.contains(v) { seeds.append(v) }
+          for v in chosen where !seedNodes.contains(v) { seedNodes.append(v) }
         } else {
           scheduled.append((seeder.start, chosen))
         }
       }
       (simulator as? any CampaignSimulator)?.scheduledSeeds = scheduled
     }
-    let spread = simulator.run(seeds: seeds, rng: rng, horizon: scenario.steps, trace: &trace)
+    let spread = simulator.run(seeds: seedNodes, rng: rng, horizon: scenario.steps, trace: &trace)
     var outcome = ReplicateOutcome(trace: trace, spread: spread, sideOf: sideOf, sides: sideNames.count)
-    outcome.seeded = ReplicateOutcome.initialSeeded(seeds, order: trace.order)
+    outcome.seeded = ReplicateOutcome.initialSeeded(seedNodes, order: trace.order)
     if let campaign = simulator as? any CampaignSimulator {
       for (slot, n) in campaign.campaignUnits.enumerated() where slot < unitCosts.count { cost += n * unitCosts[slot] }
       outcome.seeded += campaign.seededAdopters

@@ -44,7 +44,7 @@ extension SeedAction {
     do {
       order = try SeedPolicies.resolve(
         policy, pool: pool, count: count, graph: graph, layers: d.layers, model: scenario.model,
-        seed: SeedDerivation.seed(root: scenario.seed, scenarioHash: 0, point: -2, replicate: slot))
+        seed: RandomSeedDerivation.seed(root: scenario.seed, scenarioHash: 0, point: -2, replicate: slot))
     } catch {
       return site.diagnostic(
         "policy", expected: "a policy that can run here", found: "\(error)",

@@ -142,7 +142,7 @@ public struct ComparisonTable {
         } else {
           let diff = Difference(adopters, base)
           let extraCost = costs.count == base.count ? zip(costs, baseCost).map { $0 - $1 } : []
-          let seed = SeedDerivation.seed(
+          let seed = RandomSeedDerivation.seed(
             root: plan.base.seed, scenarioHash: plan.base.sourceHash, point: -3,
             replicate: point * plan.armCount + armIndex)
           let perAdopter = RatioInterval(

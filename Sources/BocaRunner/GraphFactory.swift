@@ -9,7 +9,7 @@ import Foundation
 /// Generation, exactly (so that a graph can be rebuilt from its scenario and seed):
 /// 1. Sides take contiguous id ranges in declaration order (the first side is 0..<count₁…).
 /// 2. One GSL `taus2` generator, seeded with `graph.seed` or else with
-///    ``SeedDerivation/seed(root:scenarioHash:point:replicate:attempt:)`` at
+///    ``RandomSeedDerivation/seed(root:scenarioHash:point:replicate:attempt:)`` at
 ///    (root, 0, point −1, replicate 0), draws everything below in order.
 /// 3. Layers are generated in declaration order. `ba`, `er` and `ws` run over the layer's
 ///    member nodes (its `sides`, or all nodes) after shuffling them, so that BA hubs and ring
@@ -55,9 +55,9 @@ public enum GraphFactory {
     nodeSide.reserveCapacity(total)
     for (i, c) in counts.enumerated() { nodeSide += [UInt16](repeating: UInt16(i), count: c) }
     var graph = MultiplexGraph(nodeCount: total, sideNames: spec.sides.map(\.name), nodeSide: nodeSide)
-    let base = spec.seed ?? SeedDerivation.seed(root: rootSeed, scenarioHash: 0, point: -1, replicate: 0)
+    let base = spec.seed ?? RandomSeedDerivation.seed(root: rootSeed, scenarioHash: 0, point: -1, replicate: 0)
     let seed =
-      replicate.map { SeedDerivation.seed(root: UInt64(base), scenarioHash: 0, point: -2, replicate: $0) } ?? base
+      replicate.map { RandomSeedDerivation.seed(root: UInt64(base), scenarioHash: 0, point: -2, replicate: $0) } ?? base
     let rng = try RandomGenerator(kind: .taus2, seed: seed)
     let bySide = graph.nodesBySide()
     var built: [String: EdgeSet] = [:]

@@ -13,7 +13,7 @@ import Foundation
 struct PointRun {
   let sweep: SweepRun
   let point: Int
-  let seeds: SeedTable
+  let replicateSeeds: ReplicateSeeds
   let graphs: [MultiplexGraph]
   /// Replicate threads for the next batch (its lane's share of the run's threads, read before
   /// each batch; see ``PointScheduler``).
@@ -55,7 +55,8 @@ struct PointRun {
           let outcomes: [ReplicateOutcome]
           do {
             outcomes = try engine.run(
-              point: point, range: first..<min(done + size, first + SweepRun.fixedBatch), seeds: seeds,
+              point: point, range: first..<min(done + size, first + SweepRun.fixedBatch),
+              replicateSeeds: replicateSeeds,
               threads: threads(), record: outputs.timeseries || campaignColumns, stop: sweep.interrupt)
           } catch is ReplicateRunner.Stopped {
             return false  // the batch under way is dropped; the point stays incomplete
@@ -64,7 +65,8 @@ struct PointRun {
             let r = first + i
             try runFiles[a].append(
               runsTable.line(
-                point: point, arm: plan.arms[a].name, replicate: r, seed: seeds[point, r], parameterCells: values,
+                point: point, arm: plan.arms[a].name, replicate: r, seed: replicateSeeds[point, r],
+                parameterCells: values,
                 outcome: o, nodes: engine.nodeCount))
             tracked.record(arm: a, metric(o, sides: sides))
             if outputs.timeseries {

@@ -16,7 +16,7 @@ import Foundation
 /// ``minReplicatesPerThread`` replicates of every batch (small points: several in flight).
 ///
 /// ## Determinism
-/// A point's rows depend only on its seeds (``SeedTable``) and its graphs (seeded from the
+/// A point's rows depend only on its seeds (``ReplicateSeeds``) and its graphs (seeded from the
 /// scenario, not from the schedule); each point writes its own temporary files and commits
 /// its own parts, and ``TableAssembler`` joins the parts in point order. So which lane runs a
 /// point, and when, changes no byte of the tables: the same holds for any thread count, shard

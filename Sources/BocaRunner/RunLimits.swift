@@ -7,18 +7,18 @@ import BocaScenario
 /// alike:
 ///
 /// - **seed space**: every (point, replicate) gets its own seed among the 2^32 − 1 that GSL
-///   generators take (``SeedDerivation``), so points × replicates may not exceed 2^32 − 1 (the
+///   generators take (``RandomSeedDerivation``), so points × replicates may not exceed 2^32 − 1 (the
 ///   collision rule could not find a free seed past it);
-/// - **memory**: the seed table (``seedTableBytes(_:)``) must fit in the ``MemoryBudget``.
+/// - **memory**: the seed table (``replicateSeedsBytes(_:)``) must fit in the ``MemoryBudget``.
 ///   Replicate results stream to disk in batches, so no other structure grows with the
 ///   number of replicates; graphs are checked when built (``GraphFactory/estimatedBytes(_:)``).
 public enum RunLimits {
   /// Distinct replicate seeds there are: 1 … 2^32 − 1.
   public static let seedSpace = Int(UInt32.max)
 
-  /// Bytes ``SeedTable/init(root:scenarioHash:points:replicates:)`` takes at its peak for
+  /// Bytes ``ReplicateSeeds/init(root:scenarioHash:points:replicates:)`` takes at its peak for
   /// `count` seeds: 4 per seed, and the set of seeds taken while it walks them.
-  public static func seedTableBytes(_ count: Int) -> Int {
+  public static func replicateSeedsBytes(_ count: Int) -> Int {
     MemoryBudget.sum(MemoryBudget.product(count, 4), MemoryBudget.setBytes(count: count, elementBytes: 4))
   }
 
@@ -48,7 +48,7 @@ public enum RunLimits {
     } else if scenario == nil {
       what += " that \(key) asks for"
     }
-    try (budget ?? .current).check(what, bytes: seedTableBytes(total), log: log)
+    try (budget ?? .current).check(what, bytes: replicateSeedsBytes(total), log: log)
   }
 
   /// ``check(points:replicates:scenario:budget:log:)`` for a plan.

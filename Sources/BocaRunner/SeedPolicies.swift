@@ -1,13 +1,13 @@
-import BocaCampaigns
 import BocaGraph
 import BocaModels
 import BocaRandom
 import BocaScenario
+import BocaSeeding
 
 /// The one place where a seeding policy's name becomes a way of choosing nodes, for campaign
 /// `seed` actions. Every other piece of code passes the name through.
 ///
-/// `random` draws a fresh order per replicate; every other policy of `BocaCampaigns`'
+/// `random` draws a fresh order per replicate; every other policy of `BocaSeeding`'
 /// ``SeedingRegistry`` (degree, pagerank, kcore, single-discount, degree-discount, celf, imm,
 /// diverse) is run once, before the replicates, on the arm's graph, and its choice is fixed.
 /// The policies that optimise for a cascade (degree-discount, celf, imm) are tuned to the running

@@ -1,7 +1,7 @@
-import BocaCampaigns
 import BocaGraph
 import BocaRandom
 import BocaScenario
+import BocaSeeding
 
 /// Chooses the seed nodes of a replicate from a scenario's `seeds:` section.
 ///

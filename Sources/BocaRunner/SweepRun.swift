@@ -95,7 +95,7 @@ public final class SweepRun {
     var manifest = makeManifest(previous: previous)
     try manifest.write(to: store.manifestURL)
 
-    let seeds = SeedTable(
+    let replicateSeeds = ReplicateSeeds(
       root: plan.base.seed, scenarioHash: plan.base.sourceHash, points: plan.pointCount,
       replicates: plan.replicates.maximum)
     let todo = ordered(points.filter { !store.isComplete(point: $0) })
@@ -117,7 +117,7 @@ public final class SweepRun {
         defer { scheduler.release(point) }
         if point == firstPoint { firstGraph.graph = graphs[0] }
         let complete = try PointRun(
-          sweep: sweep.value, point: point, seeds: seeds, graphs: graphs, threads: laneThreads
+          sweep: sweep.value, point: point, replicateSeeds: replicateSeeds, graphs: graphs, threads: laneThreads
         )
         .execute(progress: progress, shouldStop: { pollLock.withLock { poll.value() } })
         if complete { progress?.pointDone() }
@@ -130,7 +130,7 @@ public final class SweepRun {
       return false
     }
     progress?.finish(stopped: false)
-    manifest.seedCollisionsResolved = seeds.collisionsResolved
+    manifest.seedCollisionsResolved = replicateSeeds.collisionsResolved
     manifest.tables = try TableAssembler(plan: plan, store: store, netlogo: netlogo || plan.base.outputs.netlogo)
       .assemble()
     manifest.completedPoints = store.completedPoints().count

@@ -17,7 +17,7 @@ extension Scenario {
   public static func load(path: String) throws -> Scenario {
     let (data, text) = try readScenarioFile(path, name: path)
     let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
-    return try parse(text, file: path, baseDirectory: base, hash: SeedDerivation.fnv1a(data))
+    return try parse(text, file: path, baseDirectory: base, hash: RandomSeedDerivation.fnv1a(data))
   }
 
   /// Parses scenario YAML. Relative file paths in `graph.load` are resolved against `baseDirectory`.
@@ -28,7 +28,7 @@ extension Scenario {
     let reader = ScenarioReader(file: file)
     let scenario = decode(
       root, reader: reader, file: file, baseDirectory: baseDirectory,
-      hash: hash ?? SeedDerivation.fnv1a(Array(text.utf8)))
+      hash: hash ?? RandomSeedDerivation.fnv1a(Array(text.utf8)))
     guard reader.diagnostics.isEmpty, let scenario else { throw ScenarioError(reader.diagnostics) }
     return scenario
   }
@@ -40,7 +40,7 @@ extension Scenario {
   public static func readTree(path: String) throws -> (root: Node, hash: UInt64, baseDirectory: String) {
     let (data, text) = try readScenarioFile(path, name: path)
     let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
-    return (try compose(text, file: path), SeedDerivation.fnv1a(data), base)
+    return (try compose(text, file: path), RandomSeedDerivation.fnv1a(data), base)
   }
 
   /// The YAML tree of a scenario's text. Text nested deeper than ``YAMLLimits/maximumDepth`` is

@@ -138,7 +138,7 @@ extension SweepSection {
     var trajectories: Int? = nil
     var levels = 4
     var levelsNode: Node? = nil
-    var seed = SeedDerivation.seed(root: rootSeed, scenarioHash: 0, point: -2, replicate: 0)
+    var seed = RandomSeedDerivation.seed(root: rootSeed, scenarioHash: 0, point: -2, replicate: 0)
     var baseNode: Node? = nil
     var listNode: Node? = nil
     var columns: [(path: String, keys: [String], spec: Node)] = []

@@ -9,7 +9,7 @@ public struct Scenario: Sendable {
   public var name: String
   /// What question the scenario answers.
   public var description: String?
-  /// Root seed: every replicate's seed derives from it (see `SeedDerivation`).
+  /// Root seed: every replicate's seed derives from it (see `RandomSeedDerivation`).
   public var seed: UInt64
   /// GSL generator kind.
   public var rng: GeneratorKind

@@ -67,7 +67,7 @@ public struct ScenarioPlan: Sendable {
     let name = displayName ?? path
     let (data, text) = try readScenarioFile(path, name: name)
     let base = baseDirectory ?? URL(fileURLWithPath: path).deletingLastPathComponent().path
-    return try parse(text, file: name, baseDirectory: base, hash: SeedDerivation.fnv1a(data))
+    return try parse(text, file: name, baseDirectory: base, hash: RandomSeedDerivation.fnv1a(data))
   }
 
   /// Parses scenario YAML with its sweep and arms.
@@ -75,7 +75,7 @@ public struct ScenarioPlan: Sendable {
     -> ScenarioPlan
   {
     let root = try Scenario.compose(text, file: file)
-    let hash = hash ?? SeedDerivation.fnv1a(Array(text.utf8))
+    let hash = hash ?? RandomSeedDerivation.fnv1a(Array(text.utf8))
     let r = ScenarioReader(file: file)
     let base = Scenario.decode(root, reader: r, file: file, baseDirectory: baseDirectory, hash: hash)
     let tree = root.removing(["arms", "sweep"])

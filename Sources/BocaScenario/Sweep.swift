@@ -1,7 +1,7 @@
 /// The points a scenario runs: which key paths vary, and their values at every point.
 ///
 /// A scenario without `sweep:` has one point and no swept parameters. Point indices are the
-/// row order of ``points`` and enter every replicate seed (``BocaRandom/SeedTable``).
+/// row order of ``points`` and enter every replicate seed (``BocaRandom/ReplicateSeeds``).
 public struct Sweep: Sendable, Equatable {
   /// How the points were chosen.
   public var design: SweepDesign

@@ -1,9 +1,9 @@
 import ArgumentParser
-import BocaCampaigns
 import BocaGraph
 import BocaModels
 import BocaRandom
 import BocaRunner
+import BocaSeeding
 import Foundation
 
 struct SeedsCommand: ParsableCommand {
@@ -19,7 +19,7 @@ struct SeedsCommand: ParsableCommand {
       Policies: \(SeedingRegistry.all.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")).
       Ties go to the lower internal id (the order of the original ids). The policy's random numbers
       (random, celf, imm) come from one GSL taus2 generator seeded with
-      SeedDerivation.seed(root: --rng-seed, scenarioHash: 0, point: 0, replicate: 0).
+      RandomSeedDerivation.seed(root: --rng-seed, scenarioHash: 0, point: 0, replicate: 0).
       """
   )
 
@@ -137,7 +137,7 @@ struct SeedsCommand: ParsableCommand {
         "--k: expected at most \(available) (the candidate nodes\(side.map { " of side '\($0)'" } ?? "")), found \(k)")
     }
     let rng = try RandomGenerator(
-      seed: SeedDerivation.seed(root: random.rngSeed, scenarioHash: 0, point: 0, replicate: 0))
+      seed: RandomSeedDerivation.seed(root: random.rngSeed, scenarioHash: 0, point: 0, replicate: 0))
     let chosen: [UInt32]
     do {
       let seeding = try SeedingRegistry.make(policy, options: options)
@@ -168,7 +168,7 @@ struct SeedsCommand: ParsableCommand {
       } else {
         chosen = try seeding.select(k: k, graph: graph, candidates: candidates, rng: rng)
       }
-    } catch let error as CampaignError {
+    } catch let error as SeedingError {
       if case .invalidParameter(_, let key, _, _) = error {
         throw UserError("--\(key.replacingOccurrences(of: " ", with: "-")): \(error)")
       }

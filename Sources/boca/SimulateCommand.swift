@@ -16,7 +16,7 @@ struct SimulateCommand: ParsableCommand {
       model,replicates,mean_spread,std_spread,sem_spread,seconds (spread = nodes ever
       adopted/activated/infected, seeds included; seconds times the replicate loop alone,
       load_seconds the reading and building of the graph). Replicate r is seeded as
-      BocaRandom.SeedDerivation says, from --rng-seed, so the output does not depend on --threads
+      BocaRandom.RandomSeedDerivation says, from --rng-seed, so the output does not depend on --threads
       (default: all cores; the threads column says how many ran; pass --threads 1 to time the
       replicate loop against a single-threaded tool).
 
@@ -102,14 +102,14 @@ struct SimulateCommand: ParsableCommand {
     try memory.apply()
     try RunLimits.check(points: 1, replicates: replicates, scenario: nil, key: "--replicates", log: printError)
     let kept = MemoryBudget.sum(
-      RunLimits.seedTableBytes(replicates), MemoryBudget.product(replicates, 4),
+      RunLimits.replicateSeedsBytes(replicates), MemoryBudget.product(replicates, 4),
       spreads == nil ? 0 : MemoryBudget.product(replicates, 40),
       timeseries == nil ? 0 : MemoryBudget.product(replicates, 96 + 16 * ((steps ?? 0) + 1)))
     try MemoryBudget.current.check(
       "the seed table and results of --replicates \(replicates)", bytes: kept, log: printError)
     let rngSeed = random.rngSeed
     let threads = threading.count
-    let table = SeedTable(root: rngSeed, scenarioHash: 0, points: 1, replicates: replicates)
+    let table = ReplicateSeeds(root: rngSeed, scenarioHash: 0, points: 1, replicates: replicates)
     let kind = GeneratorKind(rawValue: rng)!
     let recording = timeseries != nil
     let horizon = steps

@@ -75,7 +75,7 @@ final class LimitsCLITests: CLITestCase {
 
   /// A seed table over --memory-limit is refused by validate and run with what, how much, what
   /// is available and how to raise it; with a higher limit the same scenario validates.
-  func testASeedTableOverTheMemoryLimitIsRefusedWithTheNumbers() throws {
+  func testReplicateSeedsOverTheMemoryLimitIsRefusedWithTheNumbers() throws {
     let text = try String(contentsOfFile: try scenario("big"), encoding: .utf8)
       .replacingOccurrences(of: "replicates: 20", with: "replicates: 5000000")
     let file = try write(text, "big2.yaml")

@@ -48,7 +48,7 @@ final class RecoveryCoverageTests: XCTestCase {
       guard let rng = try? RandomGenerator(seed: 1) else { return }
       var r = worker
       while r < repetitions {
-        rng.reseed(SeedDerivation.seed(root: seed, scenarioHash: 0, point: 0, replicate: r))
+        rng.reseed(RandomSeedDerivation.seed(root: seed, scenarioHash: 0, point: 0, replicate: r))
         let toa = simulator.simulate(p: p, q: [q], periods: periods, rng: rng).map { $0 == 0 ? nil : $0 }
         let observed = ObservedAdoption(nodeCount: n, periods: periods, toa: toa, nodeSide: [], sideNames: [])
         if let fit = try? HazardFit.fit(HazardLikelihood(model: model, contacts: contacts, observed: observed)) {
@@ -87,7 +87,7 @@ final class RecoveryCoverageTests: XCTestCase {
         guard let rng = try? RandomGenerator(seed: 1) else { return }
         var r = worker
         while r < Self.repetitions {
-          rng.reseed(SeedDerivation.seed(root: UInt64(20 + index), scenarioHash: 0, point: 0, replicate: r))
+          rng.reseed(RandomSeedDerivation.seed(root: UInt64(20 + index), scenarioHash: 0, point: 0, replicate: r))
           let toa = simulator.simulate(p: nodeP, q: Array(truth[pCount...]), periods: periods, rng: rng)
           let observed = ObservedAdoption(
             nodeCount: n, periods: periods, toa: toa.map { $0 == 0 ? nil : $0 }, nodeSide: graph.nodeSide,

@@ -22,7 +22,7 @@ final class BassTests: XCTestCase {
     let rng = try RandomGenerator(seed: 1)
     var sum = [Double](repeating: 0, count: steps + 1)
     for r in 0..<replicates {
-      rng.reseed(SeedDerivation.seed(root: root, scenarioHash: 0, point: 0, replicate: r))
+      rng.reseed(RandomSeedDerivation.seed(root: root, scenarioHash: 0, point: 0, replicate: r))
       _ = simulator.run(seeds: seeds, rng: rng, horizon: steps, trace: &trace)
       for t in 0...steps { sum[t] += Double(trace.stepEnds[min(t, trace.stepCount - 1)]) }
     }
@@ -129,7 +129,7 @@ final class BassTests: XCTestCase {
     var hits = 0
     let replicates = 20_000
     for r in 0..<replicates {
-      rng.reseed(SeedDerivation.seed(root: 5, scenarioHash: 0, point: 0, replicate: r))
+      rng.reseed(RandomSeedDerivation.seed(root: 5, scenarioHash: 0, point: 0, replicate: r))
       _ = simulator.run(seeds: [1], rng: rng, horizon: 1, trace: &trace)
       if trace.order.contains(0) { hits += 1 }
     }

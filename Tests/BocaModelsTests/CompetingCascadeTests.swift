@@ -67,7 +67,7 @@ final class CompetingCascadeTests: XCTestCase {
     var toA = 0
     var toB = 0
     for r in 0..<replicates {
-      rng.reseed(SeedDerivation.seed(root: 51, scenarioHash: 0, point: 0, replicate: r))
+      rng.reseed(RandomSeedDerivation.seed(root: 51, scenarioHash: 0, point: 0, replicate: r))
       toA += model.run(seeds: [0], rng: rng, workspace: &workspace, trace: &trace) - 1
       toB += trace.stateCounts.last! - 1
     }
@@ -91,7 +91,7 @@ final class CompetingCascadeTests: XCTestCase {
     var trace = ReplicateTrace(recording: false)
     let rng = try RandomGenerator(seed: 1)
     for r in 0..<500 {
-      let seed = SeedDerivation.seed(root: 6, scenarioHash: 0, point: 0, replicate: r)
+      let seed = RandomSeedDerivation.seed(root: 6, scenarioHash: 0, point: 0, replicate: r)
       rng.reseed(seed)
       let expected = ic.run(seeds: seeds, rng: rng, workspace: &icWorkspace)
       rng.reseed(seed)
@@ -134,7 +134,7 @@ final class CompetingCascadeTests: XCTestCase {
   ) {
     let simulator = model.makeSimulator()
     var trace = ReplicateTrace(recording: false)
-    let table = SeedTable(root: root, scenarioHash: 0, points: 1, replicates: 20_000)
+    let table = ReplicateSeeds(root: root, scenarioHash: 0, points: 1, replicates: 20_000)
     let rng = try RandomGenerator(seed: 1)
     var sum = 0.0
     var sumSq = 0.0

@@ -4,7 +4,7 @@ import BocaRandom
 @testable import BocaModels
 
 /// Shared helpers of the epidemic tests: small graphs and replicate loops seeded as the runner
-/// seeds them (one generator reseeded per replicate from a ``SeedTable``).
+/// seeds them (one generator reseeded per replicate from a ``ReplicateSeeds``).
 enum EpidemicTestSupport {
   static func graph(_ n: Int, _ edges: [(UInt32, UInt32)], directed: Bool = false) throws -> MultiplexGraph {
     var g = MultiplexGraph(nodeCount: n)
@@ -18,7 +18,7 @@ enum EpidemicTestSupport {
     _ statistic: (Int, ReplicateTrace) -> Double = { spread, _ in Double(spread) }
   ) throws -> (mean: Double, sd: Double, se: Double, values: [Double]) {
     let simulator = model.makeSimulator()
-    let table = SeedTable(root: root, scenarioHash: 0, points: 1, replicates: replicates)
+    let table = ReplicateSeeds(root: root, scenarioHash: 0, points: 1, replicates: replicates)
     let rng = try RandomGenerator(seed: 1)
     var trace = ReplicateTrace(recording: recording)
     var values: [Double] = []

@@ -36,7 +36,7 @@ final class GoldenbergTests: XCTestCase {
     let rng = try RandomGenerator(seed: 1)
     var trace = ReplicateTrace(recording: recording)
     for r in 0..<replicates {
-      rng.reseed(SeedDerivation.seed(root: 31, scenarioHash: 0, point: 0, replicate: r))
+      rng.reseed(RandomSeedDerivation.seed(root: 31, scenarioHash: 0, point: 0, replicate: r))
       let spread = simulator.run(seeds: seeds, rng: rng, horizon: horizon, trace: &trace)
       XCTAssertEqual(spread, trace.order.count)
       body(trace)

@@ -31,7 +31,7 @@ final class IndependentCascadeExactTests: XCTestCase {
     var values: [Int] = []
     values.reserveCapacity(replicates)
     for r in 0..<replicates {
-      rng.reseed(SeedDerivation.seed(root: 99, scenarioHash: 0, point: 0, replicate: r))
+      rng.reseed(RandomSeedDerivation.seed(root: 99, scenarioHash: 0, point: 0, replicate: r))
       values.append(model.run(seeds: seeds, rng: rng, workspace: &workspace))
     }
     let mean = Double(values.reduce(0, +)) / Double(replicates)

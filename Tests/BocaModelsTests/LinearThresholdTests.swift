@@ -30,7 +30,7 @@ final class LinearThresholdTests: XCTestCase {
     var workspace = ThresholdWorkspace(nodeCount: model.graph.nodeCount)
     let rng = try RandomGenerator(seed: 1)
     for r in 0..<replicates {
-      rng.reseed(SeedDerivation.seed(root: 41, scenarioHash: 0, point: 0, replicate: r))
+      rng.reseed(RandomSeedDerivation.seed(root: 41, scenarioHash: 0, point: 0, replicate: r))
       let spread = model.run(seeds: seeds, rng: rng, workspace: &workspace, recordSteps: true)
       body(spread, workspace)
     }
@@ -171,7 +171,7 @@ final class LinearThresholdTests: XCTestCase {
     let rng = try RandomGenerator(seed: 1)
     let reference = try RandomGenerator(seed: 1)
     for r in 0..<200 {
-      let seed = SeedDerivation.seed(root: 3, scenarioHash: 0, point: 0, replicate: r)
+      let seed = RandomSeedDerivation.seed(root: 3, scenarioHash: 0, point: 0, replicate: r)
       reference.reseed(seed)
       let theta = (0..<4).map { _ in reference.uniformPositive() }
       let expected: [UInt32] = [0] + (1...3).filter { theta[$0 - 1] * 2 <= 1 }.map(UInt32.init)

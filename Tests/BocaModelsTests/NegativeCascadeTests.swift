@@ -25,7 +25,7 @@ final class NegativeCascadeTests: XCTestCase {
     let rng = try RandomGenerator(seed: 1)
     var tally: [[Int]: Int] = [:]
     for r in 0..<replicates {
-      rng.reseed(SeedDerivation.seed(root: 41, scenarioHash: 0, point: 0, replicate: r))
+      rng.reseed(RandomSeedDerivation.seed(root: 41, scenarioHash: 0, point: 0, replicate: r))
       let spread = model.run(seeds: seeds, rng: rng, workspace: &workspace, trace: &trace)
       let last = Array(trace.stateCounts.suffix(2))
       XCTAssertEqual(last[0] + last[1], spread)
@@ -101,7 +101,7 @@ final class NegativeCascadeTests: XCTestCase {
       let icn = try NegativeCascade(graph: g, p: p, quality: q)
       var total = 0
       for r in 0..<500 {
-        let seed = SeedDerivation.seed(root: 5, scenarioHash: 0, point: 0, replicate: r)
+        let seed = RandomSeedDerivation.seed(root: 5, scenarioHash: 0, point: 0, replicate: r)
         rng.reseed(seed)
         let expected = ic.run(seeds: seeds, rng: rng, workspace: &icWorkspace, recordSteps: true)
         rng.reseed(seed)
@@ -129,7 +129,7 @@ final class NegativeCascadeTests: XCTestCase {
     let simulator = model.makeSimulator()
     var trace = ReplicateTrace(recording: false)
     let replicates = 10_000
-    let table = SeedTable(root: 8, scenarioHash: 0, points: 1, replicates: replicates)
+    let table = ReplicateSeeds(root: 8, scenarioHash: 0, points: 1, replicates: replicates)
     let rng = try RandomGenerator(seed: 1)
     var sum = 0.0
     var sumSq = 0.0

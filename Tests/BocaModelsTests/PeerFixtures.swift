@@ -51,7 +51,7 @@ enum PeerFixtures {
   static func agreement(
     of model: any DiffusionModel, seeds: [UInt32], replicates: Int, root: UInt64, against row: Row
   ) throws -> (mean: Double, sd: Double, z: Double) {
-    let table = SeedTable(root: root, scenarioHash: 0, points: 1, replicates: replicates)
+    let table = ReplicateSeeds(root: root, scenarioHash: 0, points: 1, replicates: replicates)
     let rng = try RandomGenerator(seed: 1)
     let simulator = model.makeSimulator()
     var trace = ReplicateTrace(recording: false)

@@ -40,7 +40,7 @@ final class PercolationTests: XCTestCase {
   func largeOutbreaks(_ replicates: Int, _ run: (UInt32, RandomGenerator) -> Int) throws
     -> (count: Int, mean: Double, se: Double)
   {
-    let table = SeedTable(root: 5, scenarioHash: 1, points: 1, replicates: replicates)
+    let table = ReplicateSeeds(root: 5, scenarioHash: 1, points: 1, replicates: replicates)
     let rng = try RandomGenerator(seed: 1)
     var fractions: [Double] = []
     for r in 0..<replicates {
@@ -71,7 +71,7 @@ final class PercolationTests: XCTestCase {
     var workspace = CascadeWorkspace(nodeCount: Self.n)
 
     let replicates = 20_000
-    let table = SeedTable(root: 6, scenarioHash: 1, points: 1, replicates: replicates)
+    let table = ReplicateSeeds(root: 6, scenarioHash: 1, points: 1, replicates: replicates)
     let rng = try RandomGenerator(seed: 1)
     var outbreaks = 0
     for r in 0..<replicates {

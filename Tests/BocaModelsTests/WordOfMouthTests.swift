@@ -34,7 +34,7 @@ final class WordOfMouthTests: XCTestCase {
     return x
   }
 
-  /// Final adopted fraction of each replicate, replicate r seeded with SeedDerivation(root, r).
+  /// Final adopted fraction of each replicate, replicate r seeded with RandomSeedDerivation(root, r).
   static func finals(
     _ model: any DiffusionModel, seeds: [UInt32] = [], steps: Int = stepsRun, replicates: Int = 400, root: UInt64 = 3,
     check: ((ReplicateTrace) -> Void)? = nil
@@ -44,7 +44,7 @@ final class WordOfMouthTests: XCTestCase {
     let rng = try RandomGenerator(seed: 1)
     var values: [Double] = []
     for r in 0..<replicates {
-      rng.reseed(SeedDerivation.seed(root: root, scenarioHash: 0, point: 0, replicate: r))
+      rng.reseed(RandomSeedDerivation.seed(root: root, scenarioHash: 0, point: 0, replicate: r))
       values.append(Double(simulator.run(seeds: seeds, rng: rng, horizon: steps, trace: &trace)))
       check?(trace)
     }
@@ -103,7 +103,7 @@ final class WordOfMouthTests: XCTestCase {
         name: "wom", graph: g, parameters: ModelParameters(values: ["p": p, "q": q])
       ).makeSimulator()
       for r in 0..<200 {
-        let seed = SeedDerivation.seed(root: 17, scenarioHash: 0, point: 0, replicate: r)
+        let seed = RandomSeedDerivation.seed(root: 17, scenarioHash: 0, point: 0, replicate: r)
         rb.reseed(seed)
         rw.reseed(seed)
         let sb = bass.run(seeds: seeds, rng: rb, horizon: horizon, trace: &tb)

@@ -119,7 +119,7 @@ final class WordOfMouthTrustTests: XCTestCase {
       var b = ReplicateTrace(recording: true)
       for r in 0..<6 {
         let seeds: [UInt32] = r % 3 == 2 ? [] : [UInt32(r * 37 % n), UInt32((r * 91 + 250) % n)]
-        let seed = SeedDerivation.seed(root: 5, scenarioHash: 0, point: 0, replicate: r)
+        let seed = RandomSeedDerivation.seed(root: 5, scenarioHash: 0, point: 0, replicate: r)
         rng.reseed(seed)
         let spreadA = reused.run(seeds: seeds, rng: rng, horizon: 12, trace: &a)
         rng.reseed(seed)

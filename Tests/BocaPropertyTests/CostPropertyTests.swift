@@ -40,7 +40,7 @@ final class CostPropertyTests: XCTestCase {
   func testCostIsTheSumOfItsDocumentedTerms() {
     PropertyCheck.check("testCostIsTheSumOfItsDocumentedTerms", profiles: [.campaign], salt: 6, scale: 2) { s in
       guard let plan = try? PlanExecution.plan(s), let full = try? PlanExecution.run(plan) else { return .discard }
-      let seeds = PlanExecution.seedTable(plan)
+      let replicateSeeds = PlanExecution.replicateSeeds(plan)
       let armIndex = Dictionary(uniqueKeysWithValues: s.arms.enumerated().map { ($1.name, $0) })
       var checked = false
       for run in full {
@@ -51,7 +51,7 @@ final class CostPropertyTests: XCTestCase {
         var terms: [[Double]] = []
         for i in actions.indices {
           guard let variant = try? PlanExecution.plan(Self.only(i, of: s, arm: a)),
-            let runs = try? PlanExecution.run(variant, seeds: seeds),
+            let runs = try? PlanExecution.run(variant, replicateSeeds: replicateSeeds),
             let same = runs.first(where: { $0.point == run.point && $0.arm == run.arm })
           else { return .fail("arm \(s.arms[a].name) runs, but not with only action \(i)'s price") }
           terms.append(same.replicates.map(\.outcome.cost))

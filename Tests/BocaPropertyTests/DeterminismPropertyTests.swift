@@ -6,7 +6,7 @@ import XCTest
 
 /// The byte-identical contract (scenarios/README.md, "Running, sharding, resuming"): the tables
 /// do not depend on `--threads` or on `--shard`. Replicate r of point p draws from a generator
-/// seeded with seeds[p, r] whatever thread runs it, and the tables are assembled from per-point
+/// seeded with replicateSeeds[p, r] whatever thread runs it, and the tables are assembled from per-point
 /// parts in point order, so any state a replicate inherits from the one before it on its thread
 /// (the cross-side multiplier of issue 10, item 2) shows up as a difference here.
 final class DeterminismPropertyTests: XCTestCase {

@@ -24,7 +24,7 @@ struct TracedReplicate {
   /// The replayed cost (first waves' seeds + units × unit prices).
   var cost: Double
   /// Whether the replay reproduced the runner's outcome (spread, by side, curve, cost): when not,
-  /// ``PlanExecution/replay(_:point:count:seeds:)`` no longer mirrors ``ArmEngine`` and must follow it.
+  /// ``PlanExecution/replay(_:point:count:replicateSeeds:)`` no longer mirrors ``ArmEngine`` and must follow it.
   var replayAgrees = true
 
   /// The state count `name` at recorded step `t`.
@@ -51,15 +51,15 @@ enum PlanExecution {
   }
 
   /// The run's replicate seeds (they depend on the scenario text's hash).
-  static func seedTable(_ plan: ScenarioPlan) -> SeedTable {
-    SeedTable(
+  static func replicateSeeds(_ plan: ScenarioPlan) -> ReplicateSeeds {
+    ReplicateSeeds(
       root: plan.base.seed, scenarioHash: plan.base.sourceHash, points: plan.pointCount,
       replicates: plan.replicates.maximum)
   }
 
   /// Every point × arm, replicate by replicate, with `seeds` (default: the plan's own).
-  static func run(_ plan: ScenarioPlan, seeds: SeedTable? = nil) throws -> [ArmRun] {
-    let seeds = seeds ?? seedTable(plan)
+  static func run(_ plan: ScenarioPlan, replicateSeeds: ReplicateSeeds? = nil) throws -> [ArmRun] {
+    let replicateSeeds = replicateSeeds ?? Self.replicateSeeds(plan)
     var runs: [ArmRun] = []
     for point in 0..<plan.pointCount {
       for arm in 0..<plan.armCount {
@@ -67,8 +67,9 @@ enum PlanExecution {
         let graph = try GraphFactory.build(scenario.graph, rootSeed: scenario.seed)
         let engine = try ArmEngine(scenario: scenario, graph: graph)
         let count = plan.replicates.maximum
-        let outcomes = try engine.run(point: point, range: 0..<count, seeds: seeds, threads: 1, record: true)
-        let traced = try replay(engine, point: point, count: count, seeds: seeds)
+        let outcomes = try engine.run(
+          point: point, range: 0..<count, replicateSeeds: replicateSeeds, threads: 1, record: true)
+        let traced = try replay(engine, point: point, count: count, replicateSeeds: replicateSeeds)
         runs.append(
           ArmRun(
             point: point, arm: arm, scenario: scenario, graph: graph,
@@ -85,16 +86,18 @@ enum PlanExecution {
     return runs
   }
 
-  /// The body of ``ArmEngine/run(point:range:seeds:threads:record:)``, keeping the trace.
-  static func replay(_ engine: ArmEngine, point: Int, count: Int, seeds: SeedTable) throws -> [TracedReplicate] {
-    let rng = try RandomGenerator(kind: engine.scenario.rng, seed: seeds[point, 0])
+  /// The body of ``ArmEngine/run(point:range:replicateSeeds:threads:record:)``, keeping the trace.
+  static func replay(_ engine: ArmEngine, point: Int, count: Int, replicateSeeds: ReplicateSeeds) throws
+    -> [TracedReplicate]
+  {
+    let rng = try RandomGenerator(kind: engine.scenario.rng, seed: replicateSeeds[point, 0])
     let simulator = engine.model.makeSimulator()
     var trace = ReplicateTrace(recording: true)
     var selected: [UInt32] = []
     var scratch: [UInt32] = []
     var out: [TracedReplicate] = []
     for r in 0..<count {
-      rng.reseed(seeds[point, r])
+      rng.reseed(replicateSeeds[point, r])
       trace.reset()
       engine.selector.seeds(rng, into: &selected)
       var start = selected

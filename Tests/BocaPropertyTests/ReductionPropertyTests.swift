@@ -46,9 +46,9 @@ final class ReductionPropertyTests: XCTestCase {
   /// Runs `a` and `b` on `a`'s replicate seeds and compares each replicate's adoption order.
   static func sameReplicates(_ a: GeneratedScenario, _ b: GeneratedScenario, _ what: String) -> Verdict {
     guard let pa = try? PlanExecution.plan(a), let pb = try? PlanExecution.plan(b) else { return .discard }
-    let seeds = PlanExecution.seedTable(pa)
-    guard let ra = try? PlanExecution.run(pa, seeds: seeds) else { return .discard }
-    guard let rb = try? PlanExecution.run(pb, seeds: seeds) else {
+    let replicateSeeds = PlanExecution.replicateSeeds(pa)
+    guard let ra = try? PlanExecution.run(pa, replicateSeeds: replicateSeeds) else { return .discard }
+    guard let rb = try? PlanExecution.run(pb, replicateSeeds: replicateSeeds) else {
       return .fail("\(a.model.name) runs, \(b.model.name) (\(what)) does not")
     }
     for (x, y) in zip(ra, rb) {

@@ -40,8 +40,8 @@ final class CampaignScheduleTests: XCTestCase {
   /// The replicates of the arm, as `boca run` and `compare` run them.
   func outcomes(_ yaml: String, arm: Int = 1, replicates: Int = 4) throws -> [ReplicateOutcome] {
     let (engine, _) = try engine(yaml, arm: arm)
-    let seeds = SeedTable(root: 11, scenarioHash: 0, points: 1, replicates: replicates)
-    return try engine.run(point: 0, range: 0..<replicates, seeds: seeds, threads: 1, record: true)
+    let replicateSeeds = ReplicateSeeds(root: 11, scenarioHash: 0, points: 1, replicates: replicates)
+    return try engine.run(point: 0, range: 0..<replicates, replicateSeeds: replicateSeeds, threads: 1, record: true)
   }
 
   /// New adopters per recorded step.

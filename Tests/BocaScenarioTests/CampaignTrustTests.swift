@@ -1,7 +1,7 @@
-import BocaCampaigns
 import BocaGraph
 import BocaModels
 import BocaRandom
+import BocaSeeding
 import Foundation
 import XCTest
 
@@ -18,14 +18,15 @@ final class CampaignTrustTests: XCTestCase {
 
   /// Every arm's replicates on `threads` threads.
   func outcomes(_ plan: ScenarioPlan, threads: Int) throws -> [[ReplicateOutcome]] {
-    let seeds = SeedTable(root: plan.base.seed, scenarioHash: 0, points: 1, replicates: plan.base.replicates)
+    let replicateSeeds = ReplicateSeeds(
+      root: plan.base.seed, scenarioHash: 0, points: 1, replicates: plan.base.replicates)
     var graph: MultiplexGraph? = nil
     return try (0..<plan.armCount).map { arm in
       let scenario = plan.scenario(point: 0, arm: arm)
       let g = try graph ?? GraphFactory.build(scenario.graph, rootSeed: scenario.seed)
       graph = g
       return try ArmEngine(scenario: scenario, graph: g).run(
-        point: 0, range: 0..<scenario.replicates, seeds: seeds, threads: threads, record: true)
+        point: 0, range: 0..<scenario.replicates, replicateSeeds: replicateSeeds, threads: threads, record: true)
     }
   }
 

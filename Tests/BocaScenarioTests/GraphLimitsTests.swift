@@ -194,7 +194,7 @@ final class GraphLimitsTests: XCTestCase {
 
   /// Points × replicates beyond the 2^32 − 1 seeds there are is refused at `replicates`; a seed
   /// table over the budget is refused with what and how much; normal counts pass.
-  func testTheSeedSpaceAndTheSeedTableMemoryAreChecked() throws {
+  func testTheSeedSpaceAndTheReplicateSeedsMemoryAreChecked() throws {
     // One point's replicates are capped at 10^9 when the scenario is read; the seed space
     // limits points × replicates, located at `replicates`.
     let s = try Scenario.parse(Self.scenario(layer: "{generate: {er: {p: 0.1}}}"), file: "r.yaml")
@@ -213,6 +213,6 @@ final class GraphLimitsTests: XCTestCase {
         points: 1, replicates: 10_000_000, scenario: s, budget: MemoryBudget(limit: 50_000_000, source: "t"))
     ) { XCTAssertTrue($0 is MemoryLimitError, "\($0)") }
     XCTAssertNoThrow(try RunLimits.check(points: 4, replicates: 100_000, scenario: s))
-    XCTAssertGreaterThanOrEqual(RunLimits.seedTableBytes(1000), 4000 + 1000 * 4)
+    XCTAssertGreaterThanOrEqual(RunLimits.replicateSeedsBytes(1000), 4000 + 1000 * 4)
   }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// `--threads`: worker threads, one default for every command (all cores). Tables and printed
 /// results do not depend on it: every replicate is seeded from its own index
-/// (`BocaRandom.SeedDerivation`) and results are reduced in replicate order
+/// (`BocaRandom.RandomSeedDerivation`) and results are reduced in replicate order
 /// (docs/architecture.md, Reproducibility). Pass `--threads 1` where a timing is compared with a
 /// single-threaded tool.
 struct ThreadOptions: ParsableArguments {

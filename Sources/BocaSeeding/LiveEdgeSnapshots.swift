@@ -13,7 +13,7 @@ import BocaRandom
 ///
 ///     U_{r,ℓ,i} = mix(b_{r,ℓ} ⊕ (i + 1)·γ) / 2⁶⁴ < p_{uv},   b_{r,ℓ} = mix(s_r ⊕ (ℓ + 1)·γ)
 ///
-/// with s_r the replicate seed (from the policy's GSL generator through ``BocaRandom/SeedDerivation``),
+/// with s_r the replicate seed (from the policy's GSL generator through ``BocaRandom/RandomSeedDerivation``),
 /// `mix` the SplitMix64 finaliser, γ its golden-ratio increment and ⊕ wrapping addition — the
 /// SplitMix64 stream (Steele, Lea & Flood 2014) keyed by the edge rather than drawn in visiting
 /// order. Each U is uniform on [0, 1) (53-bit) and independent across entries and replicates for
@@ -58,7 +58,7 @@ final class LiveEdgeSnapshots {
     var targets: [UInt32] = []
     for (r, s) in seeds.enumerated() {
       base[r] = targets.count
-      let bases = (0..<layers.count).map { SeedDerivation.mix(UInt64(s) &+ UInt64($0 + 1) &* golden) }
+      let bases = (0..<layers.count).map { RandomSeedDerivation.mix(UInt64(s) &+ UInt64($0 + 1) &* golden) }
       for u in 0..<n {
         for (l, (index, rule)) in zip(layers, probabilities).enumerated() {
           let csr = graph.layers[index].out
@@ -68,7 +68,7 @@ final class LiveEdgeSnapshots {
             case .uniform(let q): p = q
             case .edgeWeight: p = Double(csr.weights![i])
             }
-            let coin = Double(SeedDerivation.mix(bases[l] &+ UInt64(i + 1) &* golden) >> 11) * scale
+            let coin = Double(RandomSeedDerivation.mix(bases[l] &+ UInt64(i + 1) &* golden) >> 11) * scale
             if coin < p { targets.append(csr.targets[i]) }
           }
         }

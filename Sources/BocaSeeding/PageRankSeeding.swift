@@ -51,10 +51,10 @@ public struct PageRankSeeding: SeedingPolicy {
 
   /// The PageRank of every node (sums to 1).
   ///
-  /// - Throws: ``CampaignError`` when the damping factor is outside [0, 1).
+  /// - Throws: ``SeedingError`` when the damping factor is outside [0, 1).
   public func scores(graph: MultiplexGraph) throws -> [Double] {
     guard damping >= 0, damping < 1 else {
-      throw CampaignError.invalidParameter(
+      throw SeedingError.invalidParameter(
         policy: name, key: "damping", expected: "a value in [0, 1)", found: "\(damping)")
     }
     let n = graph.nodeCount

@@ -22,13 +22,13 @@ public protocol SeedingPolicy: Sendable {
   var name: String { get }
   /// Chooses `k` distinct seeds among `candidates` (all nodes when `nil`).
   ///
-  /// - Throws: ``CampaignError`` when k exceeds the candidates, a candidate is out of range, or
+  /// - Throws: ``SeedingError`` when k exceeds the candidates, a candidate is out of range, or
   ///   the policy's parameters do not fit the graph.
   func select(k: Int, graph: MultiplexGraph, candidates: [UInt32]?, rng: RandomGenerator) throws -> [UInt32]
 }
 
 /// A seeding request that cannot be met.
-public enum CampaignError: Error, CustomStringConvertible, Equatable, Sendable {
+public enum SeedingError: Error, CustomStringConvertible, Equatable, Sendable {
   /// More seeds asked than candidates available.
   case tooManySeeds(k: Int, available: Int)
   /// A parameter out of range or missing; `key` is the option's name.
@@ -60,7 +60,7 @@ struct CandidatePool {
   init(k: Int, graph: MultiplexGraph, candidates: [UInt32]?, policy: String) throws {
     let n = graph.nodeCount
     guard k >= 0 else {
-      throw CampaignError.invalidParameter(policy: policy, key: "k", expected: "k ≥ 0", found: "\(k)")
+      throw SeedingError.invalidParameter(policy: policy, key: "k", expected: "k ≥ 0", found: "\(k)")
     }
     if let candidates {
       var allowed = [Bool](repeating: false, count: n)
@@ -68,7 +68,7 @@ struct CandidatePool {
       nodes.reserveCapacity(candidates.count)
       for v in candidates {
         guard Int(v) < n else {
-          throw CampaignError.invalidParameter(
+          throw SeedingError.invalidParameter(
             policy: policy, key: "candidates", expected: "node ids below \(n)", found: "\(v)")
         }
         if !allowed[Int(v)] {
@@ -85,7 +85,7 @@ struct CandidatePool {
       allowed = [Bool](repeating: true, count: n)
       everyNode = true
     }
-    guard k <= nodes.count else { throw CampaignError.tooManySeeds(k: k, available: nodes.count) }
+    guard k <= nodes.count else { throw SeedingError.tooManySeeds(k: k, available: nodes.count) }
   }
 
   /// The k candidates of highest `score`, ties by lower id: O(c log c) for c candidates.
@@ -99,7 +99,7 @@ struct CandidatePool {
 func layerIndices(_ layers: [Int]?, graph: MultiplexGraph, policy: String) throws -> [Int] {
   guard let layers else { return Array(graph.layers.indices) }
   for i in layers where !graph.layers.indices.contains(i) {
-    throw CampaignError.invalidParameter(
+    throw SeedingError.invalidParameter(
       policy: policy, key: "layers", expected: "layer indices below \(graph.layers.count)", found: "\(i)")
   }
   return layers

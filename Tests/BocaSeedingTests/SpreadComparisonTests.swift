@@ -3,7 +3,7 @@ import BocaModels
 import BocaRandom
 import XCTest
 
-@testable import BocaCampaigns
+@testable import BocaSeeding
 
 /// Seed sets judged by what they are for: their IC spread, estimated with BocaModels'
 /// ``IndependentCascade`` over R replicates whose seeds are the same for every policy (paired

@@ -3,7 +3,7 @@ import BocaModels
 import BocaRandom
 import XCTest
 
-@testable import BocaCampaigns
+@testable import BocaSeeding
 
 /// The parts of reverse-influence sampling that can be checked exactly (hit-and-stop sets, the
 /// coverage bound) and the certified schedule's promises (its bounds, its sentinel path).

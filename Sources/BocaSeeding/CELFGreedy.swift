@@ -15,7 +15,7 @@ import BocaRandom
 /// on the same graphs and a gain costs only the nodes it adds. For any other model (LT…) each
 /// estimate runs the model's own simulator R times. **Common random numbers**: replicate r of every
 /// estimate is seeded with the same seed s_r, derived from one draw of the policy's generator by
-/// ``BocaRandom/SeedDerivation`` (root = that draw, point 0, replicate r). Gains of two candidates
+/// ``BocaRandom/RandomSeedDerivation`` (root = that draw, point 0, replicate r). Gains of two candidates
 /// are then compared on the same random streams, which removes most of the noise from their
 /// difference, and the spreads are summed as integers, so equal estimates are exactly equal and
 /// ties go to the lower id.
@@ -53,7 +53,7 @@ public struct CELFGreedy: SeedingPolicy {
 
   public func select(k: Int, graph: MultiplexGraph, candidates: [UInt32]?, rng: RandomGenerator) throws -> [UInt32] {
     guard replicates >= 1 else {
-      throw CampaignError.invalidParameter(
+      throw SeedingError.invalidParameter(
         policy: name, key: "replicates", expected: "at least 1", found: "\(replicates)")
     }
     let pool = try CandidatePool(k: k, graph: graph, candidates: candidates, policy: name)
@@ -99,9 +99,9 @@ public struct CELFGreedy: SeedingPolicy {
     return seeds
   }
 
-  /// The replicate seeds of every estimate: ``BocaRandom/SeedDerivation`` from `root`.
+  /// The replicate seeds of every estimate: ``BocaRandom/RandomSeedDerivation`` from `root`.
   static func replicateSeeds(root: UInt64, count: Int) -> [UInt32] {
-    (0..<count).map { SeedDerivation.seed(root: root, scenarioHash: 0, point: 0, replicate: $0) }
+    (0..<count).map { RandomSeedDerivation.seed(root: root, scenarioHash: 0, point: 0, replicate: $0) }
   }
 }
 

@@ -61,7 +61,7 @@ public enum SeedingRegistry {
     ) {
       options in
       guard let p = options.p else {
-        throw CampaignError.invalidParameter(
+        throw SeedingError.invalidParameter(
           policy: "degree-discount", key: "p", expected: "the cascade's edge probability", found: "nothing")
       }
       return DegreeDiscountSeeding(p: p, layers: options.layers)
@@ -80,7 +80,7 @@ public enum SeedingRegistry {
       summary: "reverse influence sampling IMM (Tang, Shi & Xiao 2015), certified by OPIM-C, HIST sentinel"
     ) { options in
       guard let model = InfluenceModel(rawValue: options.model) else {
-        throw CampaignError.invalidParameter(
+        throw SeedingError.invalidParameter(
           policy: "imm", key: "model",
           expected: "one of \(InfluenceModel.allCases.map(\.rawValue).joined(separator: ", "))",
           found: "'\(options.model)'")
@@ -103,9 +103,9 @@ public enum SeedingRegistry {
 
   /// Builds policy `name` from `options`.
   ///
-  /// - Throws: ``CampaignError`` for an unknown name or a missing option.
+  /// - Throws: ``SeedingError`` for an unknown name or a missing option.
   public static func make(_ name: String, options: SeedingOptions) throws -> any SeedingPolicy {
-    guard let entry = entry(name) else { throw CampaignError.unknownPolicy(name, known: names) }
+    guard let entry = entry(name) else { throw SeedingError.unknownPolicy(name, known: names) }
     return try entry.make(options)
   }
 }

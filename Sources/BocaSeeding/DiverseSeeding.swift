@@ -41,14 +41,14 @@ public struct DiverseSeeding: SeedingPolicy {
     let block: [Int]
     if let blockAttribute {
       guard let column = graph.attributes[blockAttribute] else {
-        throw CampaignError.invalidParameter(
+        throw SeedingError.invalidParameter(
           policy: name, key: "block column",
           expected: "a node attribute (\(graph.attributes.keys.sorted().joined(separator: ", ")))",
           found: "'\(blockAttribute)'")
       }
       block = try column.map { value in
         guard let label = Int(exactly: value.rounded()) else {
-          throw CampaignError.invalidParameter(
+          throw SeedingError.invalidParameter(
             policy: name, key: "block column", expected: "finite labels within ±2^63", found: "\(value)")
         }
         return label

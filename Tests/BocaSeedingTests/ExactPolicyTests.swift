@@ -2,7 +2,7 @@ import BocaGraph
 import BocaRandom
 import XCTest
 
-@testable import BocaCampaigns
+@testable import BocaSeeding
 
 /// Policies on graphs small enough that the right answer is known exactly.
 ///
@@ -102,7 +102,7 @@ final class ExactPolicyTests: XCTestCase {
     let g = try graph(16, (1...5).map { (0, UInt32($0)) } + (7...10).map { (6, UInt32($0)) })
     XCTAssertEqual(try DegreeSeeding().select(k: 2, graph: g, candidates: [6, 7, 8], rng: rng), [6, 7])
     XCTAssertThrowsError(try DegreeSeeding().select(k: 4, graph: g, candidates: [6, 7, 8], rng: rng)) { error in
-      XCTAssertEqual(error as? CampaignError, .tooManySeeds(k: 4, available: 3))
+      XCTAssertEqual(error as? SeedingError, .tooManySeeds(k: 4, available: 3))
     }
   }
 
@@ -135,11 +135,11 @@ final class ExactPolicyTests: XCTestCase {
       SeedingRegistry.names,
       ["random", "degree", "pagerank", "kcore", "single-discount", "degree-discount", "celf", "imm", "diverse"])
     XCTAssertThrowsError(try SeedingRegistry.make("degree-discount", options: SeedingOptions())) { error in
-      guard case .invalidParameter(_, let key, _, _) = error as? CampaignError else { return XCTFail("\(error)") }
+      guard case .invalidParameter(_, let key, _, _) = error as? SeedingError else { return XCTFail("\(error)") }
       XCTAssertEqual(key, "p")
     }
     XCTAssertThrowsError(try SeedingRegistry.make("nope", options: SeedingOptions())) { error in
-      XCTAssertEqual(error as? CampaignError, .unknownPolicy("nope", known: SeedingRegistry.names))
+      XCTAssertEqual(error as? SeedingError, .unknownPolicy("nope", known: SeedingRegistry.names))
     }
   }
 }

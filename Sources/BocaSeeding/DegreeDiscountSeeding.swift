@@ -67,7 +67,7 @@ public struct DegreeDiscountSeeding: SeedingPolicy {
 
   public func select(k: Int, graph: MultiplexGraph, candidates: [UInt32]?, rng: RandomGenerator) throws -> [UInt32] {
     guard p >= 0, p <= 1 else {
-      throw CampaignError.invalidParameter(policy: name, key: "p", expected: "a probability in [0, 1]", found: "\(p)")
+      throw SeedingError.invalidParameter(policy: name, key: "p", expected: "a probability in [0, 1]", found: "\(p)")
     }
     let pool = try CandidatePool(k: k, graph: graph, candidates: candidates, policy: name)
     let indices = try layerIndices(layers, graph: graph, policy: name)

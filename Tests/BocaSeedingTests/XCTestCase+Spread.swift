@@ -3,12 +3,12 @@ import BocaModels
 import BocaRandom
 import XCTest
 
-@testable import BocaCampaigns
+@testable import BocaSeeding
 
 /// What the policy tests share: a BA graph, and seed sets judged by their IC spread over replicates
 /// whose seeds are the same for every set (common random numbers).
 extension XCTestCase {
-  /// Per-replicate IC spreads of `seeds`, replicate r seeded by SeedDerivation(root, r).
+  /// Per-replicate IC spreads of `seeds`, replicate r seeded by RandomSeedDerivation(root, r).
   func spreads(_ seeds: [UInt32], graph: MultiplexGraph, p: Double, replicates: Int, root: UInt64 = 21) throws
     -> [Double]
   {
@@ -16,7 +16,7 @@ extension XCTestCase {
     var workspace = CascadeWorkspace(nodeCount: graph.nodeCount)
     let rng = try RandomGenerator(seed: 1)
     return (0..<replicates).map { r in
-      rng.reseed(SeedDerivation.seed(root: root, scenarioHash: 0, point: 0, replicate: r))
+      rng.reseed(RandomSeedDerivation.seed(root: root, scenarioHash: 0, point: 0, replicate: r))
       return Double(model.run(seeds: seeds, rng: rng, workspace: &workspace))
     }
   }

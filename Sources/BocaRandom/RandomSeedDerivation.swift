@@ -20,11 +20,11 @@
 /// enter the rule.
 ///
 /// ## Collisions
-/// 2^32 seeds make a birthday collision likely past about 77,000 replicates. ``SeedTable`` walks
+/// 2^32 seeds make a birthday collision likely past about 77,000 replicates. ``ReplicateSeeds`` walks
 /// the (point, replicate) pairs in their canonical order and, when a seed is already taken,
 /// re-derives it with `attempt = 1, 2, …` until it is free. Every process computes the same
 /// table, so seeds do not depend on threads, shards or resumption.
-public enum SeedDerivation {
+public enum RandomSeedDerivation {
   /// The SplitMix64 finaliser.
   @inlinable public static func mix(_ value: UInt64) -> UInt64 {
     var z = value
@@ -57,14 +57,14 @@ public enum SeedDerivation {
   }
 }
 
-/// The seeds of every (point, replicate) of a run, collision-free (see ``SeedDerivation``).
-public struct SeedTable: Sendable {
+/// The seeds of every (point, replicate) of a run, collision-free (see ``RandomSeedDerivation``).
+public struct ReplicateSeeds: Sendable {
   /// Number of sweep points.
   public let points: Int
   /// Replicates per point.
   public let replicates: Int
   /// Seeds, point-major.
-  public let seeds: [UInt32]
+  public let values: [UInt32]
   /// How many seeds needed re-deriving because of a collision.
   public let collisionsResolved: Int
 
@@ -73,27 +73,28 @@ public struct SeedTable: Sendable {
     self.points = points
     self.replicates = replicates
     var seen = Set<UInt32>(minimumCapacity: points * replicates)
-    var seeds = [UInt32]()
-    seeds.reserveCapacity(points * replicates)
+    var values = [UInt32]()
+    values.reserveCapacity(points * replicates)
     var resolved = 0
     for p in 0..<points {
       for r in 0..<replicates {
         var attempt = 0
-        var s = SeedDerivation.seed(root: root, scenarioHash: scenarioHash, point: p, replicate: r)
+        var s = RandomSeedDerivation.seed(root: root, scenarioHash: scenarioHash, point: p, replicate: r)
         while !seen.insert(s).inserted {
           attempt += 1
-          s = SeedDerivation.seed(root: root, scenarioHash: scenarioHash, point: p, replicate: r, attempt: attempt)
+          s = RandomSeedDerivation.seed(
+            root: root, scenarioHash: scenarioHash, point: p, replicate: r, attempt: attempt)
         }
         if attempt > 0 { resolved += 1 }
-        seeds.append(s)
+        values.append(s)
       }
     }
-    self.seeds = seeds
+    self.values = values
     self.collisionsResolved = resolved
   }
 
   /// The seed of replicate `replicate` at point `point`.
   @inlinable public subscript(point: Int, replicate: Int) -> UInt32 {
-    seeds[point * replicates + replicate]
+    values[point * replicates + replicate]
   }
 }

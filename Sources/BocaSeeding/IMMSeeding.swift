@@ -127,19 +127,19 @@ public struct IMMSeeding: SeedingPolicy {
   /// Selects the seeds and reports how many RR sets it took.
   public func run(k: Int, graph: MultiplexGraph, candidates: [UInt32]?, rng: RandomGenerator) throws -> IMMReport {
     guard epsilon > 0, epsilon < 1 else {
-      throw CampaignError.invalidParameter(
+      throw SeedingError.invalidParameter(
         policy: name, key: "epsilon", expected: "a value in (0, 1)", found: "\(epsilon)")
     }
     guard ell > 0 else {
-      throw CampaignError.invalidParameter(policy: name, key: "ell", expected: "ℓ > 0", found: "\(ell)")
+      throw SeedingError.invalidParameter(policy: name, key: "ell", expected: "ℓ > 0", found: "\(ell)")
     }
     if let p, !(p >= 0 && p <= 1) {
-      throw CampaignError.invalidParameter(policy: name, key: "p", expected: "a probability in [0, 1]", found: "\(p)")
+      throw SeedingError.invalidParameter(policy: name, key: "p", expected: "a probability in [0, 1]", found: "\(p)")
     }
     let pool = try CandidatePool(k: k, graph: graph, candidates: candidates, policy: name)
     let indices = try layerIndices(layers, graph: graph, policy: name)
     if model == .ic && p == nil, let layer = indices.map({ graph.layers[$0] }).first(where: { !$0.weighted }) {
-      throw CampaignError.invalidParameter(
+      throw SeedingError.invalidParameter(
         policy: name, key: "p", expected: "an edge probability (layer '\(layer.name)' has no weights)", found: "nothing"
       )
     }
