@@ -129,7 +129,7 @@ for name in "${NAMES[@]}"; do
   grep -q '^arms:' "$TMP/scenarios/$name.yaml" && commands+=(compare)
   if grep -q '^fits:' "$TMP/scenarios/$name.yaml"; then
     commands=(fit)
-    if ! "$BEFORE" fit --help > /dev/null 2>&1; then
+    if ! "$BEFORE" --help 2>/dev/null | grep -qE "^[[:space:]]+fit[[:space:]]"; then
       echo "skip $name fit: $BEFORE has no fit command"
       continue
     fi
