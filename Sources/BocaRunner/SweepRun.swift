@@ -131,8 +131,10 @@ public final class SweepRun {
     }
     progress?.finish(stopped: false)
     manifest.seedCollisionsResolved = replicateSeeds.collisionsResolved
-    manifest.tables = try TableAssembler(plan: plan, store: store, netlogo: netlogo || plan.base.outputs.netlogo)
-      .assemble()
+    manifest.tables = try TableAssembler(
+      plan: plan, store: store, netlogo: netlogo || plan.base.outputs.netlogo, threads: threads
+    )
+    .assemble()
     manifest.completedPoints = store.completedPoints().count
     manifest.finishedAt = Manifest.timestamp()
     manifest.threads = threads

@@ -9,11 +9,15 @@ public struct TableAssembler {
   public let plan: ScenarioPlan
   public let store: RunStore
   public let netlogo: Bool
+  /// Threads the run may use: with two or more, `results.sqlite` is filled on a second thread
+  /// while the CSV tables are written (``SQLiteInsertQueue``); the files are the same either way.
+  public let threads: Int
 
-  public init(plan: ScenarioPlan, store: RunStore, netlogo: Bool) {
+  public init(plan: ScenarioPlan, store: RunStore, netlogo: Bool, threads: Int = 1) {
     self.plan = plan
     self.store = store
     self.netlogo = netlogo
+    self.threads = threads
   }
 
   /// Writes the tables; returns table name → file name.
@@ -48,10 +52,12 @@ public struct TableAssembler {
     let summary = try CSVTableWriter(schema: summarySchema, directory: directory)
     let seriesWriter = series ? try CSVTableWriter(schema: seriesSchema, directory: directory) : nil
     let netlogoWriter = netlogo ? try NetLogoTableWriter(plan: plan, runs: table, directory: directory) : nil
-    let db = plan.base.outputs.sqlite ? try SQLiteResults(directory: directory) : nil
-    try db?.create(runsSchema)
-    try db?.create(summarySchema)
-    if series { try db?.create(seriesSchema) }
+    let database = plan.base.outputs.sqlite ? try SQLiteResults(directory: directory) : nil
+    try database?.create(runsSchema)
+    try database?.create(summarySchema)
+    if series { try database?.create(seriesSchema) }
+    // With a second thread, the database is filled beside the CSV writing.
+    let db = database.map { SQLiteInsertQueue($0, background: threads > 1) }
     let armIndex = Dictionary(uniqueKeysWithValues: plan.arms.enumerated().map { ($1.name, $0) })
     let baseArm = plan.compareTo.flatMap { armIndex[$0] }
 
