@@ -145,22 +145,7 @@ final class Engine {
 
   /// Observed cumulative fractions: overall, then each side (of its own nodes).
   static func observedCurves(_ data: ObservedAdoption, sides: Int) -> [Double] {
-    var out = data.cumulativeFraction()
-    let T = data.periods
-    for s in 0..<sides {
-      var counts = [Int](repeating: 0, count: T + 1)
-      var size = 0
-      for (i, t) in data.toa.enumerated() where Int(data.nodeSide[i]) == s {
-        size += 1
-        if let t, t >= 1, t <= T { counts[t] += 1 }
-      }
-      var running = 0
-      for t in 1...T {
-        running += counts[t]
-        out.append(Double(running) / Double(max(size, 1)))
-      }
-    }
-    return out
+    data.cumulativeFraction() + (0..<sides).flatMap { data.cumulativeFraction(side: $0) }
   }
 
   var dimension: Int { spec.parameters.count }

@@ -48,15 +48,4 @@ extension ObservedAdoption {
       nodeCount: graph.nodeCount, periods: periods, toa: toa, nodeSide: graph.nodeSide, sideNames: graph.sideNames)
   }
 
-  /// Cumulative fraction per period of the nodes of side `side`.
-  public func cumulativeFraction(side: Int) -> [Double] {
-    let size = nodeSide.filter { Int($0) == side }.count
-    var counts = [Int](repeating: 0, count: periods + 1)
-    for i in 0..<nodeCount where Int(nodeSide[i]) == side { if let t = toa[i] { counts[t] += 1 } }
-    var total = 0
-    return (1...periods).map { t in
-      total += counts[t]
-      return size > 0 ? Double(total) / Double(size) : 0
-    }
-  }
 }

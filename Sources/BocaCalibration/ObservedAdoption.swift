@@ -34,16 +34,19 @@ public struct ObservedAdoption: Sendable, Equatable {
     self.sideNames = sideNames
   }
 
-  /// Cumulative fraction of all n nodes that adopted by the end of each period 1…`periods`.
-  public func cumulativeFraction() -> [Double] {
+  /// Cumulative fraction of adopters by the end of each period 1…`periods`: of all n nodes, or
+  /// with `side`, of that side's nodes (zeros for a side without nodes).
+  public func cumulativeFraction(side: Int? = nil) -> [Double] {
     var counts = [Int](repeating: 0, count: periods + 1)
-    for case let t? in toa where t >= 1 && t <= periods { counts[t] += 1 }
-    var out: [Double] = []
-    var total = 0
-    for t in 1...max(periods, 1) where periods >= 1 {
-      total += counts[t]
-      out.append(Double(total) / Double(nodeCount))
+    var size = 0
+    for i in 0..<nodeCount where side == nil || Int(nodeSide[i]) == side {
+      size += 1
+      if let t = toa[i], t >= 1, t <= periods { counts[t] += 1 }
     }
-    return out
+    var total = 0
+    return (0..<periods).map { t in
+      total += counts[t + 1]
+      return Double(total) / Double(max(size, 1))
+    }
   }
 }

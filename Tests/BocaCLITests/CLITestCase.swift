@@ -43,11 +43,17 @@ class CLITestCase: XCTestCase {
     try run(Self.executable, arguments, in: directory)
   }
 
-  /// Runs `executable` with `arguments` (from the package root by default) to its end.
-  func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil) throws -> Result {
+  /// Runs `executable` with `arguments` (from the package root by default) to its end, with
+  /// `environment` added to this process's.
+  func run(
+    _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+  ) throws -> Result {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     process.currentDirectoryURL = directory ?? Self.root
     let out = Pipe()
     let err = Pipe()

@@ -22,22 +22,7 @@ class SlurmTestCase: CLITestCase {
 
   /// Runs `executable` with `arguments` and extra environment variables.
   func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> Result {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    process.currentDirectoryURL = Self.root
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Result(
-      status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-      stderr: String(decoding: e, as: UTF8.self))
+    try run(URL(fileURLWithPath: executable), arguments, environment: environment)
   }
 
   /// Runs array task `index` of DIR/array.sbatch with bash, as Slurm would.

@@ -7,6 +7,26 @@ final class ObservedAdoptionTests: XCTestCase {
     let data = ObservedAdoption(nodeCount: 4, periods: 3, toa: [1, 3, nil, 1], nodeSide: [], sideNames: [])
     XCTAssertEqual(data.cumulativeFraction(), [0.5, 0.5, 0.75])
   }
+
+  /// On random data, the sides' curves weighted by the sides' sizes add up to the overall curve.
+  func testSideCurvesWeightedBySideSizeAddUpToTheOverallCurve() {
+    var rng = SystemRandomNumberGenerator()
+    for _ in 0..<100 {
+      let n = Int.random(in: 1...60, using: &rng)
+      let periods = Int.random(in: 1...10, using: &rng)
+      let sides = Int.random(in: 1...4, using: &rng)
+      let toa = (0..<n).map { _ in Bool.random(using: &rng) ? Int.random(in: 1...periods, using: &rng) : nil }
+      let nodeSide = (0..<n).map { _ in UInt16.random(in: 0..<UInt16(sides), using: &rng) }
+      let data = ObservedAdoption(
+        nodeCount: n, periods: periods, toa: toa, nodeSide: nodeSide, sideNames: (0..<sides).map { "s\($0)" })
+      var sum = [Double](repeating: 0, count: periods)
+      for s in 0..<sides {
+        let size = Double(nodeSide.filter { Int($0) == s }.count)
+        for (t, f) in data.cumulativeFraction(side: s).enumerated() { sum[t] += f * size / Double(n) }
+      }
+      for (a, b) in zip(sum, data.cumulativeFraction()) { XCTAssertEqual(a, b, accuracy: 1e-12) }
+    }
+  }
 }
 
 final class PredictiveBandTests: XCTestCase {
